@@ -34,11 +34,19 @@ export interface Transport {
   once<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): this;
 }
 
+/** Options every reconnecting transport accepts. */
+export interface ReconnectOptions {
+  /** Cap of the reconnect backoff (starts at 250 ms and doubles). Default 2000. */
+  maxBackoffMs?: number;
+}
+
+export type TransportErrorCode = 'not-open' | 'not-found' | 'busy' | 'io' | 'unsupported' | 'timeout';
+
 export class TransportError extends Error {
   constructor(
     readonly transport: string,
     message: string,
-    readonly code: 'not-open' | 'not-found' | 'busy' | 'io' | 'unsupported' | 'timeout' = 'io',
+    readonly code: TransportErrorCode = 'io',
   ) {
     super(`${transport}: ${message}`);
     this.name = 'TransportError';
