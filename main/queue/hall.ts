@@ -1,0 +1,283 @@
+// The hall model: what a hall file (YAML) may say, checked with zod, then cross-checked
+// (every reference resolves) and compiled into lookup maps the engine uses.
+import { z } from 'zod';
+
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. "09:00"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD, e.g. "2026-10-01"');
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'expected a code of letters, digits, "-" or "_", e.g. "GS-01"');
+
+export const timeRangeSchema = z
+  .object({ from: hhmm, to: hhmm })
+  .strict()
+  .refine((r) => r.from < r.to, { message: '"from" must be before "to"' });
+
+const hoursSchema = z.array(timeRangeSchema).min(1, 'give at least one time range');
+
+export const strategySchema = z
+  .object({
+    /** strict: tiers in order, longest wait first within a tier; weighted: longest weighted wait across tiers. */
+    order: z.enum(['strict', 'weighted']).default('strict'),
+    /** weighted: one weight per tier; a tier's waiting time is multiplied by its weight. */
+    weights: z.array(z.number().positive().max(100)).optional(),
+    /** One priority ticket to every N normal ones (absent: priority tickets always go first). */
+    normalPerPriority: z.number().int().min(1).max(20).optional(),
+    /** Tickets past their service's target wait are called before the tier order. */
+    breachFirst: z.boolean().default(false),
+  })
+  .strict();
+
+export const windowKinds = ['department', 'comprehensive', 'green', 'complaints', 'consultation'] as const;
+export const staffRoles = ['staff', 'chief', 'supervisor', 'admin'] as const;
+
+const serviceSchema = z
+  .object({
+    code,
+    name: z.string().min(1).max(60),
+    department: code,
+    /** Ticket number prefix; several services may share one (numbers are unique per prefix per day). */
+    prefix: z.string().regex(/^[A-Z]{1,2}$/, 'expected one or two capital letters, e.g. "A"'),
+    /** Promised on-the-spot handling time (承诺时限), minutes. */
+    promisedMinutes: z.number().int().min(1).max(480),
+    /** A waiting ticket past this is "breached" (target wait), minutes. */
+    targetWaitMinutes: z.number().int().min(1).max(480).default(30),
+    dailyCap: z.number().int().min(1).max(9999),
+    /** Issuing hours; absent: the hall's. */
+    hours: hoursSchema.optional(),
+    appointment: z
+      .object({
+        slotMinutes: z.number().int().min(5).max(240).default(30),
+        capacity: z.number().int().min(1).max(100).default(2),
+      })
+      .strict()
+      .optional(),
+    guide: z
+      .object({
+        materials: z.array(z.string().min(1)).default([]),
+        legalTimeLimit: z.string().optional(),
+        promisedTimeLimit: z.string().optional(),
+        fee: z.string().default('不收费'),
+        basis: z.string().optional(),
+      })
+      .strict()
+      .default({ materials: [], fee: '不收费' }),
+  })
+  .strict();
+
+const windowSchema = z
+  .object({
+    number: z.number().int().min(1).max(999),
+    name: z.string().min(1).max(40),
+    kind: z.enum(windowKinds),
+    department: code.optional(),
+    /** The services it serves, in priority tiers: `[[GS-01, GS-02], [DS-01]]` — tier 0 first. */
+    services: z.array(z.array(code).min(1, 'a tier lists at least one service')).default([]),
+    strategy: strategySchema.default({ order: 'strict', breachFirst: false }),
+  })
+  .strict();
+
+const staffSchema = z
+  .object({
+    id: z.string().regex(/^\d{3,8}$/, 'expected a staff number of 3 to 8 digits, e.g. "0101"'),
+    name: z.string().min(1).max(20),
+    role: z.enum(staffRoles),
+    department: code.optional(),
+    /** scrypt hash "scrypt$N$r$p$salt$hash"; absent: the staff member cannot sign in until one is set. */
+    passwordHash: z.string().optional(),
+  })
+  .strict();
+
+export const hallConfigSchema = z
+  .object({
+    hall: z
+      .object({
+        name: z.string().min(1).max(60),
+        timezone: z.string().default('Asia/Shanghai'),
+        /** Numbers restart at this time every day. */
+        dayResetTime: hhmm.default('04:00'),
+        hours: hoursSchema,
+        stopIssuingMinutesBeforeClose: z.number().int().min(0).max(120).default(30),
+        kioskRateLimit: z
+          .object({ max: z.number().int().min(1).max(1000), perSeconds: z.number().int().min(1).max(3600) })
+          .strict()
+          .default({ max: 10, perSeconds: 60 }),
+        recallLimit: z.number().int().min(0).max(10).default(3),
+        /** Where a returning no-show re-enters its queue (过号重排). */
+        noShowRequeue: z
+          .union([z.enum(['head', 'tail']), z.object({ after: z.number().int().min(0).max(100) }).strict()])
+          .default({ after: 3 }),
+        /** No waiting ticket is passed over once it has waited this long. */
+        starvationMinutes: z.number().int().min(5).max(480).default(90),
+        appointments: z
+          .object({
+            earlyMinutes: z.number().int().min(0).max(240).default(30),
+            lateMinutes: z.number().int().min(0).max(240).default(15),
+            bookingDaysAhead: z.number().int().min(1).max(60).default(7),
+          })
+          .strict()
+          .default({ earlyMinutes: 30, lateMinutes: 15, bookingDaysAhead: 7 }),
+        /** Weight of the newest service time in the moving average. */
+        serviceTimeSmoothing: z.number().gt(0).max(1).default(0.2),
+        numberDigits: z.number().int().min(2).max(4).default(3),
+      })
+      .strict(),
+    calendar: z
+      .object({
+        /** Public holidays (法定节假日): closed even on a weekday. */
+        holidays: z.array(isoDate).default([]),
+        /** Swapped working days (调休): open even on a weekend. */
+        workdays: z.array(isoDate).default([]),
+      })
+      .strict()
+      .default({ holidays: [], workdays: [] }),
+    departments: z
+      .array(z.object({ code, name: z.string().min(1).max(40), shortName: z.string().max(8).optional() }).strict())
+      .min(1),
+    services: z.array(serviceSchema).min(1),
+    windows: z.array(windowSchema).min(1),
+    staff: z.array(staffSchema).default([]),
+  })
+  .strict();
+
+export type HallConfig = z.infer<typeof hallConfigSchema>;
+export type HallConfigInput = z.input<typeof hallConfigSchema>;
+export type ServiceConfig = HallConfig['services'][number];
+export type WindowConfig = HallConfig['windows'][number];
+export type StaffConfig = HallConfig['staff'][number];
+export type DepartmentConfig = HallConfig['departments'][number];
+export type TimeRange = z.infer<typeof timeRangeSchema>;
+export type Strategy = z.infer<typeof strategySchema>;
+export type WindowKind = (typeof windowKinds)[number];
+export type StaffRole = (typeof staffRoles)[number];
+
+/** A hall config with its references resolved, ready for the engine. */
+export interface Hall {
+  readonly config: HallConfig;
+  readonly services: ReadonlyMap<string, ServiceConfig>;
+  readonly windows: ReadonlyMap<number, WindowConfig & { readonly tierOf: ReadonlyMap<string, number> }>;
+  readonly staff: ReadonlyMap<string, StaffConfig>;
+  readonly departments: ReadonlyMap<string, DepartmentConfig>;
+  readonly holidays: ReadonlySet<string>;
+  readonly workdays: ReadonlySet<string>;
+}
+
+export class HallConfigError extends Error {
+  constructor(
+    readonly problems: readonly string[],
+    source = 'hall config',
+  ) {
+    super(`${source}: ${problems.length === 1 ? problems[0] : `\n  ${problems.join('\n  ')}`}`);
+    this.name = 'HallConfigError';
+  }
+}
+
+/** "windows[3].services[1]" from zod's path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
+}
+
+function listKnown(values: Iterable<string>): string {
+  const all = [...values];
+  return all.length <= 6 ? all.join(', ') : `${all.slice(0, 3).join(', ')} … ${all.slice(-2).join(', ')}`;
+}
+
+/** Checks a parsed hall file and compiles it; throws HallConfigError naming every problem's path. */
+export function compileHall(input: unknown, source = 'hall config'): Hall {
+  const parsed = hallConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new HallConfigError(
+      parsed.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`),
+      source,
+    );
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  const unique = <T>(items: readonly T[], key: (t: T) => string | number, what: string, path: string) => {
+    const seen = new Map<string | number, number>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      const first = seen.get(k);
+      if (first !== undefined) problems.push(`${path}[${i}]: duplicate ${what} '${k}' (also ${path}[${first}])`);
+      else seen.set(k, i);
+    });
+  };
+  unique(config.departments, (d) => d.code, 'department code', 'departments');
+  unique(config.services, (s) => s.code, 'service code', 'services');
+  unique(config.windows, (w) => w.number, 'window number', 'windows');
+  unique(config.staff, (s) => s.id, 'staff number', 'staff');
+
+  const departments = new Map(config.departments.map((d) => [d.code, d]));
+  const services = new Map(config.services.map((s) => [s.code, s]));
+  config.services.forEach((s, i) => {
+    if (!departments.has(s.department)) {
+      problems.push(`services[${i}].department: unknown department '${s.department}' (known: ${listKnown(departments.keys())})`);
+    }
+  });
+  const windows = new Map<number, WindowConfig & { tierOf: Map<string, number> }>();
+  config.windows.forEach((w, i) => {
+    if (w.department && !departments.has(w.department)) {
+      problems.push(`windows[${i}].department: unknown department '${w.department}' (known: ${listKnown(departments.keys())})`);
+    }
+    const tierOf = new Map<string, number>();
+    w.services.forEach((tier, t) =>
+      tier.forEach((svc, j) => {
+        if (!services.has(svc)) {
+          problems.push(`windows[${i}].services[${t}][${j}]: unknown service '${svc}' (known: ${listKnown(services.keys())})`);
+        } else if (tierOf.has(svc)) {
+          problems.push(`windows[${i}].services[${t}][${j}]: service '${svc}' is already in tier ${tierOf.get(svc)}`);
+        } else tierOf.set(svc, t);
+      }),
+    );
+    const serves = w.kind === 'department' || w.kind === 'comprehensive' || w.kind === 'green';
+    if (serves && w.services.length === 0) problems.push(`windows[${i}].services: a ${w.kind} window must serve at least one service`);
+    if (w.strategy.order === 'weighted' && w.strategy.weights && w.strategy.weights.length !== w.services.length) {
+      problems.push(`windows[${i}].strategy.weights: give one weight per tier (${w.services.length} tiers, ${w.strategy.weights.length} weights)`);
+    }
+    windows.set(w.number, { ...w, tierOf });
+  });
+  config.staff.forEach((s, i) => {
+    if (s.department && !departments.has(s.department)) {
+      problems.push(`staff[${i}].department: unknown department '${s.department}' (known: ${listKnown(departments.keys())})`);
+    }
+  });
+  const served = new Set(config.windows.flatMap((w) => w.services.flat()));
+  config.services.forEach((s, i) => {
+    if (!served.has(s.code)) problems.push(`services[${i}]: no window serves '${s.code}' (add it to a window's services)`);
+  });
+  const overlap = (ranges: readonly TimeRange[], path: string) =>
+    [...ranges]
+      .sort((a, b) => a.from.localeCompare(b.from))
+      .forEach((r, i, all) => {
+        const next = all[i + 1];
+        if (next && next.from < r.to) problems.push(`${path}: time ranges ${r.from}–${r.to} and ${next.from}–${next.to} overlap`);
+      });
+  overlap(config.hall.hours, 'hall.hours');
+  config.services.forEach((s, i) => s.hours && overlap(s.hours, `services[${i}].hours`));
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: config.hall.timezone });
+  } catch {
+    problems.push(`hall.timezone: unknown time zone '${config.hall.timezone}' (e.g. Asia/Shanghai)`);
+  }
+  if (problems.length > 0) throw new HallConfigError(problems, source);
+
+  return {
+    config,
+    services,
+    windows,
+    staff: new Map(config.staff.map((s) => [s.id, s])),
+    departments,
+    holidays: new Set(config.calendar.holidays),
+    workdays: new Set(config.calendar.workdays),
+  };
+}
+
+/** The service's issuing hours (its own or the hall's). */
+export function serviceHours(hall: Hall, service: ServiceConfig): readonly TimeRange[] {
+  return service.hours ?? hall.config.hall.hours;
+}

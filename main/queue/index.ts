@@ -1,0 +1,10 @@
+// The queue engine's public face: the hall model, state, commands, events and the engine.
+export * from './hall.js';
+export * from './model.js';
+export * from './refusals.js';
+export { decide, evolve, needsNewDay, applyAll, type Decision } from './engine.js';
+export { availability, slotsOn, type SlotAvailability } from './visitor.js';
+export { estimate, openWindowsFor } from './issuing.js';
+export { pickNext, isEligible, waitingFor } from './strategy.js';
+export { maskName, maskPhone, maskIdNumber } from './mask.js';
+export { hallDay, isWorkingDay, localTime, instantOf } from './time.js';

@@ -1,0 +1,83 @@
+// Issuing rules (calendar, hours, lunch break, closing, daily cap, kiosk rate), numbering and the
+// wait estimate a kiosk prints.
+import { serviceHours, type ServiceConfig } from './hall.js';
+import type { HallState, Instant, Ticket } from './model.js';
+import { refuse, type Refusal } from './refusals.js';
+import { peopleAhead } from './strategy.js';
+import { formatHours, hallDay, isWorkingDay, localTime, toMinutes } from './time.js';
+
+/** The reason a service cannot be issued now, or undefined. Appointment check-ins skip this. */
+export function checkHours(state: HallState, service: ServiceConfig, now: Instant): Refusal | undefined {
+  const { hall } = state;
+  if (!isWorkingDay(hall, hallDay(hall, now))) return refuse('closed-today');
+  const ranges = [...serviceHours(hall, service)].sort((a, b) => a.from.localeCompare(b.from));
+  const hours = formatHours(ranges);
+  const minute = localTime(now, hall.config.hall.timezone).minutes;
+  const firstRange = ranges[0];
+  const lastRange = ranges[ranges.length - 1];
+  if (!firstRange || !lastRange) return refuse('after-hours', { hours });
+  if (minute < toMinutes(firstRange.from)) return refuse('before-hours', { hours });
+  const closeAt = toMinutes(lastRange.to);
+  if (minute >= closeAt) return refuse('after-hours', { hours });
+  if (minute >= closeAt - hall.config.hall.stopIssuingMinutesBeforeClose) return refuse('closing-soon');
+  const open = ranges.some((r) => minute >= toMinutes(r.from) && minute < toMinutes(r.to));
+  if (!open) {
+    const next = ranges.find((r) => toMinutes(r.from) > minute);
+    return refuse('lunch-break', { resumeAt: next?.from ?? lastRange.from });
+  }
+  return undefined;
+}
+
+export function checkCap(state: HallState, service: ServiceConfig): Refusal | undefined {
+  let issued = 0;
+  for (const t of state.tickets.values()) {
+    if (t.day === state.day && t.leg === 1 && t.serviceCode === service.code && t.kind !== 'appointment') issued++;
+  }
+  return issued >= service.dailyCap ? refuse('cap-reached', { service: service.name }) : undefined;
+}
+
+export function checkKioskRate(state: HallState, kioskId: string | undefined, now: Instant): Refusal | undefined {
+  if (kioskId === undefined) return undefined;
+  const { max, perSeconds } = state.hall.config.hall.kioskRateLimit;
+  const since = now - perSeconds * 1000;
+  let recent = 0;
+  for (const t of state.tickets.values()) {
+    if (t.kioskId === kioskId && t.leg === 1 && t.issuedAt > since) recent++;
+  }
+  return recent >= max ? refuse('kiosk-rate-limited') : undefined;
+}
+
+/** The next number for a prefix today: "A012". */
+export function nextNumber(state: HallState, prefix: string): { seq: number; number: string } {
+  const seq = (state.counters.get(prefix) ?? 0) + 1;
+  const digits = Math.max(state.hall.config.hall.numberDigits, String(seq).length);
+  return { seq, number: `${prefix}${String(seq).padStart(digits, '0')}` };
+}
+
+/** Windows signed in, not paused, that serve the service. */
+export function openWindowsFor(state: HallState, serviceCode: string): number {
+  let open = 0;
+  for (const ws of state.windows.values()) {
+    const win = state.hall.windows.get(ws.number);
+    if (win && ws.staffId !== undefined && !ws.paused && win.tierOf.has(serviceCode)) open++;
+  }
+  return open;
+}
+
+export function averageServiceMs(state: HallState, serviceCode: string): number {
+  const stats = state.stats.get(serviceCode);
+  if (stats) return stats.avgServiceMs;
+  const service = state.hall.services.get(serviceCode);
+  return (service?.promisedMinutes ?? 10) * 60_000;
+}
+
+/**
+ * People ahead and the estimated wait: people ahead × the moving average service time, shared by
+ * the windows open for the service (at least one, so a closed service still gets an honest figure).
+ */
+export function estimate(state: HallState, ticket: Ticket): { peopleAhead: number; estimatedWaitMinutes: number } {
+  const ahead = peopleAhead(state, ticket);
+  const windows = Math.max(1, openWindowsFor(state, ticket.serviceCode));
+  const ms = (ahead * averageServiceMs(state, ticket.serviceCode)) / windows;
+  return { peopleAhead: ahead, estimatedWaitMinutes: Math.ceil(ms / 60_000) };
+}

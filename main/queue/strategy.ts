@@ -1,0 +1,131 @@
+// Which waiting ticket a window calls next, and why.
+//
+// Order: green channel → appointments that are due → tickets waiting past the hall's starvation
+// bound → transfers (head) → [tickets past their target wait, if the window asks] → priority
+// (always, or one in every N with a ratio) → the window's service tiers (strict or weighted) →
+// appointments not yet due (only when nothing else waits).
+import type { WindowConfig } from './hall.js';
+import type { CallReason, HallState, Instant, Lane, Ticket, WindowState } from './model.js';
+
+type CompiledWindow = WindowConfig & { readonly tierOf: ReadonlyMap<string, number> };
+
+export interface Pick {
+  readonly ticket: Ticket;
+  readonly reason: CallReason;
+}
+
+const minutes = (ms: number) => Math.round(ms / 600) / 100;
+
+/** May this window call this ticket at all? */
+export function isEligible(win: CompiledWindow, t: Ticket): boolean {
+  if (t.targetWindow !== undefined) return t.targetWindow === win.number;
+  return win.tierOf.has(t.serviceCode);
+}
+
+export function waitingFor(state: HallState, win: CompiledWindow): Ticket[] {
+  const out: Ticket[] = [];
+  for (const t of state.tickets.values()) {
+    if (t.status === 'waiting' && t.day === state.day && isEligible(win, t)) out.push(t);
+  }
+  return out;
+}
+
+const byRank = (a: Ticket, b: Ticket) => a.rank - b.rank || a.seq - b.seq;
+const first = (ts: readonly Ticket[], order: (a: Ticket, b: Ticket) => number = byRank) =>
+  ts.reduce<Ticket | undefined>((best, t) => (best === undefined || order(t, best) < 0 ? t : best), undefined);
+
+export function defaultWeight(tier: number): number {
+  return 1 / (tier + 1);
+}
+
+export function pickNext(state: HallState, win: CompiledWindow, ws: WindowState, now: Instant): Pick | undefined {
+  const candidates = waitingFor(state, win);
+  if (candidates.length === 0) return undefined;
+  const others = candidates.length - 1;
+  const waited = (t: Ticket) => minutes(now - t.queuedAt);
+  const pick = (t: Ticket | undefined, rule: CallReason['rule'], extra: Partial<CallReason> = {}): Pick | undefined =>
+    t && { ticket: t, reason: { rule, waitedMinutes: waited(t), candidates: others, ...extra } };
+  const lane = (l: Lane) => candidates.filter((t) => t.lane === l);
+  const hall = state.hall.config.hall;
+
+  const green = pick(first(lane('green')), 'green');
+  if (green) return green;
+
+  const due = lane('appointment').filter((t) => (t.dueAt ?? 0) <= now);
+  const appointment = pick(
+    first(due, (a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0) || byRank(a, b)),
+    'appointment-due',
+  );
+  if (appointment) return appointment;
+
+  const boundMs = hall.starvationMinutes * 60_000;
+  const starved = candidates.filter((t) => t.lane !== 'appointment' && now - t.queuedAt >= boundMs);
+  const oldest = pick(
+    first(starved, (a, b) => a.queuedAt - b.queuedAt || byRank(a, b)),
+    'starved',
+    { detail: `等候超过${hall.starvationMinutes}分钟` },
+  );
+  if (oldest) return oldest;
+
+  const transfer = pick(first(lane('transfer')), 'transfer');
+  if (transfer) return transfer;
+
+  const ordinary = candidates.filter((t) => t.lane === 'priority' || t.lane === 'normal');
+  if (win.strategy.breachFirst) {
+    const breached = ordinary.filter(
+      (t) => now - t.queuedAt >= (state.hall.services.get(t.serviceCode)?.targetWaitMinutes ?? Infinity) * 60_000,
+    );
+    const late = pick(first(breached, (a, b) => a.queuedAt - b.queuedAt || byRank(a, b)), 'target-breached');
+    if (late) return late;
+  }
+
+  const priority = first(lane('priority'));
+  const normal = pickByTier(lane('normal'), win, now);
+  const ratio = win.strategy.normalPerPriority;
+  if (priority && (ratio === undefined || !normal || ws.normalSincePriority >= ratio)) {
+    return pick(priority, ratio === undefined ? 'priority' : 'priority-ratio', ratio === undefined ? {} : {
+      detail: `已连续叫普通号${ws.normalSincePriority}个（每${ratio}个普通号叫1个优先号）`,
+    });
+  }
+  if (normal) return pick(normal.ticket, normal.rule, normal.extra);
+
+  return pick(
+    first(lane('appointment'), (a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0) || byRank(a, b)),
+    'appointment-early',
+  );
+}
+
+function pickByTier(
+  tickets: readonly Ticket[],
+  win: CompiledWindow,
+  now: Instant,
+): { ticket: Ticket; rule: 'tier' | 'weighted'; extra: Partial<CallReason> } | undefined {
+  const tierOf = (t: Ticket) => win.tierOf.get(t.serviceCode) ?? 0;
+  if (win.strategy.order === 'strict') {
+    const t = first(tickets, (a, b) => tierOf(a) - tierOf(b) || byRank(a, b));
+    return t && { ticket: t, rule: 'tier', extra: { tier: tierOf(t) } };
+  }
+  const weight = (t: Ticket) => win.strategy.weights?.[tierOf(t)] ?? defaultWeight(tierOf(t));
+  const score = (t: Ticket) => Math.max(0, now - t.rank) * weight(t);
+  const t = first(tickets, (a, b) => score(b) - score(a) || byRank(a, b));
+  return (
+    t && {
+      ticket: t,
+      rule: 'weighted',
+      extra: { tier: tierOf(t), weight: weight(t), score: Math.round(score(t) / 600) / 100 },
+    }
+  );
+}
+
+const laneOrder: Record<Lane, number> = { green: 0, appointment: 1, transfer: 2, priority: 3, normal: 4 };
+
+/** Waiting tickets of the same service that stand before `ticket` (an estimate's "people ahead"). */
+export function peopleAhead(state: HallState, ticket: Ticket): number {
+  let ahead = 0;
+  for (const t of state.tickets.values()) {
+    if (t.id === ticket.id || t.status !== 'waiting' || t.day !== state.day || t.serviceCode !== ticket.serviceCode) continue;
+    const lane = laneOrder[t.lane] - laneOrder[ticket.lane];
+    if (lane < 0 || (lane === 0 && byRank(t, ticket) < 0)) ahead++;
+  }
+  return ahead;
+}
