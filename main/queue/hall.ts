@@ -169,7 +169,8 @@ export class HallConfigError extends Error {
     readonly problems: readonly string[],
     source = 'hall config',
   ) {
-    super(`${source}: ${problems.length === 1 ? problems[0] : `\n  ${problems.join('\n  ')}`}`);
+    // One problem per line, each naming its source, so every line can be read (or grepped) alone.
+    super(problems.map((p) => `${source}: ${p}`).join('\n'));
     this.name = 'HallConfigError';
   }
 }
@@ -192,7 +193,12 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
   const parsed = hallConfigSchema.safeParse(input);
   if (!parsed.success) {
     throw new HallConfigError(
-      parsed.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`),
+      parsed.error.issues.flatMap((i) =>
+        // One problem per unknown key, its path ending at the key, so a loader can point at its line.
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((k) => `${formatPath([...i.path, k])}: unknown key '${k}' (check its spelling and indentation)`)
+          : [`${formatPath(i.path) || '(top level)'}: ${i.message}`],
+      ),
       source,
     );
   }
@@ -239,6 +245,9 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
     if (w.strategy.order === 'weighted' && w.strategy.weights && w.strategy.weights.length !== w.services.length) {
       problems.push(`windows[${i}].strategy.weights: give one weight per tier (${w.services.length} tiers, ${w.strategy.weights.length} weights)`);
     }
+    if (w.strategy.order === 'strict' && w.strategy.weights) {
+      problems.push(`windows[${i}].strategy.weights: weights apply only with order: weighted (they would be ignored)`);
+    }
     windows.set(w.number, { ...w, tierOf });
   });
   config.staff.forEach((s, i) => {
@@ -257,6 +266,18 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
         const next = all[i + 1];
         if (next && next.from < r.to) problems.push(`${path}: time ranges ${r.from}–${r.to} and ${next.from}–${next.to} overlap`);
       });
+  const realDate = (d: string) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+  };
+  const holidays = new Set(config.calendar.holidays);
+  config.calendar.holidays.forEach((d, i) => {
+    if (!realDate(d)) problems.push(`calendar.holidays[${i}]: '${d}' is not a calendar date`);
+  });
+  config.calendar.workdays.forEach((d, i) => {
+    if (!realDate(d)) problems.push(`calendar.workdays[${i}]: '${d}' is not a calendar date`);
+    else if (holidays.has(d)) problems.push(`calendar.workdays[${i}]: '${d}' is also listed as a holiday`);
+  });
   overlap(config.hall.hours, 'hall.hours');
   config.services.forEach((s, i) => s.hours && overlap(s.hours, `services[${i}].hours`));
   try {
