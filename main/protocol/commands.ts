@@ -1,0 +1,143 @@
+// Every command a client may send, per role, as zod schemas. The hub checks each payload against
+// its schema before anything runs; the event maps in events.ts are derived from these tables, so
+// a wrong event name or payload is a compile error in the hub, the agent and the renderer alike.
+import { z } from 'zod';
+
+export const requestId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId: 8–64 letters, digits, "-" or "_" (a fresh one per command, reused on retry)');
+const serviceCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'unknown service code');
+const ticketId = z.string().min(1).max(64);
+const windowNo = z.number().int().min(1).max(999);
+const staffId = z.string().regex(/^\d{3,8}$/, 'staff number: 3–8 digits');
+const reason = z.string().trim().min(1, '请填写原因').max(100);
+/** 18-character resident ID number (last character may be X). */
+const idNumber = z.string().regex(/^\d{17}[\dXx]$/, '身份证号码格式不正确');
+const phone = z.string().regex(/^1\d{10}$/, '手机号码格式不正确');
+
+const base = { requestId };
+const bare = z.object(base).strict();
+
+export const kioskCommands = {
+  'ticket:issue': z
+    .object({
+      ...base,
+      serviceCode,
+      kind: z.enum(['normal', 'priority', 'green']),
+      /** Green channel: a chief representative authorises at the kiosk. */
+      authorization: z.object({ staffId, password: z.string().min(1).max(128) }).strict().optional(),
+    })
+    .strict(),
+  'appointment:checkIn': z
+    .object({ ...base, code: z.string().regex(/^\d{6}$/, '预约码为6位数字').optional(), idNumber: idNumber.optional() })
+    .strict()
+    .refine((p) => (p.code === undefined) !== (p.idNumber === undefined), '请输入预约码或身份证号码（二选一）'),
+} as const;
+
+export const counterCommands = {
+  'window:callNext': bare,
+  'window:callNumber': z.object({ ...base, number: z.string().regex(/^[A-Za-z]{1,2}\d{2,5}$/, '号码格式不正确，例如A012') }).strict(),
+  'window:recall': bare,
+  'window:start': bare,
+  'window:finish': bare,
+  'window:skip': bare,
+  'window:transfer': z
+    .object({
+      ...base,
+      to: z.union([
+        z.object({ serviceCode }).strict(),
+        z.object({ windowNo, serviceCode: serviceCode.optional() }).strict(),
+      ]),
+      position: z.enum(['head', 'tail']),
+      note: z.string().max(100).optional(),
+    })
+    .strict(),
+  'window:suspend': z.object({ ...base, reason }).strict(),
+  'window:resumeTicket': z.object({ ...base, ticketId }).strict(),
+  'window:pause': z.object({ ...base, reason }).strict(),
+  'window:resume': bare,
+  'window:signOut': bare,
+  'ticket:requeue': z.object({ ...base, ticketId }).strict(),
+  'ticket:reprint': z.object({ ...base, ticketId }).strict(),
+  'ticket:cancel': z.object({ ...base, ticketId }).strict(),
+  /** Chief representatives only: a green-channel ticket issued from the counter. */
+  'ticket:issueGreen': z.object({ ...base, serviceCode }).strict(),
+} as const;
+
+export const deviceHealthSchema = z
+  .object({
+    deviceId: z.string().min(1).max(64),
+    online: z.boolean(),
+    /** Printers: can it print now? */
+    canPrint: z.boolean().optional(),
+    paper: z.enum(['ok', 'near-end', 'out', 'unknown']).optional(),
+    coverOpen: z.boolean().optional(),
+    /** zh-CN summary for staff: "缺纸", "打印机盖未关". */
+    message: z.string().max(200).optional(),
+  })
+  .strict();
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
+
+export const deviceKinds = ['printer', 'led', 'keypad', 'caller'] as const;
+export const agentCommands = {
+  /** The agent's devices and what each is bound to. */
+  'agent:devices': z
+    .object({
+      devices: z
+        .array(
+          z
+            .object({
+              deviceId: z.string().min(1).max(64),
+              kind: z.enum(deviceKinds),
+              kioskId: z.string().max(64).optional(),
+              windowNo: windowNo.optional(),
+            })
+            .strict(),
+        )
+        .max(500),
+    })
+    .strict(),
+  'device:health': deviceHealthSchema,
+  'keypad:rate': z.object({ ...base, windowNo, level: z.number().int().min(1).max(5) }).strict(),
+  'caller:key': z
+    .object({
+      ...base,
+      windowNo,
+      key: z.enum(['next', 'recall', 'skip', 'start', 'finish', 'pause', 'resume']),
+    })
+    .strict(),
+} as const;
+
+export const superviseCommands = {
+  'complaint:file': z
+    .object({
+      ...base,
+      text: z.string().trim().min(1, '请填写投诉内容').max(2000),
+      ticketId: ticketId.optional(),
+      windowNo: windowNo.optional(),
+      staffId: staffId.optional(),
+      contact: phone.optional(),
+    })
+    .strict(),
+} as const;
+
+export const publicCommands = {
+  'appointment:slots': z
+    .object({ serviceCode, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为YYYY-MM-DD') })
+    .strict(),
+  'appointment:book': z
+    .object({
+      ...base,
+      serviceCode,
+      slotStart: z.number().int().positive(),
+      name: z.string().trim().min(1, '请填写姓名').max(20),
+      phone,
+      idNumber: idNumber.optional(),
+    })
+    .strict(),
+  'appointment:cancel': z.object({ ...base, code: z.string().regex(/^\d{6}$/, '预约码为6位数字') }).strict(),
+} as const;
+
+export type CommandTable = Readonly<Record<string, z.ZodType>>;
+export type PayloadOf<T extends CommandTable, K extends keyof T> = z.input<T[K]>;
+export type ParsedOf<T extends CommandTable, K extends keyof T> = z.output<T[K]>;

@@ -1,0 +1,145 @@
+// The Socket.IO contract: one namespace per role, each with its client→server command map
+// (derived from commands.ts) and its server→client event map. The hub is
+// `Server<…>` over these maps; every client is `io<…>()` with the same maps.
+import { z } from 'zod';
+import {
+  agentCommands,
+  counterCommands,
+  kioskCommands,
+  publicCommands,
+  superviseCommands,
+  type CommandTable,
+  type PayloadOf,
+} from './commands.js';
+import type { CommandReply, HallEventView, Result, SnapshotView, TicketView } from './views.js';
+
+export type Ack<R> = (result: R) => void;
+export type CommandEvents<T extends CommandTable, R = Result> = {
+  [K in keyof T]: (payload: PayloadOf<T, K>, ack: Ack<R>) => void;
+};
+
+/** Every client that follows the hall receives these. */
+export interface HallFeedEvents {
+  'hall:event': (event: HallEventView) => void;
+  'hall:snapshot': (snapshot: SnapshotView) => void;
+}
+
+export interface KioskState {
+  /** False while its printer cannot print or the hall is closed; `message` says why (zh-CN). */
+  readonly canIssue: boolean;
+  readonly message?: string;
+}
+
+export interface PrintJob {
+  readonly kind: 'print';
+  readonly kioskId: string;
+  readonly ticket: TicketView;
+  readonly serviceName: string;
+  readonly departmentName: string;
+  readonly hallName: string;
+  readonly peopleAhead: number;
+  readonly estimatedWaitMinutes: number;
+  readonly statusUrl: string;
+  readonly reprint: boolean;
+}
+export type DisplayJobContent =
+  | { readonly kind: 'idle'; readonly windowNo: number; readonly windowName: string }
+  | { readonly kind: 'calling'; readonly windowNo: number; readonly ticketNumber: string }
+  | { readonly kind: 'paused'; readonly windowNo: number; readonly reason?: string };
+export interface DisplayJob {
+  readonly kind: 'display';
+  readonly windowNo: number;
+  readonly content: DisplayJobContent;
+}
+export interface KeypadJob {
+  readonly kind: 'keypad';
+  readonly windowNo: number;
+  readonly prompt: 'welcome' | 'rate' | 'thanks';
+  readonly ticketId?: string;
+  readonly staffId?: string;
+  readonly staffName?: string;
+}
+export type DeviceJob = { readonly id: string } & (PrintJob | DisplayJob | KeypadJob);
+export type JobResult = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+
+export interface TicketStatusView {
+  readonly ticket: TicketView;
+  readonly serviceName: string;
+  readonly peopleAhead: number;
+  readonly estimatedWaitMinutes: number;
+  readonly windowName?: string;
+}
+
+export interface SlotView {
+  readonly slotStart: number;
+  readonly capacity: number;
+  readonly booked: number;
+}
+
+export type KioskClientEvents = CommandEvents<typeof kioskCommands>;
+export interface KioskServerEvents extends HallFeedEvents {
+  'kiosk:state': (state: KioskState) => void;
+}
+
+export type CounterClientEvents = CommandEvents<typeof counterCommands>;
+export type CounterServerEvents = HallFeedEvents;
+
+export type DisplayClientEvents = Record<string, never>;
+export type DisplayServerEvents = HallFeedEvents;
+
+export type AgentClientEvents = CommandEvents<typeof agentCommands>;
+export interface AgentServerEvents extends HallFeedEvents {
+  'job:run': (job: DeviceJob, ack: Ack<JobResult>) => void;
+}
+
+export type SuperviseClientEvents = CommandEvents<typeof superviseCommands>;
+export type SuperviseServerEvents = HallFeedEvents;
+
+export type PublicClientEvents = Omit<CommandEvents<typeof publicCommands>, 'appointment:slots'> & {
+  'appointment:slots': (
+    payload: PayloadOf<typeof publicCommands, 'appointment:slots'>,
+    ack: Ack<Result<{ readonly slots: readonly SlotView[] }>>,
+  ) => void;
+};
+export type PublicServerEvents = Record<string, never>;
+
+export type TicketClientEvents = Record<string, never>;
+export interface TicketServerEvents {
+  'ticket:status': (status: TicketStatusView) => void;
+}
+
+/** How each role proves who it is, in the Socket.IO handshake's `auth`. */
+const token = z.string().min(16).max(256);
+const lastSeq = z.number().int().min(0).optional();
+export const handshakeSchemas = {
+  kiosk: z.object({ token, lastSeq }).strict(),
+  display: z.object({ token, lastSeq }).strict(),
+  agent: z.object({ token, lastSeq }).strict(),
+  counter: z.object({ token, windowNo: z.number().int().min(1).max(999), lastSeq }).strict(),
+  supervise: z.object({ token, lastSeq }).strict(),
+  public: z.object({}).passthrough(),
+  ticket: z.object({ ticketId: z.string().min(1).max(64), token: z.string().min(8).max(128) }).strict(),
+} as const;
+export type Role = keyof typeof handshakeSchemas;
+export const namespaces: { readonly [R in Role]: `/${R}` } = {
+  kiosk: '/kiosk',
+  display: '/display',
+  agent: '/agent',
+  counter: '/counter',
+  supervise: '/supervise',
+  public: '/public',
+  ticket: '/ticket',
+};
+
+/** Staff sign in over HTTP (POST /api/login) and get a session token for the sockets. */
+export const loginSchema = z
+  .object({ staffId: z.string().regex(/^\d{3,8}$/, '工号为3–8位数字'), password: z.string().min(1, '请输入密码').max(128) })
+  .strict();
+export interface LoginReply {
+  readonly token: string;
+  readonly staffId: string;
+  readonly name: string;
+  readonly role: 'staff' | 'chief' | 'supervisor' | 'admin';
+}
+
+export type { CommandReply };

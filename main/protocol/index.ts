@@ -1,0 +1,4 @@
+// The wire contract between the hub and every client: command schemas, event maps, views.
+export * from './commands.js';
+export * from './events.js';
+export * from './views.js';
