@@ -1,0 +1,37 @@
+import { KeypadPoller, type PollerOptions } from './poller.js';
+import type { CallerKeypad, CallerKeypadEvents, KeyEvent, KeyPress } from './types.js';
+
+export type CallerKeypadOptions = PollerOptions;
+
+/**
+ * 呼叫器: many on one RS-485 bus, each address mapped to a window by the agent's config. Each
+ * key press becomes one `key` event tagged with the address it came from.
+ */
+export class CallerKeypadDriver extends KeypadPoller implements CallerKeypad {
+  constructor(options: CallerKeypadOptions) {
+    super('呼叫器', options);
+  }
+
+  showNumber(address: number, number: string): Promise<void> {
+    return this.sendCommand(address, { kind: 'showNumber', number });
+  }
+
+  protected onPress(address: number, press: KeyPress, at: Date): void {
+    if (press.kind !== 'key') {
+      this.log.debug({ keypad: this.name, address, press }, 'rating key on a caller keypad; ignored');
+      return;
+    }
+    const event: KeyEvent = press.key === 'digits' ? { key: 'digits', digits: press.digits ?? '', address, at } : { key: press.key, address, at };
+    this.emit('key', event);
+  }
+
+  override on<E extends keyof CallerKeypadEvents>(event: E, listener: CallerKeypadEvents[E]): this {
+    return super.on(event, listener);
+  }
+  override off<E extends keyof CallerKeypadEvents>(event: E, listener: CallerKeypadEvents[E]): this {
+    return super.off(event, listener);
+  }
+  override once<E extends keyof CallerKeypadEvents>(event: E, listener: CallerKeypadEvents[E]): this {
+    return super.once(event, listener);
+  }
+}
