@@ -141,6 +141,8 @@ export class EscposInterpreter {
   private events: InterpreterEvent[] = [];
   /** Progress through DLE EOT across chunks: 0 none, 1 after DLE, 2 after DLE EOT. */
   private realtimeState: 0 | 1 | 2 = 0;
+  /** Where the last text segment ended (dots), to join runs split by chunking. */
+  private runEnd = -1;
 
   /** Feed bytes; returns what happened (receipts completed, status queries, warnings). */
   feed(chunk: Uint8Array): InterpreterEvent[] {
@@ -252,8 +254,16 @@ export class EscposInterpreter {
       h: Math.max(m.gsSize.h, escH, wide ? fsH : 1),
     };
     const bold = m.bold || (m.escMode & 0x08) !== 0;
-    this.segments.push({ x: m.x, text, size, bold });
+    const start = m.x;
     for (const c of text) m.x += (c.codePointAt(0)! >= 0x80 ? 2 * ASCII_DOTS : ASCII_DOTS) * size.w;
+    // Text that continues the previous run in the same style is one segment, however it was chunked.
+    const last = this.segments.at(-1);
+    if (last && last.bold === bold && last.size.w === size.w && last.size.h === size.h && this.runEnd === start) {
+      last.text += text;
+    } else {
+      this.segments.push({ x: start, text, size, bold });
+    }
+    this.runEnd = m.x;
   }
 
   private endLine(extra: Partial<ReceiptLine> = {}): void {
