@@ -1,5 +1,6 @@
 // A ticket as the kiosk would print it, shared by the printer tests.
 import type { TicketPrint } from '../../drivers/printer/ticket.js';
+import type { PrinterStatusReport, TicketPrinter } from '../../drivers/printer/types.js';
 
 export function sampleTicket(overrides: Partial<TicketPrint> = {}): TicketPrint {
   return {
@@ -26,3 +27,27 @@ export function countBytes(haystack: Uint8Array, needle: ArrayLike<number>): num
   for (let i = indexOfBytes(haystack, needle); i >= 0; i = indexOfBytes(haystack, needle, i + 1)) count++;
   return count;
 }
+
+/** Resolves with the first report (current or coming) that passes `check`, and how long it took. */
+export function waitForStatus(
+  printer: TicketPrinter,
+  check: (r: PrinterStatusReport) => boolean,
+  timeoutMs: number,
+): Promise<{ report: PrinterStatusReport; ms: number }> {
+  const started = Date.now();
+  if (check(printer.status())) return Promise.resolve({ report: printer.status(), ms: 0 });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      printer.off('status', onStatus);
+      reject(new Error(`no matching printer status within ${timeoutMs} ms; last: ${JSON.stringify(printer.status())}`));
+    }, timeoutMs);
+    const onStatus = (report: PrinterStatusReport) => {
+      if (!check(report)) return;
+      clearTimeout(timer);
+      printer.off('status', onStatus);
+      resolve({ report, ms: Date.now() - started });
+    };
+    printer.on('status', onStatus);
+  });
+}
+

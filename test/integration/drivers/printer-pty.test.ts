@@ -12,30 +12,7 @@ import type { PrinterStatusReport } from '../../../drivers/printer/types.js';
 import { PrinterSimulator } from '../../../drivers/sim/printer-sim.js';
 import { receiptToPng } from '../../../drivers/sim/printer-render.js';
 import { createPtyPair, type PtyPair } from '../../helpers/pty.js';
-import { sampleTicket } from '../../helpers/printer-fixtures.js';
-
-/** Resolves with the first report (current or coming) that passes `check`, and how long it took. */
-export function waitForStatus(
-  printer: EscposPrinter,
-  check: (r: PrinterStatusReport) => boolean,
-  timeoutMs: number,
-): Promise<{ report: PrinterStatusReport; ms: number }> {
-  const started = Date.now();
-  if (check(printer.status())) return Promise.resolve({ report: printer.status(), ms: 0 });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      printer.off('status', onStatus);
-      reject(new Error(`no matching printer status within ${timeoutMs} ms; last: ${JSON.stringify(printer.status())}`));
-    }, timeoutMs);
-    const onStatus = (report: PrinterStatusReport) => {
-      if (!check(report)) return;
-      clearTimeout(timer);
-      printer.off('status', onStatus);
-      resolve({ report, ms: Date.now() - started });
-    };
-    printer.on('status', onStatus);
-  });
-}
+import { sampleTicket, waitForStatus } from '../../helpers/printer-fixtures.js';
 
 const ready = (r: PrinterStatusReport) => r.known && r.canPrint;
 
