@@ -1,15 +1,19 @@
 // One addressed LED window display on a (shared) line: content → layout → codec bytes → the
-// line's in-order queue. Remembers what it should show and redraws it when the line comes back.
+// line's LineQueue (drivers/transport/line-queue.ts: one exchange at a time, in call order — the
+// same queue the keypads on that RS-485 line use). Remembers what it should show and redraws it
+// when the line's transport is open again.
 import { EventEmitter } from 'node:events';
+import { TransportError, type TransportState } from '../transport/types.js';
+import type { LineQueue } from '../transport/line-queue.js';
 import { assertBrightness, displayContentSchema, layout, type DisplayContent, type DisplayGeometry } from './content.js';
-import type { DisplayLine } from './display-line.js';
 import { displayLogger } from './log.js';
 import type { DisplayCodec, DisplayState, DisplayStatus, WindowDisplay, WindowDisplayEvents } from './types.js';
 
 export interface LedDisplayOptions {
   codec: DisplayCodec;
   address: number;
-  line: DisplayLine;
+  /** The line's queue, shared by every device on that line. */
+  line: LineQueue;
   geometry: DisplayGeometry;
   /** How long to wait for a device's answer before reporting 'no-reply'. Default 500 ms. */
   replyTimeoutMs?: number;
@@ -21,16 +25,21 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
   readonly name: string;
   readonly address: number;
   readonly #codec: DisplayCodec;
-  readonly #line: DisplayLine;
+  readonly #line: LineQueue;
   readonly #geometry: DisplayGeometry;
   readonly #replyTimeoutMs: number;
   #content: DisplayContent | undefined;
   #brightness: number | undefined;
   #status: DisplayStatus = { state: 'unknown', since: Date.now() };
   #closed = false;
-  readonly #onReopened = () => void this.#redraw();
-  readonly #onState = (state: string, detail?: string) => {
-    if (state === 'reconnecting' || state === 'closed') this.#setStatus('offline', `线路断开：${detail ?? state}`);
+  #wasOpen: boolean;
+  readonly #onState = (state: TransportState, detail?: string) => {
+    if (state === 'reconnecting' || state === 'closed') {
+      this.#setStatus('offline', `线路断开：${detail ?? state}`);
+    } else if (state === 'open') {
+      if (this.#wasOpen) void this.#redraw();
+      this.#wasOpen = true;
+    }
   };
 
   constructor(options: LedDisplayOptions) {
@@ -43,9 +52,9 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
     this.#line = options.line;
     this.#geometry = options.geometry;
     this.#replyTimeoutMs = options.replyTimeoutMs ?? 500;
-    this.name = `${options.codec.name} 地址 ${options.address} @ ${options.line.name}`;
-    this.#line.on('reopened', this.#onReopened);
-    this.#line.on('state', this.#onState);
+    this.name = `${options.codec.name} 地址 ${options.address} @ ${options.line.transport.name}`;
+    this.#wasOpen = options.line.transport.state !== 'closed';
+    this.#line.transport.on('state', this.#onState);
   }
 
   async show(content: DisplayContent): Promise<void> {
@@ -74,24 +83,27 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#line.off('reopened', this.#onReopened);
-    this.#line.off('state', this.#onState);
+    this.#line.transport.off('state', this.#onState);
   }
 
   async #write(frame: Uint8Array): Promise<void> {
     const isReply = this.#codec.isReply;
     try {
-      if (isReply) {
-        const answered = await this.#line.request(frame, {
-          isReply: (received) => isReply(this.address, received),
+      if (isReply && this.#line.transport.canRead) {
+        await this.#line.request(frame, {
+          replyParser: (received) => (isReply(this.address, received) ? true : undefined),
           timeoutMs: this.#replyTimeoutMs,
         });
-        this.#setStatus(answered ? 'ok' : 'no-reply', answered ? undefined : `显示屏 ${this.address} 无应答，请检查地址和电源`);
       } else {
         await this.#line.send(frame);
-        this.#setStatus('ok');
       }
+      this.#setStatus('ok');
     } catch (error) {
+      // Written but unanswered: not a failure of show(), but worth reporting.
+      if (error instanceof TransportError && error.code === 'timeout') {
+        this.#setStatus('no-reply', `显示屏 ${this.address} 无应答，请检查地址和电源`);
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       this.#setStatus('offline', message);
       throw error;

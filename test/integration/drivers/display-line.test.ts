@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Resvg } from '@resvg/resvg-js';
 import { createPtyPair, type PtyPair } from '../../helpers/pty.js';
 import { SerialTransport } from '../../../drivers/transport/serial.js';
-import { DisplayLine } from '../../../drivers/display/display-line.js';
+import { LineQueue } from '../../../drivers/transport/line-queue.js';
 import { LedDisplay } from '../../../drivers/display/led-display.js';
 import { framedCodec, onbonCodec } from '../../../drivers/display/codecs.js';
 import { EXAMPLE_AA55_XOR } from '../../../drivers/display/framed.js';
@@ -15,7 +15,7 @@ interface Hall {
   pair: PtyPair;
   sim: DisplaySimulator;
   transport: SerialTransport;
-  line: DisplayLine;
+  line: LineQueue;
   displays: LedDisplay[];
   close(): Promise<void>;
 }
@@ -26,7 +26,7 @@ async function hall(name: string, codec: DisplayCodec = onbonCodec(), protocols?
   await sim.start();
   const transport = new SerialTransport({ path: pair.host, baudRate: 9600 });
   await transport.open();
-  const line = new DisplayLine(transport);
+  const line = new LineQueue(transport);
   const displays = [1, 2, 3].map(
     (address) => new LedDisplay({ codec, address, line, geometry: { lines: 1, charsPerLine: 10 }, replyTimeoutMs: 400 }),
   );
@@ -38,7 +38,7 @@ async function hall(name: string, codec: DisplayCodec = onbonCodec(), protocols?
     displays,
     async close() {
       for (const d of displays) await d.close();
-      line.detach();
+      line.close();
       await transport.close();
       await sim.stop();
       await pair.close();
