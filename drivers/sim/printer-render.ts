@@ -135,6 +135,15 @@ export function svgToPng(svg: string, scale = 1): Buffer {
   return Buffer.from(resvg.render().asPng());
 }
 
+/** Any SVG → RGBA pixels (for reading a rendered QR back in tests). */
+export function svgToRgba(svg: string): { width: number; height: number; data: Uint8ClampedArray } {
+  const image = new Resvg(svg, {
+    background: '#ffffff',
+    font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' },
+  }).render();
+  return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.pixels) };
+}
+
 export function receiptToPng(receipt: Receipt, options: RenderOptions = {}): Buffer {
   return svgToPng(receiptToSvg(receipt, options));
 }

@@ -4,8 +4,13 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import QRCode from 'qrcode';
 import { EscposInterpreter, type InterpreterEvent, type Receipt } from '../../../drivers/sim/printer-interpreter.js';
-import { receiptToSvg, receiptToPng } from '../../../drivers/sim/printer-render.js';
+import jsQRModule from 'jsqr';
+import { receiptToSvg, receiptToPng, svgToRgba } from '../../../drivers/sim/printer-render.js';
+import { renderTicketSvg } from '../../../drivers/printer/ticket.js';
 import { renderTicket } from '../../../drivers/printer/ticket.js';
+
+// CommonJS default: see the note in drivers/sim/printer-interpreter.ts.
+const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
 import { sampleTicket } from '../../helpers/printer-fixtures.js';
 
 const gb = (s: string) => [...iconv.encode(s, 'gb18030')];
@@ -155,5 +160,13 @@ describe('simulated printer: rendering', () => {
     assert.match(svg, /stroke-dasharray/);
     const png = receiptToPng(receipt);
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  test('the QR in the rendered image and in the on-screen preview scans as the status URL', () => {
+    for (const svg of [receiptToSvg(one(renderTicket(sampleTicket()))), renderTicketSvg(sampleTicket())]) {
+      const { width, height, data } = svgToRgba(svg);
+      const found = jsQR(data, width, height);
+      assert.equal(found && Buffer.from(found.binaryData).toString('utf8'), sampleTicket().statusUrl);
+    }
   });
 });

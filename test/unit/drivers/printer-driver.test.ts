@@ -1,0 +1,132 @@
+// The ESC/POS driver against an in-memory transport whose "printer" is a function: exact control of
+// what is written and answered, no pty needed.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Transport, TransportState } from '../../../drivers/transport/types.js';
+import { EscposPrinter } from '../../../drivers/printer/escpos-printer.js';
+import { realtimeReply, READY_STATE, type SimPrinterState } from '../../../drivers/sim/printer-sim.js';
+import { sampleTicket, waitForStatus } from '../../helpers/printer-fixtures.js';
+
+class FakeTransport extends EventEmitter implements Transport {
+  readonly name = 'fake';
+  state: TransportState = 'closed';
+  readonly writes: Buffer[] = [];
+  constructor(
+    readonly canRead: boolean,
+    /** Answer a write (or not): the printer's side. */
+    public respond: (bytes: Buffer) => Uint8Array | undefined = () => undefined,
+  ) {
+    super();
+  }
+  async open(): Promise<void> {
+    this.state = 'open';
+    this.emit('state', 'open');
+  }
+  async write(bytes: Uint8Array): Promise<void> {
+    if (this.state !== 'open') throw new Error('not open');
+    const b = Buffer.from(bytes);
+    this.writes.push(b);
+    const reply = this.respond(b);
+    if (reply && this.canRead) setImmediate(() => this.emit('data', Buffer.from(reply)));
+  }
+  async close(): Promise<void> {
+    this.state = 'closed';
+  }
+}
+
+/** A printer that answers DLE EOT n from a state. */
+function answering(state: () => SimPrinterState) {
+  return (bytes: Buffer) =>
+    bytes.length === 3 && bytes[0] === 0x10 && bytes[1] === 0x04 ? Uint8Array.of(realtimeReply(state(), bytes[2]!)) : undefined;
+}
+
+describe('ESC/POS driver (in-memory transport)', () => {
+  test('turns ASB off first, then asks DLE EOT 1, 2, 4 one at a time', async () => {
+    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const printer = new EscposPrinter(transport, { pollIntervalMs: 50 });
+    await printer.open();
+    await waitForStatus(printer, (r) => r.known && r.canPrint, 500);
+    assert.deepEqual([...transport.writes[0]!], [0x1d, 0x61, 0x00]);
+    const queries = transport.writes.slice(1, 4).map((w) => [...w]);
+    assert.deepEqual(queries, [
+      [0x10, 0x04, 0x01],
+      [0x10, 0x04, 0x02],
+      [0x10, 0x04, 0x04],
+    ]);
+    await printer.close();
+  });
+
+  test('checks the status right before printing, not from the last poll', async () => {
+    let state: SimPrinterState = { ...READY_STATE };
+    const transport = new FakeTransport(true, answering(() => state));
+    const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
+    await printer.open();
+    await waitForStatus(printer, (r) => r.known && r.canPrint, 500);
+    state = { ...state, coverOpen: true }; // the poll has not seen this
+    const result = await printer.print({ kind: 'ticket', ticket: sampleTicket() });
+    assert.deepEqual(result, { ok: false, code: 'cover-open', message: '打印机盖未关' });
+    assert.ok(!transport.writes.some((w) => w.length > 100), 'no ticket bytes sent');
+    state = { ...READY_STATE };
+    assert.deepEqual(await printer.print({ kind: 'ticket', ticket: sampleTicket() }), { ok: true, statusChecked: true });
+    await printer.close();
+  });
+
+  test('an ASB push from a printer that had it on by DIP switch is used as the status', async () => {
+    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
+    await printer.open();
+    await waitForStatus(printer, (r) => r.known && r.canPrint, 500);
+    transport.emit('data', Buffer.from([0x18, 0x00, 0x0f, 0x00]));
+    const { report } = await waitForStatus(printer, (r) => r.known && r.status.paper === 'out', 200);
+    assert.equal(report.text, '缺纸');
+    await printer.close();
+  });
+
+  test('no reply within the timeout: not responding, and a print is refused', async () => {
+    const transport = new FakeTransport(true, () => undefined);
+    const printer = new EscposPrinter(transport, { pollIntervalMs: 50, replyTimeoutMs: 100 });
+    await printer.open();
+    const { report } = await waitForStatus(printer, (r) => r.known && !r.status.responding, 500);
+    assert.match(report.text, /^脱机/);
+    const result = await printer.print({ kind: 'raw', bytes: Uint8Array.of(0x41, 0x0a), description: 'A' });
+    assert.equal(!result.ok && result.code, 'no-reply');
+    assert.ok(!transport.writes.some((w) => w[0] === 0x41));
+    await printer.close();
+  });
+
+  test('a layout error is a refused job with a Chinese message, not an exception', async () => {
+    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
+    await printer.open();
+    const result = await printer.print({ kind: 'ticket', ticket: sampleTicket({ issuedAt: 'yesterday' }) });
+    assert.equal(!result.ok && result.code, 'bad-job');
+    assert.match(!result.ok ? result.message : '', /^票据内容有误/);
+    await printer.close();
+  });
+
+  test('write-only: status unknown, no queries, prints with statusChecked false', async () => {
+    const transport = new FakeTransport(false);
+    const printer = new EscposPrinter(transport);
+    await printer.open();
+    await sleep(50);
+    assert.equal(printer.status().known, false);
+    assert.deepEqual(await printer.print({ kind: 'ticket', ticket: sampleTicket() }), { ok: true, statusChecked: false });
+    assert.equal(transport.writes.length, 1, 'only the ticket');
+    await printer.close();
+  });
+
+  test('jobs run one at a time in call order', async () => {
+    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
+    await printer.open();
+    const jobs = ['A', 'B', 'C'].map((c) =>
+      printer.print({ kind: 'raw', bytes: Buffer.from(`${c}\n`), description: c }),
+    );
+    assert.ok((await Promise.all(jobs)).every((r) => r.ok));
+    const printed = transport.writes.filter((w) => w[0]! >= 0x41 && w[0]! <= 0x43).map((w) => w.toString('latin1'));
+    assert.deepEqual(printed, ['A\n', 'B\n', 'C\n']);
+    await printer.close();
+  });
+});
