@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { LineQueue } from '../../../drivers/transport/line-queue.js';
 import { TransportError, type Transport, type TransportState } from '../../../drivers/transport/types.js';
 import { LedDisplay } from '../../../drivers/display/led-display.js';
+import { createLedDisplay } from '../../../drivers/display/config.js';
 import { framedCodec, onbonCodec } from '../../../drivers/display/codecs.js';
 import { decode, EXAMPLE_AA55_XOR, parseFramedCodecSpec } from '../../../drivers/display/framed.js';
 import { decodeOnbonFrame } from '../../../drivers/display/onbon.js';
@@ -105,4 +106,23 @@ test('the simulator decodes both codecs, ignores other addresses and survives ga
   assert.equal(sim.state(1)?.colour, 'green');
   assert.match(sim.renderSvg(1), /1号窗口/);
   assert.match(sim.renderSvg(5), /<svg/); // a display nothing was sent to is black
+});
+
+test('a display from hall configuration: errors name the field, a good config shows content', async () => {
+  const transport = new FakeTransport();
+  const line = new LineQueue(transport);
+  assert.throws(
+    () => createLedDisplay({ codec: 'onbon', address: -1, lines: 3, onbon: { effects: { flash: 300 } } }, line, 'hall.yml: windows[2].display'),
+    (e: Error) =>
+      /hall\.yml: windows\[2\]\.display\.address: /.test(e.message) &&
+      /windows\[2\]\.display\.lines: /.test(e.message) &&
+      /windows\[2\]\.display\.onbon\.effects\.flash: /.test(e.message),
+  );
+  assert.throws(
+    () => createLedDisplay({ codec: { framed: { ...EXAMPLE_AA55_XOR, checksum: { type: 'crc32' } } }, address: 1 }, line, 'display'),
+    /display\.codec\.framed: checksum\.type: /,
+  );
+  const display = createLedDisplay({ codec: { framed: EXAMPLE_AA55_XOR }, address: 5, lines: 2, charsPerLine: 8 }, line);
+  await display.show({ kind: 'calling', ticketNumber: 'A012', windowNo: 3 });
+  assert.deepEqual(decode(spec, transport.writes.at(-1)!), { address: 5, kind: 'calling', command: Uint8Array.of(2), lines: ['请A012号', '到3号窗口'] });
 });
