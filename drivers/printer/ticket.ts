@@ -105,7 +105,7 @@ function dashedRule(cpl: number): string {
 export function ticketDocument(ticket: TicketPrint, options: TicketLayoutOptions = DEFAULT_LAYOUT): string {
   const cpl = charsPerLine(options.paperWidth);
   const lines: string[] = [];
-  if (ticket.reprint) lines.push(`^"${escapeText('【补打】')}"`);
+  if (ticket.reprint) lines.push(`^^^"${escapeText('【补打】')}"`);
   lines.push(`^^"${escapeText(ticket.hallName)}"`);
   lines.push(escapeText(ticket.departmentName));
   lines.push(`^^"${escapeText(ticket.serviceName)}"`);

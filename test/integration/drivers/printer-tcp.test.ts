@@ -4,6 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { TcpTransport } from '../../../drivers/transport/tcp.js';
 import { FileTransport } from '../../../drivers/transport/file.js';
@@ -11,6 +12,7 @@ import { EscposPrinter } from '../../../drivers/printer/escpos-printer.js';
 import type { PrinterStatusReport } from '../../../drivers/printer/types.js';
 import { PrinterSimulator } from '../../../drivers/sim/printer-sim.js';
 import { EscposInterpreter } from '../../../drivers/sim/printer-interpreter.js';
+import { decodeAsb } from '../../../drivers/printer/status.js';
 import { sampleTicket, waitForStatus } from '../../helpers/printer-fixtures.js';
 
 const ready = (r: PrinterStatusReport) => r.known && r.canPrint;
@@ -67,6 +69,37 @@ describe('network ticket printer (TCP)', () => {
       assert.deepEqual((await receiptComing).qrCodes, [sampleTicket().statusUrl]);
     } finally {
       await printer.close();
+      await sim.close();
+    }
+  });
+});
+
+describe('simulated printer: automatic status back', () => {
+  test('GS a 0F gets the current status at once and a push on every change; GS a 0 stops them', async () => {
+    const sim = await PrinterSimulator.listenTcp();
+    const socket = connect(sim.port, '127.0.0.1');
+    const received: number[] = [];
+    socket.on('data', (chunk) => received.push(...chunk));
+    const bytesArrived = async (n: number) => {
+      for (let i = 0; i < 100 && received.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(received.length, n);
+    };
+    try {
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(Buffer.from([0x1d, 0x61, 0x0f]));
+      await bytesArrived(4);
+      assert.equal(decodeAsb(received.slice(0, 4)).paper, 'ok');
+      sim.setState({ paper: 'out' });
+      await bytesArrived(8);
+      assert.equal(decodeAsb(received.slice(4, 8)).paper, 'out');
+      socket.write(Buffer.from([0x1d, 0x61, 0x00, 0x10, 0x04, 0x04]));
+      await bytesArrived(9);
+      sim.setState({ paper: 'ok', coverOpen: true });
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(received.length, 9, 'no push after GS a 0; only the DLE EOT 4 reply');
+      assert.equal(received[8], 0x12 | 0x0c | 0x60);
+    } finally {
+      socket.destroy();
       await sim.close();
     }
   });
