@@ -18,12 +18,15 @@ export function onbonCodec(options: OnbonCodecOptions = {}): DisplayCodec {
     encodeLayout: (address: number, layout: DisplayLayout, geometry: DisplayGeometry) =>
       encodeOnbonFrame({ address, data: layoutTextData(layout, geometry, options) }),
     encodeBrightness: (address: number, level: number) => encodeOnbonFrame({ address, data: brightnessData(level) }),
-    // The controller answers A0 00 (ACK) or A0 01 (NACK) to the PC's address, from its own.
+    // The controller answers A0 00 (ACK) or A0 01 (NACK) to the PC's address. The manual's ACK
+    // comes from 0xFFFE, not the controller's own address; we cannot tell which real controllers
+    // use, so accept both (one exchange at a time on the line makes the answer ours either way).
     isReply: (address: number, received: Uint8Array) =>
       splitOnbonFrames(received).some((bytes) => {
         try {
           const frame = decodeOnbonFrame(bytes);
-          return frame.address === ONBON_HOST_ADDRESS && frame.source === address && frame.group === 0xa0;
+          const from = frame.source === address || frame.source >= 0xfffe;
+          return frame.address === ONBON_HOST_ADDRESS && from && frame.group === 0xa0;
         } catch {
           return false;
         }

@@ -7,7 +7,7 @@ import { LedDisplay } from '../../../drivers/display/led-display.js';
 import { createLedDisplay } from '../../../drivers/display/config.js';
 import { framedCodec, onbonCodec } from '../../../drivers/display/codecs.js';
 import { decode, EXAMPLE_AA55_XOR, parseFramedCodecSpec } from '../../../drivers/display/framed.js';
-import { decodeOnbonFrame } from '../../../drivers/display/onbon.js';
+import { ackData, decodeOnbonFrame, encodeOnbonFrame } from '../../../drivers/display/onbon.js';
 import type { DisplayLayout } from '../../../drivers/display/content.js';
 import { DisplayTextError } from '../../../drivers/display/text-encoding.js';
 import { DisplaySimulator, type SimDisplayState } from '../../../drivers/sim/display-sim.js';
@@ -125,4 +125,13 @@ test('a display from hall configuration: errors name the field, a good config sh
   const display = createLedDisplay({ codec: { framed: EXAMPLE_AA55_XOR }, address: 5, lines: 2, charsPerLine: 8 }, line);
   await display.show({ kind: 'calling', ticketNumber: 'A012', windowNo: 3 });
   assert.deepEqual(decode(spec, transport.writes.at(-1)!), { address: 5, kind: 'calling', command: Uint8Array.of(2), lines: ['请A012号', '到3号窗口'] });
+});
+
+test("the Onbon codec takes the manual's ACK (from 0xFFFE) and one from the display's own address as the answer, not another's", () => {
+  const codec = onbonCodec();
+  const ack = (source: number) => encodeOnbonFrame({ address: 0x8000, source, data: ackData() });
+  assert.equal(codec.isReply!(3, ack(0xfffe)), true);
+  assert.equal(codec.isReply!(3, ack(3)), true);
+  assert.equal(codec.isReply!(3, ack(4)), false);
+  assert.equal(codec.isReply!(3, Buffer.concat([Buffer.from([0x00, 0x11]), ack(3).subarray(0, 10)])), false, 'half an ACK is not yet an answer');
 });
