@@ -71,6 +71,7 @@ export class EscposPrinter extends EventEmitter implements TicketPrinter {
   #lock: Promise<unknown> = Promise.resolve();
   #waiter: ((byte: number | undefined) => void) | undefined;
   #pollTimer: NodeJS.Timeout | undefined;
+  #opensSeen = 0;
 
   constructor(transport: Transport, options: EscposPrinterOptions = {}) {
     super();
@@ -104,8 +105,20 @@ export class EscposPrinter extends EventEmitter implements TicketPrinter {
     this.#opened = true;
     this.#transport.on('data', this.#onData);
     this.#transport.on('state', this.#onState);
-    if (this.#transport.state !== 'open') await this.#transport.open();
-    await this.#onOpen();
+    const opensBefore = this.#opensSeen;
+    if (this.#transport.state !== 'open') {
+      try {
+        await this.#transport.open();
+      } catch (error) {
+        // Leave no half-open printer behind: the agent may call open() again later.
+        this.#opened = false;
+        this.#transport.off('data', this.#onData);
+        this.#transport.off('state', this.#onState);
+        throw error;
+      }
+    }
+    // The 'open' state event has started the status conversation already, unless there was none.
+    if (this.#opensSeen === opensBefore) await this.#onOpen();
   }
 
   async close(): Promise<void> {
@@ -193,6 +206,7 @@ export class EscposPrinter extends EventEmitter implements TicketPrinter {
     if (this.#closed) return;
     this.#log.info({ state, detail }, 'transport state');
     if (state === 'open') {
+      this.#opensSeen++;
       void this.#onOpen();
     } else {
       clearTimeout(this.#pollTimer);

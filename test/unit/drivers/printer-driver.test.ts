@@ -117,6 +117,22 @@ describe('ESC/POS driver (in-memory transport)', () => {
     await printer.close();
   });
 
+  test('a failed open can be retried', async () => {
+    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const realOpen = transport.open.bind(transport);
+    let attempts = 0;
+    transport.open = async () => {
+      if (++attempts === 1) throw new Error('fake: no such device');
+      return realOpen();
+    };
+    const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
+    await assert.rejects(printer.open(), /no such device/);
+    await printer.open();
+    await waitForStatus(printer, (r) => r.known && r.canPrint, 500);
+    assert.equal(transport.listenerCount('data'), 1);
+    await printer.close();
+  });
+
   test('jobs run one at a time in call order', async () => {
     const transport = new FakeTransport(true, answering(() => READY_STATE));
     const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
