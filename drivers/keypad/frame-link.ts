@@ -7,12 +7,14 @@ import {
   type KeypadFrameSpec,
 } from './frame-codec.js';
 import { KeypadFrameParser } from './frame-parser.js';
-import type { KeypadLine } from './line.js';
+import { TransportError } from '../transport/types.js';
+import type { LineQueue, ReplyParser } from '../transport/line-queue.js';
 import { keypadLogger } from './log.js';
 import { KeypadError, type KeypadCommand, type KeypadLink, type KeyReport } from './types.js';
 
 export interface FrameKeypadLinkOptions {
-  line: KeypadLine;
+  /** The line's queue, shared with every other device on the same bus. */
+  queue: LineQueue;
   spec: KeypadFrameSpec;
   /** How long a device may take to answer. RS-485 keypads answer in a few ms; 150 by default. */
   replyTimeoutMs?: number;
@@ -22,17 +24,17 @@ export interface FrameKeypadLinkOptions {
 /** Keypads speaking a frame-codec spec on one line. */
 export class FrameKeypadLink implements KeypadLink {
   readonly name: string;
-  readonly #line: KeypadLine;
+  readonly #queue: LineQueue;
   readonly #spec: KeypadFrameSpec;
   readonly #timeoutMs: number;
   readonly #log: Logger;
 
   constructor(options: FrameKeypadLinkOptions) {
-    this.#line = options.line;
+    this.#queue = options.queue;
     this.#spec = options.spec;
     this.#timeoutMs = options.replyTimeoutMs ?? 150;
     this.#log = options.log ?? keypadLogger();
-    this.name = `${options.line.name} (${options.spec.name})`;
+    this.name = `${options.queue.transport.name} (${options.spec.name})`;
   }
 
   async poll(address: number): Promise<KeyReport> {
@@ -52,46 +54,43 @@ export class FrameKeypadLink implements KeypadLink {
   }
 
   /** Write `bytes` and wait for a frame from `address` with command `expect` (null: just write). */
-  #request(address: number, bytes: Buffer, expect: number | null): Promise<KeypadFrame | undefined> {
-    // A fresh parser per request: nothing half-read from an earlier reply can leak into this one.
+  async #request(address: number, bytes: Buffer, expect: number | null): Promise<KeypadFrame | undefined> {
+    try {
+      if (expect === null) {
+        await this.#queue.send(bytes);
+        return undefined;
+      }
+      return await this.#queue.request(bytes, { replyParser: this.#replyParser(address, expect), timeoutMs: this.#timeoutMs });
+    } catch (error) {
+      if (error instanceof TransportError) {
+        const why = error.code === 'timeout' ? `no reply within ${this.#timeoutMs} ms` : `line down (${error.message})`;
+        throw new KeypadError(this.name, why, address);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * LineQueue hands the parser everything received since the request went out, growing; we feed
+   * our stateful frame parser only the new bytes, so each dropped run is warned about once.
+   */
+  #replyParser(address: number, expect: number): ReplyParser<KeypadFrame> {
+    let fed = 0;
+    let found: KeypadFrame | undefined;
     const parser = new KeypadFrameParser(this.#spec, {
       onWarning: (w) => this.#log.warn({ keypad: this.name, address, reason: w.reason, bytes: w.bytes.toString('hex') }, 'dropped bytes'),
     });
-    return this.#line.exclusive(
-      (chunk) => parser.write(chunk),
-      async () => {
-        if (expect === null) {
-          await this.#write(address, bytes);
-          return undefined;
-        }
-        const reply = new Promise<KeypadFrame>((resolve, reject) => {
-          const timer = setTimeout(() => {
-            parser.off('data', onFrame);
-            reject(new KeypadError(this.name, `no reply within ${this.#timeoutMs} ms`, address));
-          }, this.#timeoutMs);
-          const onFrame = (frame: KeypadFrame): void => {
-            if (frame.address !== address || frame.command !== expect) {
-              this.#log.debug({ keypad: this.name, address, frame }, 'ignored a frame for someone else');
-              return;
-            }
-            clearTimeout(timer);
-            parser.off('data', onFrame);
-            resolve(frame);
-          };
-          parser.on('data', onFrame);
-        });
-        reply.catch(() => undefined);
-        await this.#write(address, bytes);
-        return await reply;
-      },
-    );
-  }
-
-  async #write(address: number, bytes: Buffer): Promise<void> {
-    try {
-      await this.#line.transport.write(bytes);
-    } catch (error) {
-      throw new KeypadError(this.name, `line down: ${error instanceof Error ? error.message : String(error)}`, address);
-    }
+    parser.on('data', (frame: KeypadFrame) => {
+      if (found) return;
+      if (frame.address === address && frame.command === expect) found = frame;
+      else this.#log.debug({ keypad: this.name, address, frame }, 'ignored a frame for someone else');
+    });
+    return (received) => {
+      // The queue trims a babbling line's buffer from the front: then start over on what is left.
+      if (received.length < fed) fed = 0;
+      if (received.length > fed) parser.write(received.subarray(fed));
+      fed = received.length;
+      return found;
+    };
   }
 }

@@ -97,8 +97,9 @@ export abstract class KeypadPoller extends EventEmitter {
     try {
       await this.link.command(address, command);
     } catch (error) {
-      if (error instanceof KeypadError) throw error;
-      throw new KeypadError(this.name, error instanceof Error ? error.message : String(error), address);
+      // Name the keypad kind too: "评价器 serial /dev/ttyS1 (…) address 1: no reply within 150 ms".
+      const reason = error instanceof KeypadError ? error.reason : error instanceof Error ? error.message : String(error);
+      throw new KeypadError(this.name, reason, address);
     }
   }
 

@@ -158,10 +158,11 @@ export interface KeyReport {
 export class KeypadError extends Error {
   constructor(
     readonly keypad: string,
-    message: string,
+    /** What went wrong, without the keypad's name: "no reply within 150 ms". */
+    readonly reason: string,
     readonly address?: number,
   ) {
-    super(address === undefined ? `${keypad}: ${message}` : `${keypad} address ${address}: ${message}`);
+    super(address === undefined ? `${keypad}: ${reason}` : `${keypad} address ${address}: ${reason}`);
     this.name = 'KeypadError';
   }
 }
