@@ -98,7 +98,10 @@ export const agentCommands = {
     })
     .strict(),
   'device:health': deviceHealthSchema,
-  'keypad:rate': z.object({ ...base, windowNo, level: z.number().int().min(1).max(5) }).strict(),
+  /** ticketId: the one the keypad was prompted for (the job said); absent: the window's last finished one. */
+  'keypad:rate': z
+    .object({ ...base, windowNo, level: z.number().int().min(1).max(5), ticketId: ticketId.optional() })
+    .strict(),
   'caller:key': z
     .object({
       ...base,

@@ -59,7 +59,8 @@ export interface KeypadJob {
   readonly staffId?: string;
   readonly staffName?: string;
 }
-export type DeviceJob = { readonly id: string } & (PrintJob | DisplayJob | KeypadJob);
+/** A job for one device; the agent that announced the device runs it and acknowledges. */
+export type DeviceJob = { readonly id: string; readonly deviceId: string } & (PrintJob | DisplayJob | KeypadJob);
 export type JobResult = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
 
 export interface TicketStatusView {
@@ -77,8 +78,15 @@ export interface SlotView {
 }
 
 export type KioskClientEvents = CommandEvents<typeof kioskCommands>;
+export interface PrintResult {
+  readonly ticketId: string;
+  readonly ok: boolean;
+  /** zh-CN, when it failed: "打印机缺纸，请联系工作人员". */
+  readonly message?: string;
+}
 export interface KioskServerEvents extends HallFeedEvents {
   'kiosk:state': (state: KioskState) => void;
+  'ticket:printed': (result: PrintResult) => void;
 }
 
 export type CounterClientEvents = CommandEvents<typeof counterCommands>;
@@ -92,8 +100,19 @@ export interface AgentServerEvents extends HallFeedEvents {
   'job:run': (job: DeviceJob, ack: Ack<JobResult>) => void;
 }
 
+export interface DeviceAlarm {
+  readonly deviceId: string;
+  readonly kind: string;
+  readonly windowNo?: number;
+  readonly kioskId?: string;
+  readonly at: number;
+  /** zh-CN: "3号窗口显示屏无响应". */
+  readonly message: string;
+}
 export type SuperviseClientEvents = CommandEvents<typeof superviseCommands>;
-export type SuperviseServerEvents = HallFeedEvents;
+export interface SuperviseServerEvents extends HallFeedEvents {
+  'device:alarm': (alarm: DeviceAlarm) => void;
+}
 
 export type PublicClientEvents = Omit<CommandEvents<typeof publicCommands>, 'appointment:slots'> & {
   'appointment:slots': (

@@ -194,7 +194,7 @@ export interface HallEvent {
 
 /** Who asked. The hub authenticates; the engine checks domain rules against it. */
 export interface Actor {
-  readonly role: 'kiosk' | 'staff' | 'chief' | 'supervisor' | 'admin' | 'agent' | 'visitor' | 'system';
+  readonly role: 'kiosk' | 'display' | 'staff' | 'chief' | 'supervisor' | 'admin' | 'agent' | 'visitor' | 'system';
   readonly id: string;
 }
 

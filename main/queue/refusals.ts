@@ -46,6 +46,7 @@ export const refusalMessages = {
   'already-booked': '您已预约该事项{slot}的时段',
   'empty-text': '请填写内容',
   'day-current': '今天已开始营业',
+  'request-id-reused': '请求编号重复，请刷新后重试',
 } as const;
 
 export type RefusalCode = keyof typeof refusalMessages;

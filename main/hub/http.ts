@@ -1,0 +1,148 @@
+// The hub's HTTP side: health, staff login, the visitor's ticket status, the hall's public
+// model (services and guides for kiosks and the booking page), the day's tickets as CSV.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { loginSchema, type LoginReply } from '../protocol/index.js';
+import { formatPath, localTime } from '../queue/index.js';
+import type { HubCore } from './core.js';
+import { verifyPassword } from './passwords.js';
+import { latestLeg, ticketStatus, tokenMatches } from './roles/ticket.js';
+
+const SESSION_TTL_MS = 12 * 60 * 60_000;
+const MAX_BODY = 16 * 1024;
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+const failure = (res: ServerResponse, status: number, code: string, message: string) => json(res, status, { ok: false, code, message });
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('too-large');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; formulas defused for spreadsheets. */
+export function csvField(value: unknown): string {
+  let s = value === undefined || value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function createHttpHandler(hub: HubCore, startedAt: number): (req: IncomingMessage, res: ServerResponse) => void {
+  const staffFromBearer = (req: IncomingMessage) => {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const staffId = token ? hub.access.sessionStaff(token, hub.clock()) : undefined;
+    return staffId === undefined ? undefined : hub.state.hall.staff.get(staffId);
+  };
+
+  const routes: Record<string, Handler> = {
+    'GET /healthz': (_req, res) =>
+      json(res, 200, { ok: true, day: hub.state.day, seq: hub.store.lastSeq, uptimeSeconds: Math.round((hub.clock() - startedAt) / 1000) }),
+
+    'POST /api/login': async (req, res) => {
+      let body: unknown;
+      try {
+        body = await readJson(req);
+      } catch {
+        return failure(res, 400, 'invalid-payload', '请求格式不正确');
+      }
+      const parsed = loginSchema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return failure(res, 400, 'invalid-payload', issue ? `${issue.message}（${formatPath(issue.path)}）` : '请求格式不正确');
+      }
+      const staff = hub.state.hall.staff.get(parsed.data.staffId);
+      const hash = staff && (hub.access.passwordHash(staff.id) ?? staff.passwordHash);
+      if (!staff || !hash || !(await verifyPassword(parsed.data.password, hash))) {
+        hub.store.auditRefusal({ role: 'system', id: 'login' }, 'login', 'bad-credentials', `staff ${parsed.data.staffId}`, hub.clock());
+        return failure(res, 401, 'bad-credentials', '工号或密码错误');
+      }
+      const reply: LoginReply = {
+        token: hub.access.createSession(staff.id, SESSION_TTL_MS, hub.clock()),
+        staffId: staff.id,
+        name: staff.name,
+        role: staff.role,
+      };
+      json(res, 200, { ok: true, ...reply });
+    },
+
+    'GET /api/hall': (_req, res) => {
+      const { hall } = hub.state;
+      json(res, 200, {
+        name: hall.config.hall.name,
+        day: hub.state.day,
+        hours: hall.config.hall.hours,
+        departments: hall.config.departments,
+        services: hall.config.services.map((s) => ({
+          code: s.code,
+          name: s.name,
+          department: s.department,
+          prefix: s.prefix,
+          promisedMinutes: s.promisedMinutes,
+          hours: s.hours ?? hall.config.hall.hours,
+          appointment: s.appointment,
+          guide: s.guide,
+        })),
+        windows: hall.config.windows.map((w) => ({ number: w.number, name: w.name, kind: w.kind, department: w.department, services: w.services })),
+      });
+    },
+
+    'GET /api/ticket': (_req, res, url) => {
+      const visitId = url.searchParams.get('id') ?? '';
+      const token = url.searchParams.get('k') ?? '';
+      const t = latestLeg(hub.state, visitId);
+      if (!t || !tokenMatches(t, token)) return failure(res, 404, 'unknown-ticket', '号票不存在或已过期');
+      json(res, 200, { ok: true, ...ticketStatus(hub.state, t) });
+    },
+
+    'GET /api/export/tickets.csv': (req, res, url) => {
+      const staff = staffFromBearer(req);
+      if (!staff || staff.role === 'staff') return failure(res, 403, 'forbidden', '无权导出数据');
+      const day = url.searchParams.get('day') ?? hub.state.day;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return failure(res, 400, 'invalid-payload', '日期格式为YYYY-MM-DD');
+      const rows = hub.store.db
+        .prepare(
+          `SELECT number, leg, service_code, kind, status, issued_at, called_at, started_at, ended_at, window_no, staff_id, recalls
+           FROM tickets WHERE day = ? ORDER BY issued_at, leg`,
+        )
+        .all(day) as Record<string, number | string | null>[];
+      const tz = hub.state.hall.config.hall.timezone;
+      const time = (ms: unknown) => {
+        if (typeof ms !== 'number') return '';
+        const t = localTime(ms, tz);
+        return `${t.date} ${String(Math.floor(t.minutes / 60)).padStart(2, '0')}:${String(t.minutes % 60).padStart(2, '0')}`;
+      };
+      const header = ['号码', '环节', '事项', '类型', '状态', '取号时间', '叫号时间', '开始办理', '结束时间', '窗口', '工号', '重呼次数'];
+      const lines = rows.map((r) =>
+        [r.number, r.leg, r.service_code, r.kind, r.status, time(r.issued_at), time(r.called_at), time(r.started_at), time(r.ended_at), r.window_no, r.staff_id, r.recalls]
+          .map(csvField)
+          .join(','),
+      );
+      res.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="tickets-${day}.csv"`,
+      });
+      // A BOM so Excel opens the Chinese correctly.
+      res.end(`\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`);
+    },
+  };
+
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    const route = routes[`${req.method} ${url.pathname}`];
+    if (!route) return failure(res, 404, 'not-found', '页面不存在');
+    Promise.resolve(route(req, res, url)).catch((err: unknown) => {
+      hub.log.error({ err, url: url.pathname }, 'http handler failed');
+      if (!res.headersSent) failure(res, 500, 'internal-error', '系统繁忙，请稍后重试');
+    });
+  };
+}

@@ -1,0 +1,101 @@
+// Device agents (one per hall PC): announce their devices, report health, run device jobs, and
+// turn keypad presses and caller keys into commands — only for the windows their devices serve.
+import type { Namespace } from 'socket.io';
+import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Result } from '../../protocol/index.js';
+import type { PairedDevice } from '../../../db/access.js';
+import type { Actor, Command, RatingLevel } from '../../queue/index.js';
+import { bindCommands, fail } from '../bind.js';
+import type { HubCore } from '../core.js';
+import { displayJob } from '../jobs.js';
+import { deviceByToken, handshake } from './auth.js';
+
+interface AgentData {
+  device: PairedDevice;
+}
+type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
+
+const RATING_WINDOW_MS = 15 * 60_000;
+
+export function registerAgent(hub: HubCore): AgentNamespace {
+  const ns = hub.io.of('/agent') as unknown as AgentNamespace;
+  ns.use((socket, next) => {
+    const auth = handshake(hub, 'agent', socket, next);
+    if (!auth) return;
+    const device = deviceByToken(hub, 'agent', auth.token, next);
+    if (!device) return;
+    socket.data = { device };
+    next();
+  });
+
+  ns.on('connection', (socket) => {
+    const agentId = socket.data.device.id;
+    const actor: Actor = { role: 'agent', id: agentId };
+    socket.on('disconnect', () => hub.devices.agentGone(agentId, socket));
+    const owns = (kind: 'keypad' | 'caller', windowNo: number) =>
+      hub.devices.devicesOf(agentId).some((d) => d.kind === kind && d.windowNo === windowNo);
+
+    bindCommands(
+      socket,
+      agentCommands,
+      {
+        'agent:devices': (p) => {
+          hub.devices.announce(agentId, socket, p.devices);
+          // Bring every LED display it owns up to date (after a restart of either side).
+          for (const d of p.devices) {
+            if (d.kind === 'led' && d.windowNo !== undefined) {
+              const job = displayJob(hub.state, d.windowNo);
+              if (job) hub.devices.dispatch(job);
+            }
+          }
+          return { ok: true };
+        },
+        'device:health': (p) =>
+          hub.devices.report(agentId, p) ? { ok: true } : fail('unknown-device', `设备${p.deviceId}不属于本机`),
+        'keypad:rate': (p): Result => {
+          if (!owns('keypad', p.windowNo)) return forbidden(hub, actor, `keypad for window ${p.windowNo}`);
+          const ticketId = p.ticketId ?? lastFinished(hub, p.windowNo);
+          const t = ticketId === undefined ? undefined : hub.state.tickets.get(ticketId);
+          if (!t || t.windowNo !== p.windowNo) return fail('not-rateable', '没有可评价的业务');
+          return hub.run({ type: 'rate', requestId: p.requestId, ticketId: t.id, level: p.level as RatingLevel }, actor);
+        },
+        'caller:key': (p): Result => {
+          if (!owns('caller', p.windowNo)) return forbidden(hub, actor, `caller for window ${p.windowNo}`);
+          const ws = hub.state.windows.get(p.windowNo);
+          if (!ws?.staffId) return fail('window-signed-out', `${p.windowNo}号窗口尚未签到`);
+          const staff = hub.state.hall.staff.get(ws.staffId);
+          const as: Actor = { role: staff?.role ?? 'staff', id: ws.staffId };
+          const base = { requestId: p.requestId, windowNo: p.windowNo };
+          const commands: Record<typeof p.key, Command> = {
+            next: { type: 'callNext', ...base },
+            recall: { type: 'recall', ...base },
+            skip: { type: 'skip', ...base },
+            start: { type: 'start', ...base },
+            finish: { type: 'finish', ...base },
+            pause: { type: 'pause', ...base, reason: '暂停服务' },
+            resume: { type: 'resumeWindow', ...base },
+          };
+          return hub.run(commands[p.key], as);
+        },
+      },
+      { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },
+    );
+  });
+  return ns;
+}
+
+function forbidden(hub: HubCore, actor: Actor, what: string): Result {
+  hub.store.auditRefusal(actor, what, 'forbidden', 'agent does not own this device', hub.clock());
+  return fail('forbidden', '本机没有该窗口的设备');
+}
+
+/** The window's most recent finished, unrated ticket (a keypad press without a prompt id). */
+function lastFinished(hub: HubCore, windowNo: number): string | undefined {
+  let best: { id: string; endedAt: number } | undefined;
+  const since = hub.clock() - RATING_WINDOW_MS;
+  for (const t of hub.state.tickets.values()) {
+    if (t.windowNo === windowNo && t.status === 'done' && !t.rating && (t.endedAt ?? 0) >= since) {
+      if (!best || (t.endedAt ?? 0) > best.endedAt) best = { id: t.id, endedAt: t.endedAt ?? 0 };
+    }
+  }
+  return best?.id;
+}

@@ -1,0 +1,97 @@
+// Window staff (窗口): signed in at one window by connecting to it; every command acts on that
+// window only.
+import type { Namespace } from 'socket.io';
+import { counterCommands, type CounterClientEvents, type CounterServerEvents, type Result } from '../../protocol/index.js';
+import { isEligible, type Actor, type Command, type StaffConfig } from '../../queue/index.js';
+import { bindCommands, fail } from '../bind.js';
+import type { HubCore } from '../core.js';
+import { handshake, refused, staffActor, staffBySession } from './auth.js';
+
+interface CounterData {
+  staff: StaffConfig;
+  windowNo: number;
+  lastSeq?: number;
+}
+type CounterNamespace = Namespace<CounterClientEvents, CounterServerEvents, Record<string, never>, CounterData>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export function registerCounter(hub: HubCore): CounterNamespace {
+  const ns = hub.io.of('/counter') as unknown as CounterNamespace;
+  hub.feed.follow(ns as never);
+
+  ns.use((socket, next) => {
+    const auth = handshake(hub, 'counter', socket, next);
+    if (!auth) return;
+    const staff = staffBySession(hub, 'connect counter', auth.token, next);
+    if (!staff) return;
+    // Connecting signs the staff member in at the window (again, after a reconnect: a no-op).
+    const signIn = hub.run(
+      { type: 'signIn', requestId: `signin-${socket.id}`, windowNo: auth.windowNo, staffId: staff.id },
+      staffActor(staff),
+    );
+    if (!signIn.ok) return next(refused(signIn.code, signIn.message));
+    socket.data = { staff, windowNo: auth.windowNo, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
+    next();
+  });
+
+  ns.on('connection', (socket) => {
+    const { staff, windowNo } = socket.data;
+    const actor: Actor = staffActor(staff);
+    hub.feed.attach(socket as never, socket.data.lastSeq);
+    void socket.join(`window:${windowNo}`);
+    const run = (cmd: DistributiveOmit<Command, never>): Result => hub.run(cmd, actor);
+    /** Ticket commands name a ticket: it must be this window's (called here, or one it may call). */
+    const mine = (ticketId: string): Result | undefined => {
+      const t = hub.state.tickets.get(ticketId);
+      const win = hub.state.hall.windows.get(windowNo);
+      if (!t) return fail('unknown-ticket', '找不到这张号票');
+      if (!win || (t.windowNo !== windowNo && !isEligible(win, t))) {
+        hub.store.auditRefusal(actor, 'ticket command', 'not-your-ticket', `${t.number} at window ${windowNo}`, hub.clock());
+        return fail('not-your-ticket', `号票${t.number}不属于${windowNo}号窗口`);
+      }
+      return undefined;
+    };
+    bindCommands(
+      socket,
+      counterCommands,
+      {
+        'window:callNext': (p) => run({ type: 'callNext', requestId: p.requestId, windowNo }),
+        'window:callNumber': (p) => run({ type: 'callNumber', requestId: p.requestId, windowNo, number: p.number }),
+        'window:recall': (p) => run({ type: 'recall', requestId: p.requestId, windowNo }),
+        'window:start': (p) => run({ type: 'start', requestId: p.requestId, windowNo }),
+        'window:finish': (p) => run({ type: 'finish', requestId: p.requestId, windowNo }),
+        'window:skip': (p) => run({ type: 'skip', requestId: p.requestId, windowNo }),
+        'window:transfer': (p) =>
+          run({
+            type: 'transfer',
+            requestId: p.requestId,
+            windowNo,
+            to: p.to,
+            position: p.position,
+            ...(p.note !== undefined && { note: p.note }),
+          }),
+        'window:suspend': (p) => run({ type: 'suspend', requestId: p.requestId, windowNo, reason: p.reason }),
+        'window:resumeTicket': (p) => run({ type: 'resumeTicket', requestId: p.requestId, windowNo, ticketId: p.ticketId }),
+        'window:pause': (p) => run({ type: 'pause', requestId: p.requestId, windowNo, reason: p.reason }),
+        'window:resume': (p) => run({ type: 'resumeWindow', requestId: p.requestId, windowNo }),
+        'window:signOut': (p) => {
+          const result = run({ type: 'signOut', requestId: p.requestId, windowNo });
+          if (result.ok) setImmediate(() => socket.disconnect(true));
+          return result;
+        },
+        'ticket:requeue': (p) => mine(p.ticketId) ?? run({ type: 'requeue', requestId: p.requestId, ticketId: p.ticketId }),
+        'ticket:reprint': (p) => mine(p.ticketId) ?? run({ type: 'reprint', requestId: p.requestId, ticketId: p.ticketId }),
+        'ticket:cancel': (p) => mine(p.ticketId) ?? run({ type: 'cancel', requestId: p.requestId, ticketId: p.ticketId }),
+        'ticket:issueGreen': (p) => {
+          if (staff.role !== 'chief' && staff.role !== 'admin') {
+            hub.store.auditRefusal(actor, 'ticket:issueGreen', 'forbidden', `role ${staff.role}`, hub.clock());
+            return fail('forbidden', '只有首席代表可以授权绿色通道');
+          }
+          return run({ type: 'issue', requestId: p.requestId, serviceCode: p.serviceCode, kind: 'green', authorizedBy: staff.id });
+        },
+      },
+      { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },
+    );
+  });
+  return ns;
+}

@@ -1,0 +1,106 @@
+// Kiosks (取号机): issue numbers and check in appointments; told when their printer cannot print.
+import { createHash } from 'node:crypto';
+import type { Namespace } from 'socket.io';
+import { kioskCommands, type KioskClientEvents, type KioskServerEvents, type Result } from '../../protocol/index.js';
+import type { PairedDevice } from '../../../db/access.js';
+import { fail, bindCommands } from '../bind.js';
+import type { HubCore } from '../core.js';
+import { statusUrl } from '../jobs.js';
+import { verifyPassword } from '../passwords.js';
+import { deviceByToken, handshake } from './auth.js';
+
+interface KioskData {
+  device: PairedDevice;
+  lastSeq?: number;
+}
+type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
+
+export function registerKiosk(hub: HubCore, idSalt: string): KioskNamespace {
+  const ns = hub.io.of('/kiosk') as unknown as KioskNamespace;
+  hub.feed.follow(ns as never);
+  const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);
+
+  ns.use((socket, next) => {
+    const auth = handshake(hub, 'kiosk', socket, next);
+    if (!auth) return;
+    const device = deviceByToken(hub, 'kiosk', auth.token, next);
+    if (!device) return;
+    socket.data = { device, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
+    next();
+  });
+
+  ns.on('connection', (socket) => {
+    const { device } = socket.data;
+    const actor = { role: 'kiosk' as const, id: device.id };
+    hub.feed.attach(socket as never, socket.data.lastSeq);
+    void socket.join(`kiosk:${device.id}`);
+    socket.emit('kiosk:state', kioskState(device));
+
+    const open = (): Result | undefined => {
+      const state = kioskState(device);
+      return state.canIssue ? undefined : fail('printer-unavailable', state.message ?? '暂停取号');
+    };
+    bindCommands(
+      socket,
+      kioskCommands,
+      {
+        'ticket:issue': async (p) => {
+          const closed = open();
+          if (closed) return closed;
+          let authorizedBy: string | undefined;
+          if (p.kind === 'green') {
+            if (!p.authorization) return fail('green-needs-authorization', '绿色通道号须由首席代表授权');
+            const chief = hub.state.hall.staff.get(p.authorization.staffId);
+            const hash = chief && (hub.access.passwordHash(chief.id) ?? chief.passwordHash);
+            if (!chief || !hash || !(await verifyPassword(p.authorization.password, hash))) {
+              hub.store.auditRefusal(actor, 'ticket:issue', 'bad-credentials', `green authorization by ${p.authorization.staffId}`, hub.clock());
+              return fail('bad-credentials', '工号或密码错误');
+            }
+            authorizedBy = chief.id;
+          }
+          const result = hub.run(
+            {
+              type: 'issue',
+              requestId: p.requestId,
+              serviceCode: p.serviceCode,
+              kind: p.kind,
+              kioskId: device.id,
+              ...(authorizedBy !== undefined && { authorizedBy }),
+            },
+            actor,
+          );
+          return withStatusUrl(hub, result);
+        },
+        'appointment:checkIn': (p) => {
+          const closed = open();
+          if (closed) return closed;
+          const result = hub.run(
+            {
+              type: 'checkIn',
+              requestId: p.requestId,
+              kioskId: device.id,
+              ...(p.code !== undefined && { code: p.code }),
+              ...(p.idNumber !== undefined && { idHash: idHash(idSalt, p.idNumber) }),
+            },
+            actor,
+          );
+          return withStatusUrl(hub, result);
+        },
+      },
+      { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },
+    );
+  });
+  return ns;
+}
+
+/** The kiosk prints the status page address as the ticket's QR code. */
+function withStatusUrl(hub: HubCore, result: Result): Result {
+  if (!result.ok || !result.ticket) return result;
+  const t = hub.state.tickets.get(result.ticket.id);
+  return t ? { ...result, statusUrl: statusUrl(hub.publicUrl, t) } : result;
+}
+
+/** ID numbers are never stored in clear: a salted sha256, upper-cased X. */
+export function idHash(salt: string, idNumber: string): string {
+  return createHash('sha256').update(`${salt}:${idNumber.toUpperCase()}`).digest('hex');
+}

@@ -1,0 +1,56 @@
+// Supervisors (效能监察): watch the hall live, receive device alarms, record complaints.
+import type { Namespace } from 'socket.io';
+import { superviseCommands, type SuperviseClientEvents, type SuperviseServerEvents } from '../../protocol/index.js';
+import type { StaffConfig } from '../../queue/index.js';
+import { bindCommands } from '../bind.js';
+import type { HubCore } from '../core.js';
+import { handshake, refused, staffActor, staffBySession } from './auth.js';
+
+interface SuperviseData {
+  staff: StaffConfig;
+  lastSeq?: number;
+}
+type SuperviseNamespace = Namespace<SuperviseClientEvents, SuperviseServerEvents, Record<string, never>, SuperviseData>;
+
+export function registerSupervise(hub: HubCore): SuperviseNamespace {
+  const ns = hub.io.of('/supervise') as unknown as SuperviseNamespace;
+  hub.feed.follow(ns as never);
+  ns.use((socket, next) => {
+    const auth = handshake(hub, 'supervise', socket, next);
+    if (!auth) return;
+    const staff = staffBySession(hub, 'connect supervise', auth.token, next);
+    if (!staff) return;
+    if (staff.role === 'staff') {
+      hub.store.auditRefusal(staffActor(staff), 'connect supervise', 'forbidden', 'role staff', hub.clock());
+      return next(refused('forbidden', '无权进入效能监察'));
+    }
+    socket.data = { staff, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
+    next();
+  });
+  ns.on('connection', (socket) => {
+    const actor = staffActor(socket.data.staff);
+    hub.feed.attach(socket as never, socket.data.lastSeq);
+    void socket.join('supervise');
+    bindCommands(
+      socket,
+      superviseCommands,
+      {
+        'complaint:file': (p) =>
+          hub.run(
+            {
+              type: 'complain',
+              requestId: p.requestId,
+              text: p.text,
+              ...(p.ticketId !== undefined && { ticketId: p.ticketId }),
+              ...(p.windowNo !== undefined && { windowNo: p.windowNo }),
+              ...(p.staffId !== undefined && { staffId: p.staffId }),
+              ...(p.contact !== undefined && { contact: p.contact }),
+            },
+            actor,
+          ),
+      },
+      { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },
+    );
+  });
+  return ns;
+}

@@ -1,0 +1,81 @@
+// A visitor's phone (扫码查看): the ticket's position and estimated wait, live, and a clear word
+// when it is called and where. Opened with the unguessable token printed in the QR code.
+import { timingSafeEqual } from 'node:crypto';
+import type { Namespace } from 'socket.io';
+import type { TicketServerEvents, TicketStatusView } from '../../protocol/index.js';
+import { estimate, type HallState, type Ticket } from '../../queue/index.js';
+import type { HubCore } from '../core.js';
+import { handshake, refused } from './auth.js';
+import { ticketView } from '../views.js';
+
+type TicketNamespace = Namespace<Record<string, never>, TicketServerEvents, Record<string, never>, { visitId: string }>;
+
+/** The newest leg of a visit (a transfer moves the visit to a new leg). */
+export function latestLeg(state: HallState, visitId: string): Ticket | undefined {
+  let latest: Ticket | undefined;
+  for (const t of state.tickets.values()) if (t.visitId === visitId && (!latest || t.leg > latest.leg)) latest = t;
+  return latest;
+}
+
+export function ticketStatus(state: HallState, t: Ticket): TicketStatusView {
+  const service = state.hall.services.get(t.serviceCode);
+  const win = t.windowNo === undefined ? undefined : state.hall.windows.get(t.windowNo);
+  const { peopleAhead, estimatedWaitMinutes } =
+    t.status === 'waiting' ? estimate(state, t) : { peopleAhead: 0, estimatedWaitMinutes: 0 };
+  return {
+    ticket: ticketView(t),
+    serviceName: service?.name ?? t.serviceCode,
+    peopleAhead,
+    estimatedWaitMinutes,
+    ...(win && { windowName: win.name }),
+  };
+}
+
+export function tokenMatches(t: Ticket, token: string): boolean {
+  const a = Buffer.from(t.token);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function registerTicket(hub: HubCore): TicketNamespace {
+  const ns = hub.io.of('/ticket') as unknown as TicketNamespace;
+  const watched = new Map<string, string>(); // visitId → last status sent (JSON)
+
+  ns.use((socket, next) => {
+    const auth = handshake(hub, 'ticket', socket, next);
+    if (!auth) return;
+    const t = latestLeg(hub.state, auth.ticketId);
+    if (!t || !tokenMatches(t, auth.token)) return next(refused('unknown-ticket', '号票不存在或已过期'));
+    socket.data = { visitId: t.visitId };
+    next();
+  });
+  ns.on('connection', (socket) => {
+    const { visitId } = socket.data;
+    void socket.join(`visit:${visitId}`);
+    const t = latestLeg(hub.state, visitId);
+    if (t) {
+      const status = ticketStatus(hub.state, t);
+      watched.set(visitId, JSON.stringify(status));
+      socket.emit('ticket:status', status);
+    }
+    socket.on('disconnect', () => {
+      if ((ns.adapter.rooms.get(`visit:${visitId}`)?.size ?? 0) === 0) watched.delete(visitId);
+    });
+  });
+
+  // Any change may move a visitor forward: resend each watched visit whose status changed.
+  hub.onPublished((events) => {
+    if (watched.size === 0 || !events.some((e) => e.changes.tickets?.length || e.changes.windows?.length)) return;
+    for (const [visitId, last] of watched) {
+      const t = latestLeg(hub.state, visitId);
+      if (!t) continue;
+      const status = ticketStatus(hub.state, t);
+      const json = JSON.stringify(status);
+      if (json !== last) {
+        watched.set(visitId, json);
+        ns.to(`visit:${visitId}`).emit('ticket:status', status);
+      }
+    }
+  });
+  return ns;
+}

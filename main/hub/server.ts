@@ -1,0 +1,106 @@
+// Starts a hall's hub: HTTP + Socket.IO on one port, the store, every role's namespace.
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { Server } from 'socket.io';
+import { AccessRepo } from '../../db/access.js';
+import type { Hall } from '../queue/index.js';
+import { HubCore, type HubStore } from './core.js';
+import { DeviceRegistry, type DeliveryOptions } from './devices.js';
+import { HallFeed } from './feed.js';
+import { createHttpHandler } from './http.js';
+import { registerAgent } from './roles/agent.js';
+import { registerCounter } from './roles/counter.js';
+import { registerDisplay } from './roles/display.js';
+import { registerKiosk } from './roles/kiosk.js';
+import { registerPublic } from './roles/public.js';
+import { registerSupervise } from './roles/supervise.js';
+import { registerTicket } from './roles/ticket.js';
+import { openHubStore } from './store.js';
+
+export interface HubOptions {
+  readonly hall: Hall;
+  /** SQLite file (":memory:" for a throwaway hub). */
+  readonly dbPath: string;
+  readonly port?: number;
+  readonly host?: string;
+  /** The address visitors' phones reach the hub at (printed in QR codes); default http://host:port. */
+  readonly publicUrl?: string;
+  readonly log?: Logger;
+  readonly clock?: () => number;
+  /** How far behind a reconnecting client may be and still get a replay instead of a snapshot. */
+  readonly replayLimit?: number;
+  readonly delivery?: Partial<DeliveryOptions>;
+}
+
+export interface Hub {
+  readonly url: string;
+  readonly port: number;
+  readonly core: HubCore;
+  readonly http: HttpServer;
+  readonly io: Server;
+  close(): Promise<void>;
+}
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const log = options.log ?? pino({ name: 'hub', level: process.env.HALLQ_LOG ?? 'info' });
+  const clock = options.clock ?? Date.now;
+  const store: HubStore = openHubStore(options.dbPath, options.hall);
+  const access = new AccessRepo(store.db);
+  const http = createServer();
+  const io = new Server(http, { maxHttpBufferSize: 256 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
+  const feed = new HallFeed(store, options.replayLimit ?? 500);
+  const devices = new DeviceRegistry(
+    log.child({ area: 'devices' }),
+    {
+      onAlarm: (alarm) => io.of('/supervise').to('supervise').emit('device:alarm', alarm),
+      onKioskChanged: (kioskId) => {
+        const device = access.devices().find((d) => d.id === kioskId);
+        if (device) io.of('/kiosk').to(`kiosk:${kioskId}`).emit('kiosk:state', devices.kioskState(kioskId, device.hasPrinter));
+      },
+      onPrinted: (kioskId, ticketId, result) =>
+        io.of('/kiosk').to(`kiosk:${kioskId}`).emit('ticket:printed', {
+          ticketId,
+          ok: result.ok,
+          ...(!result.ok && { message: result.message }),
+        }),
+    },
+    { timeoutMs: 5000, retries: 3, backoffMs: 500, ...options.delivery },
+    clock,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://${options.host === '0.0.0.0' || !options.host ? '127.0.0.1' : options.host}:${port}`;
+  const core = new HubCore({ io, store, access, feed, devices, log, publicUrl: options.publicUrl ?? url, clock });
+  const idSalt = store.secret('id-salt');
+  registerKiosk(core, idSalt);
+  registerCounter(core);
+  registerDisplay(core);
+  registerAgent(core);
+  registerSupervise(core);
+  registerPublic(core, idSalt);
+  registerTicket(core);
+  http.on('request', createHttpHandler(core, clock()));
+  log.info({ url, hall: options.hall.config.hall.name, seq: store.lastSeq }, 'hub listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    core,
+    http,
+    io,
+    close: () =>
+      (closing ??= (async () => {
+        devices.close();
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        http.closeAllConnections();
+        store.close();
+        log.info('hub closed');
+      })()),
+  };
+}

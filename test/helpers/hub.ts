@@ -1,0 +1,156 @@
+// A real hub on a free loopback port with a fresh SQLite file, and real socket.io clients.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { startHub, type Hub, type HubOptions } from '../../main/hub/server.js';
+import { hashPassword } from '../../main/hub/passwords.js';
+import type {
+  AgentClientEvents,
+  AgentServerEvents,
+  CounterClientEvents,
+  CounterServerEvents,
+  DisplayServerEvents,
+  KioskClientEvents,
+  KioskServerEvents,
+  LoginReply,
+  PublicClientEvents,
+  SuperviseClientEvents,
+  SuperviseServerEvents,
+  TicketServerEvents,
+} from '../../main/protocol/index.js';
+import { testHall } from './queue-harness.js';
+
+export const PASSWORD = 'hallq-test-1';
+
+export interface TestHub {
+  readonly hub: Hub;
+  readonly url: string;
+  readonly dir: string;
+  readonly dbPath: string;
+  readonly tokens: { kiosk: string; kioskWithPrinter: string; display: string; agent: string };
+  login(staffId: string, password?: string): Promise<LoginReply>;
+  kiosk(token?: string, lastSeq?: number): Promise<Socket<KioskServerEvents, KioskClientEvents>>;
+  counter(staffId: string, windowNo: number, lastSeq?: number): Promise<Socket<CounterServerEvents, CounterClientEvents>>;
+  display(lastSeq?: number): Promise<Socket<DisplayServerEvents, Record<string, never>>>;
+  agent(): Promise<Socket<AgentServerEvents, AgentClientEvents>>;
+  supervise(staffId: string): Promise<Socket<SuperviseServerEvents, SuperviseClientEvents>>;
+  publicClient(): Promise<Socket<Record<string, never>, PublicClientEvents>>;
+  ticket(visitId: string, token: string): Promise<Socket<TicketServerEvents, Record<string, never>>>;
+  close(): Promise<void>;
+}
+
+const sockets: Socket[] = [];
+
+/** Every event a test socket received, from the moment it was created, so none is missed between
+ * `connect` resolving and a `waitFor` being set up. */
+interface Received {
+  readonly event: string;
+  readonly payload: unknown;
+  consumed: boolean;
+}
+const inbox = new WeakMap<Socket, { received: Received[]; wake: Set<() => void> }>();
+
+/** Connect and resolve once connected; reject with the hub's reason ({code, message}) if refused. */
+export function connect<S extends Socket>(url: string, nsp: string, auth: object): Promise<S> {
+  const socket = io(`${url}${nsp}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  sockets.push(socket);
+  const box = { received: [] as Received[], wake: new Set<() => void>() };
+  inbox.set(socket, box);
+  socket.onAny((event: string, payload: unknown) => {
+    box.received.push({ event, payload, consumed: false });
+    for (const wake of [...box.wake]) wake();
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket as unknown as S));
+    socket.once('connect_error', (err: Error & { data?: unknown }) => {
+      socket.close();
+      reject(Object.assign(new Error(err.message), { data: err.data }));
+    });
+  });
+}
+
+export const rid = () => randomUUID();
+
+export async function startTestHub(options: Partial<HubOptions> = {}): Promise<TestHub> {
+  const dir = mkdtempSync(join(tmpdir(), 'hallq-hub-'));
+  const dbPath = join(dir, 'hall.db');
+  const hub = await startHub({
+    hall: testHall((c) => (c.hall.hours = [{ from: '00:00', to: '23:59' }], (c.hall.stopIssuingMinutesBeforeClose = 0), (c.calendar = { holidays: [], workdays: everyDay() }))),
+    dbPath,
+    port: 0,
+    log: pino({ level: process.env.HALLQ_LOG ?? 'silent' }),
+    delivery: { timeoutMs: 500, retries: 2, backoffMs: 50 },
+    ...options,
+  });
+  const access = hub.core.access;
+  const hash = await hashPassword(PASSWORD);
+  for (const id of hub.core.state.hall.staff.keys()) access.setPasswordHash(id, hash);
+  const tokens = {
+    kiosk: access.pairDevice({ id: 'K1', role: 'kiosk', name: '1号取号机', hasPrinter: false }),
+    kioskWithPrinter: access.pairDevice({ id: 'K2', role: 'kiosk', name: '2号取号机', hasPrinter: true }),
+    display: access.pairDevice({ id: 'D1', role: 'display', name: '大厅综合屏', hasPrinter: false }),
+    agent: access.pairDevice({ id: 'PC1', role: 'agent', name: '1号工控机', hasPrinter: false }),
+  };
+  const url = hub.url;
+  const login = async (staffId: string, password = PASSWORD): Promise<LoginReply> => {
+    const res = await fetch(`${url}/api/login`, { method: 'POST', body: JSON.stringify({ staffId, password }), headers: { 'content-type': 'application/json' } });
+    const body = (await res.json()) as LoginReply & { ok: boolean; message?: string };
+    if (!body.ok) throw new Error(`login ${staffId}: ${body.message}`);
+    return body;
+  };
+  const withSeq = (auth: object, lastSeq?: number) => (lastSeq === undefined ? auth : { ...auth, lastSeq });
+  return {
+    hub,
+    url,
+    dir,
+    dbPath,
+    tokens,
+    login,
+    kiosk: (token = tokens.kiosk, lastSeq) => connect(url, '/kiosk', withSeq({ token }, lastSeq)),
+    counter: async (staffId, windowNo, lastSeq) => connect(url, '/counter', withSeq({ token: (await login(staffId)).token, windowNo }, lastSeq)),
+    display: (lastSeq) => connect(url, '/display', withSeq({ token: tokens.display }, lastSeq)),
+    agent: () => connect(url, '/agent', { token: tokens.agent }),
+    supervise: async (staffId) => connect(url, '/supervise', { token: (await login(staffId)).token }),
+    publicClient: () => connect(url, '/public', {}),
+    ticket: (visitId, token) => connect(url, '/ticket', { ticketId: visitId, token }),
+    close: async () => {
+      for (const s of sockets.splice(0)) s.close();
+      await hub.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every date of 2026–2027 as a swapped working day, so hub tests pass on any weekday or weekend. */
+function everyDay(): string[] {
+  const out: string[] = [];
+  for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2028, 0, 1); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** Resolve with the first event (received since the socket was made, not yet taken by another
+ * waitFor) that satisfies the predicate; reject after a timeout. */
+export function waitFor<T>(socket: Socket, event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 3000): Promise<T> {
+  const box = inbox.get(socket);
+  if (!box) throw new Error('waitFor: socket was not made by connect()');
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const hit = box.received.find((r) => !r.consumed && r.event === event && predicate(r.payload as T));
+      if (!hit) return false;
+      hit.consumed = true;
+      box.wake.delete(wake);
+      clearTimeout(timer);
+      resolve(hit.payload as T);
+      return true;
+    };
+    const wake = () => void check();
+    const timer = setTimeout(() => {
+      box.wake.delete(wake);
+      reject(new Error(`no '${event}' within ${timeoutMs} ms`));
+    }, timeoutMs);
+    if (!check()) box.wake.add(wake);
+  });
+}
