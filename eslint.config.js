@@ -10,7 +10,7 @@ const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns 
 const ours = (folders, message) => ({ group: folders.flatMap((f) => [`**/${f}/**`, `**/${f}`]), message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'renderer/dist/**', 'test-artifacts/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'renderer/dist/**', 'test-artifacts/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
