@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { parseConfig } from './config-error.js';
 import { KeypadError, type KeyPress, type KeypadCommand, type KeyReport, CALLER_KEYS } from './types.js';
 
+// A byte is a number (YAML reads 0xA5 as hex, but a bare 55 as decimal) or a hex string: 'A5', '0x55'.
 const byte = z.union([
   z.int().min(0, 'expected a byte 0..255').max(255, 'expected a byte 0..255'),
   z

@@ -96,9 +96,11 @@ describe('keypad polling and de-duplication', () => {
     await until(() => pad.status(1) === 'offline' && pad.status(2) === 'offline', 'offline');
     link.reports.set(1, { press: { kind: 'rating', level: 2 }, counter: 1 });
     link.down = false;
-    await until(() => pad.status(1) === 'online' && ratings.length === 1, 'back online');
+    await until(() => pad.status(1) === 'online' && pad.status(2) === 'online' && ratings.length === 1, 'back online');
     await pad.stop();
-    assert.deepEqual(status, [[1, true], [2, true], [1, false], [2, false], [1, true], [2, true]]);
+    // Which address answers first after the gap depends on where the round was: compare as sets.
+    assert.deepEqual(status.slice(0, 4), [[1, true], [2, true], [1, false], [2, false]]);
+    assert.deepEqual(status.slice(4).sort(), [[1, true], [2, true]]);
     assert.deepEqual(ratings, [2]);
   });
 
