@@ -56,6 +56,8 @@ export interface SimKeypadState {
   /** Every display command received, oldest first. */
   received: KeypadCommand[];
   polls: number;
+  /** Polls left during which the key still reads as held down (protocols without a counter). */
+  held: number;
 }
 
 export interface KeypadSimOptions {
@@ -63,6 +65,11 @@ export interface KeypadSimOptions {
   path: string;
   baudRate?: number;
   devices: readonly { address: number; kind: SimKeypadKind }[];
+  /**
+   * For protocols without a press counter: a press reads as the key held down for this many
+   * polls, then idle (a real keypad reports the key while it is down). Default 3.
+   */
+  holdPolls?: number;
 }
 
 export interface KeypadSimEvents {
@@ -94,6 +101,7 @@ abstract class KeypadSimBase extends EventEmitter {
         number: null,
         received: [],
         polls: 0,
+        held: 0,
       });
     }
   }
@@ -139,6 +147,7 @@ abstract class KeypadSimBase extends EventEmitter {
       d.last = key === 'digits' ? { kind: 'key', key, digits: digits ?? '' } : { kind: 'key', key };
     }
     d.counter = (d.counter + 1) & this.counterMask;
+    d.held = this.#options.holdPolls ?? 3;
   }
 
   /** Make a keypad stop (false) or resume (true) answering, as if unplugged from the bus. */
@@ -272,7 +281,14 @@ export class FrameKeypadSim extends KeypadSimBase {
       case 'poll':
         d.polls++;
         this.emit('poll', d.address);
-        await this.write(reportFrame(spec, d.address, d.last, spec.report.counter ? d.counter : 0));
+        if (spec.report.counter) {
+          await this.write(reportFrame(spec, d.address, d.last, d.counter));
+        } else {
+          // No counter: report the key while "held", then idle, as an edge-reporting keypad does.
+          const press = d.held > 0 ? d.last : null;
+          d.held = Math.max(0, d.held - 1);
+          await this.write(reportFrame(spec, d.address, press));
+        }
         return;
       case 'welcome':
       case 'prompt':
