@@ -38,7 +38,7 @@ import {
   type KeypadCommand,
   type RatingLevel,
 } from '../keypad/types.js';
-import { callerKeypadSvg, evaluationKeypadSvg } from './keypad-svg.js';
+import { callerKeypadSvg, evaluationKeypadSvg, keypadSvgToPng } from './keypad-svg.js';
 
 export type SimKeypadKind = 'evaluation' | 'caller';
 
@@ -164,6 +164,11 @@ abstract class KeypadSimBase extends EventEmitter {
   svg(address: number): string {
     const d = this.device(address);
     return d.kind === 'evaluation' ? evaluationKeypadSvg(d) : callerKeypadSvg(d);
+  }
+
+  /** The same picture as PNG. */
+  png(address: number, scale = 1): Buffer {
+    return keypadSvgToPng(this.svg(address), scale);
   }
 
   /** Resolve when the keypad at `address` received a command of `kind`. */

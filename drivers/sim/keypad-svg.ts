@@ -1,5 +1,6 @@
 // SVG pictures of simulated keypads for the demo hall and test artifacts: what the device shows
 // and which key was pressed last. Pure: state in, markup out.
+import { Resvg } from '@resvg/resvg-js';
 import { CALLER_KEY_LABELS, CALLER_KEYS, RATING_LABELS, type RatingLevel } from '../keypad/types.js';
 import type { SimKeypadState } from './keypad-sim.js';
 
@@ -58,4 +59,13 @@ export function callerKeypadSvg(state: SimKeypadState): string {
     `<text x="304" y="204" text-anchor="end" font-size="10" fill="#57606a" ${FONT}>呼叫器 #${state.address}${state.online ? '' : ' (离线)'}</text>` +
     `</svg>`
   );
+}
+
+/** A keypad picture as PNG (system CJK fonts), for the demo hall and test artifacts. */
+export function keypadSvgToPng(svg: string, scale = 1): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' },
+  });
+  return Buffer.from(resvg.render().asPng());
 }
