@@ -28,6 +28,8 @@ export abstract class ReconnectingTransport extends EventEmitter implements Tran
   #backoffMs = INITIAL_BACKOFF_MS;
   #timer: NodeJS.Timeout | undefined;
   #opening: Promise<void> | undefined;
+  // A reconnect attempt still running: open() and close() wait for it so two connects never overlap.
+  #inflight: Promise<void> | undefined;
   // Bumped on every close() so a connect() that finishes late knows it is no longer wanted.
   #epoch = 0;
   #writeTail: Promise<unknown> = Promise.resolve();
@@ -61,7 +63,7 @@ export abstract class ReconnectingTransport extends EventEmitter implements Tran
     if (this.#opening) return this.#opening;
     const epoch = this.#epoch;
     this.#setState('opening');
-    this.#opening = this.connect().then(
+    this.#opening = (this.#inflight ?? Promise.resolve()).then(() => this.connect()).then(
       async () => {
         this.#opening = undefined;
         if (epoch !== this.#epoch) {
@@ -99,10 +101,14 @@ export abstract class ReconnectingTransport extends EventEmitter implements Tran
     this.#epoch++;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#state === 'closed') return;
-    this.#failConnection('closed');
-    this.#setState('closed');
-    await this.#safeDisconnect();
+    const pending = [this.#inflight, this.#opening?.catch(() => undefined)];
+    if (this.#state !== 'closed') {
+      this.#failConnection('closed');
+      this.#setState('closed');
+      await this.#safeDisconnect();
+    }
+    // Let a connect that was under way finish and release what it opened (it sees the new epoch).
+    await Promise.all(pending);
   }
 
   /** Subclasses call this when the device went away; starts the reconnect loop. */
@@ -158,7 +164,7 @@ export abstract class ReconnectingTransport extends EventEmitter implements Tran
     const epoch = this.#epoch;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.connect().then(
+      const attempt = this.connect().then(
         async () => {
           if (epoch !== this.#epoch || this.#state !== 'reconnecting') {
             await this.#safeDisconnect();
@@ -176,6 +182,10 @@ export abstract class ReconnectingTransport extends EventEmitter implements Tran
         // A listener threw inside emit('state'): never let a timer crash the process.
         this.log.error({ transport: this.name, err: error }, 'error in reconnect loop');
       });
+      const tracked: Promise<void> = attempt.finally(() => {
+        if (this.#inflight === tracked) this.#inflight = undefined;
+      });
+      this.#inflight = tracked;
     }, delay);
   }
 

@@ -12,11 +12,17 @@ class Toy extends ReconnectingTransport {
   attempts = 0;
   written: string[] = [];
   hangWrites = false;
+  connectMs = 0;
+  connecting = 0;
+  mostAtOnce = 0;
   constructor(maxBackoffMs?: number) {
     super(maxBackoffMs === undefined ? {} : { maxBackoffMs }, pino({ level: 'silent' }));
   }
   protected async connect(): Promise<void> {
     this.attempts++;
+    this.mostAtOnce = Math.max(this.mostAtOnce, ++this.connecting);
+    if (this.connectMs) await new Promise((r) => setTimeout(r, this.connectMs));
+    this.connecting--;
     if (!this.up) throw new TransportError(this.name, 'not there', 'not-found');
   }
   protected async disconnect(): Promise<void> {}
@@ -28,6 +34,9 @@ class Toy extends ReconnectingTransport {
   pull(): void {
     this.up = false;
     this.lost('unplugged');
+  }
+  blip(): void {
+    this.lost('blip');
   }
 }
 
@@ -130,6 +139,22 @@ test('close while opening: open rejects and nothing stays connected', async () =
   await toy.close();
   await assert.rejects(opening, { code: 'not-open' });
   assert.equal(toy.state, 'closed');
+});
+
+test('close and open again during a slow reconnect attempt: connects never overlap', async () => {
+  const toy = new Toy();
+  await toy.open();
+  toy.connectMs = 100;
+  toy.up = true;
+  toy.blip();
+  await new Promise((r) => setTimeout(r, 300)); // the first attempt (after 250 ms) is now under way
+  assert.equal(toy.connecting, 1);
+  await toy.close();
+  assert.equal(toy.connecting, 0, 'close() waits for the attempt under way');
+  await toy.open();
+  assert.equal(toy.state, 'open');
+  assert.equal(toy.mostAtOnce, 1);
+  await toy.close();
 });
 
 test('open twice at once connects once; close twice is fine', async () => {
