@@ -57,6 +57,9 @@ export async function createPtyPair(name = 'line'): Promise<PtyPair> {
       rmSync(device, { force: true });
       await start();
     },
-    close: stop,
+    close: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
