@@ -1,7 +1,6 @@
 // The hall store: runs every command through the queue engine inside one SQLite transaction
 // together with its event rows, projections, audit row and idempotency row; only after the
-// commit does the in-memory state move on and the caller get its answer.
-import type { Database } from 'better-sqlite3';
+// commit does the in-memory state move on and the caller get its answer (invariants 2–4).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import {
   activeStatuses,
@@ -24,14 +23,18 @@ import {
   type Ticket,
   type WindowState,
 } from '../main/queue/index.js';
-import { migrate, openDatabase } from './connection.js';
+import { migrate, openDatabase, type WritableDB } from './connection.js';
 import { appointmentFromRow, appointmentRow, ticketFromRow, ticketRow, type AppointmentRowData, type TicketRowData } from './rows.js';
 
 export type StoredEvent = HallEvent & { readonly seq: number };
+/** `replayed`: a repeated requestId answered from the commands table; its events were published before. */
 export type StoreResult = { ok: true; reply: Reply; events: StoredEvent[]; replayed: boolean } | Refusal;
+export type AuditCheck = { ok: true; rows: number } | { ok: false; brokenAt: number; reason: string };
 
 const GENESIS = '0'.repeat(64);
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Production ids: time-ordered (base36 ms) + 40 random bits; 128-bit tokens; 6-digit codes. */
 export function randomIds(): IdSource {
   return {
     id: () => `${Date.now().toString(36)}${randomBytes(5).toString('hex')}`,
@@ -52,12 +55,57 @@ export function auditedCommand(cmd: Command): string {
   return JSON.stringify(redacted);
 }
 
-function auditHash(prev: string, row: readonly unknown[]): string {
-  return createHash('sha256').update(prev).update(JSON.stringify(row)).digest('hex');
+interface EventRow {
+  seq: number;
+  at: number;
+  type: string;
+  window_no: number | null;
+  changes: string;
 }
 
+interface AuditRow {
+  id: number;
+  at: number;
+  actor_role: string;
+  actor_id: string;
+  request_id: string | null;
+  command: string;
+  outcome: string;
+  first_seq: number | null;
+  last_seq: number | null;
+  events_hash: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** sha256 over the event rows exactly as stored, so the check needs nothing but the table. */
+function eventsHash(rows: readonly EventRow[]): string {
+  return sha256(rows.map((r) => `${r.seq}|${r.at}|${r.type}|${r.window_no ?? ''}|${r.changes}\n`).join(''));
+}
+
+/** hash = sha256(prev_hash + JSON of the row's other columns in a fixed order). */
+function auditHash(prev: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  const row: unknown[] = [r.at, r.actor_role, r.actor_id, r.request_id, r.command, r.outcome, r.first_seq, r.last_seq];
+  // Rows written before migration 003 have no events_hash; their hash never covered one.
+  if (r.events_hash !== null) row.push(r.events_hash);
+  return sha256(prev + JSON.stringify(row));
+}
+
+function eventFromRow(r: EventRow): StoredEvent {
+  return {
+    seq: r.seq,
+    at: r.at,
+    type: r.type as HallEvent['type'],
+    ...(r.window_no !== null && { windowNo: r.window_no }),
+    changes: JSON.parse(r.changes) as HallEvent['changes'],
+  };
+}
+
+const actorKey = (a: Actor) => `${a.role}:${a.id}`;
+
 export class HallStore {
-  readonly db: Database;
+  readonly db: WritableDB;
+  /** The hall as of the last commit. Read it; only the store moves it on (through `evolve`). */
   readonly state: HallState;
   private seq: number;
   private lastHash: string;
@@ -67,7 +115,7 @@ export class HallStore {
   static open(options: { path: string; hall: Hall; ids?: IdSource; now?: number }): HallStore {
     const db = openDatabase(options.path);
     try {
-      migrate(db, undefined, options.path);
+      migrate(db);
       return new HallStore(db, options.hall, options.ids ?? randomIds(), options.now ?? Date.now());
     } catch (err) {
       db.close();
@@ -75,42 +123,72 @@ export class HallStore {
     }
   }
 
-  private constructor(db: Database, hall: Hall, ids: IdSource, now: number) {
+  private constructor(db: WritableDB, hall: Hall, ids: IdSource, now: number) {
     this.db = db;
     this.ids = ids;
     this.q = {
-      command: db.prepare<[string], { type: string; response: string }>('SELECT type, response FROM commands WHERE request_id = ?'),
-      addCommand: db.prepare('INSERT INTO commands (request_id, type, actor, response, at) VALUES (?, ?, ?, ?, ?)'),
+      command: db.prepare<[string], { type: string; actor: string; response: string }>(
+        'SELECT type, actor, response FROM commands WHERE request_id = ?',
+      ),
+      commandSeqs: db.prepare<[string], { first_seq: number | null; last_seq: number | null }>(
+        'SELECT first_seq, last_seq FROM audit_log WHERE request_id = ? ORDER BY id LIMIT 1',
+      ),
+      addCommand: db.prepare('INSERT INTO commands (request_id, type, actor, response, at, audit_id) VALUES (?, ?, ?, ?, ?, ?)'),
       addEvent: db.prepare('INSERT INTO event_log (seq, at, type, window_no, changes, request_id) VALUES (?, ?, ?, ?, ?, ?)'),
-      eventsSince: db.prepare<[number, number], { seq: number; at: number; type: string; window_no: number | null; changes: string }>(
+      eventsSince: db.prepare<[number, number], EventRow>(
         'SELECT seq, at, type, window_no, changes FROM event_log WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
-      addAudit: db.prepare(
-        `INSERT INTO audit_log (at, actor_role, actor_id, request_id, command, outcome, first_seq, last_seq, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      eventsBetween: db.prepare<[number, number], EventRow>(
+        'SELECT seq, at, type, window_no, changes FROM event_log WHERE seq BETWEEN ? AND ? ORDER BY seq',
       ),
+      addAudit: db.prepare(
+        `INSERT INTO audit_log (at, actor_role, actor_id, request_id, command, outcome, first_seq, last_seq, events_hash, prev_hash, hash)
+         VALUES (@at, @actor_role, @actor_id, @request_id, @command, @outcome, @first_seq, @last_seq, @events_hash, @prev_hash, @hash)`,
+      ),
+      // Upserts, not INSERT OR REPLACE: a replace deletes the row first, which trips foreign keys
+      // (ratings → tickets) and needlessly rewrites every index.
       upsertTicket: db.prepare(
-        `INSERT OR REPLACE INTO tickets (id, visit_id, leg, day, number, prefix, seq, service_code, kind, status, lane,
+        `INSERT INTO tickets (id, visit_id, leg, day, number, prefix, seq, service_code, kind, status, lane,
            issued_at, queued_at, rank, target_window, due_at, appointment_id, kiosk_id, authorized_by, window_no, staff_id,
            called_at, started_at, ended_at, recalls, reprints, no_shows, token, note, from_ticket_id, call_reason,
            rating_level, rated_at, rating_comment)
          VALUES (@id, @visit_id, @leg, @day, @number, @prefix, @seq, @service_code, @kind, @status, @lane,
            @issued_at, @queued_at, @rank, @target_window, @due_at, @appointment_id, @kiosk_id, @authorized_by, @window_no, @staff_id,
            @called_at, @started_at, @ended_at, @recalls, @reprints, @no_shows, @token, @note, @from_ticket_id, @call_reason,
-           @rating_level, @rated_at, @rating_comment)`,
+           @rating_level, @rated_at, @rating_comment)
+         ON CONFLICT (id) DO UPDATE SET visit_id = excluded.visit_id, leg = excluded.leg, day = excluded.day,
+           number = excluded.number, prefix = excluded.prefix, seq = excluded.seq, service_code = excluded.service_code,
+           kind = excluded.kind, status = excluded.status, lane = excluded.lane, issued_at = excluded.issued_at,
+           queued_at = excluded.queued_at, rank = excluded.rank, target_window = excluded.target_window, due_at = excluded.due_at,
+           appointment_id = excluded.appointment_id, kiosk_id = excluded.kiosk_id, authorized_by = excluded.authorized_by,
+           window_no = excluded.window_no, staff_id = excluded.staff_id, called_at = excluded.called_at,
+           started_at = excluded.started_at, ended_at = excluded.ended_at, recalls = excluded.recalls,
+           reprints = excluded.reprints, no_shows = excluded.no_shows, token = excluded.token, note = excluded.note,
+           from_ticket_id = excluded.from_ticket_id, call_reason = excluded.call_reason, rating_level = excluded.rating_level,
+           rated_at = excluded.rated_at, rating_comment = excluded.rating_comment`,
       ),
       addRating: db.prepare(
         'INSERT INTO ratings (ticket_id, level, staff_id, window_no, service_code, at, comment) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       upsertWindow: db.prepare(
-        `INSERT OR REPLACE INTO window_state (number, staff_id, signed_in_at, paused_reason, paused_at, current_ticket_id, normal_since_priority)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO window_state (number, staff_id, signed_in_at, paused_reason, paused_at, current_ticket_id, normal_since_priority)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (number) DO UPDATE SET staff_id = excluded.staff_id, signed_in_at = excluded.signed_in_at,
+           paused_reason = excluded.paused_reason, paused_at = excluded.paused_at,
+           current_ticket_id = excluded.current_ticket_id, normal_since_priority = excluded.normal_since_priority`,
       ),
       upsertAppointment: db.prepare(
-        `INSERT OR REPLACE INTO appointments (id, code, service_code, day, slot_start, slot_minutes, name_masked, phone_masked, id_hash, status, booked_at, ticket_id)
-         VALUES (@id, @code, @service_code, @day, @slot_start, @slot_minutes, @name_masked, @phone_masked, @id_hash, @status, @booked_at, @ticket_id)`,
+        `INSERT INTO appointments (id, code, service_code, day, slot_start, slot_minutes, name_masked, phone_masked, id_hash, status, booked_at, ticket_id)
+         VALUES (@id, @code, @service_code, @day, @slot_start, @slot_minutes, @name_masked, @phone_masked, @id_hash, @status, @booked_at, @ticket_id)
+         ON CONFLICT (id) DO UPDATE SET code = excluded.code, service_code = excluded.service_code, day = excluded.day,
+           slot_start = excluded.slot_start, slot_minutes = excluded.slot_minutes, name_masked = excluded.name_masked,
+           phone_masked = excluded.phone_masked, id_hash = excluded.id_hash, status = excluded.status,
+           booked_at = excluded.booked_at, ticket_id = excluded.ticket_id`,
       ),
-      upsertStats: db.prepare('INSERT OR REPLACE INTO service_stats (service_code, avg_service_ms, samples) VALUES (?, ?, ?)'),
+      upsertStats: db.prepare(
+        `INSERT INTO service_stats (service_code, avg_service_ms, samples) VALUES (?, ?, ?)
+         ON CONFLICT (service_code) DO UPDATE SET avg_service_ms = excluded.avg_service_ms, samples = excluded.samples`,
+      ),
       addComplaint: db.prepare(
         'INSERT INTO complaints (id, at, ticket_id, window_no, staff_id, text, contact_masked, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -127,36 +205,57 @@ export class HallStore {
     return this.seq;
   }
 
-  /** Run one command. A repeated requestId gets the first answer again and changes nothing. */
+  /**
+   * Run one command. A repeated requestId gets the first answer again — the same reply and the
+   * same events with their seqs, flagged `replayed` — and changes nothing (invariant 3).
+   */
   execute(cmd: Command, actor: Actor, now = Date.now()): StoreResult {
     const prior = this.q.command.get(cmd.requestId);
-    if (prior) {
-      if (prior.type !== cmd.type) return refuse('request-id-reused');
-      const response = JSON.parse(prior.response) as { ok: true; reply: Reply } | Refusal;
-      return response.ok ? { ok: true, reply: response.reply, events: [], replayed: true } : response;
-    }
+    if (prior) return this.replay(cmd, actor, prior);
     if (cmd.type !== 'openDay' && needsNewDay(this.state, now)) {
+      // Its own transaction: the new day stands even if the visitor's command is refused.
       const day = hallDay(this.state.hall, now);
-      this.execute({ type: 'openDay', requestId: `day-${day}` }, { role: 'system', id: 'clock' }, now);
+      this.commit({ type: 'openDay', requestId: `openDay:${day}:${this.seq + 1}` }, { role: 'system', id: 'clock' }, now);
     }
+    return this.commit(cmd, actor, now);
+  }
+
+  private replay(cmd: Command, actor: Actor, prior: { type: string; actor: string; response: string }): StoreResult {
+    if (prior.type !== cmd.type || prior.actor !== actorKey(actor)) return refuse('request-id-reused');
+    const response = JSON.parse(prior.response) as { ok: true; reply: Reply } | Refusal;
+    if (!response.ok) return response;
+    const seqs = this.q.commandSeqs.get(cmd.requestId);
+    const events =
+      seqs?.first_seq != null && seqs.last_seq != null ? this.q.eventsBetween.all(seqs.first_seq, seqs.last_seq).map(eventFromRow) : [];
+    return { ok: true, reply: response.reply, events, replayed: true };
+  }
+
+  private commit(cmd: Command, actor: Actor, now: number): StoreResult {
     const decision = decide(this.state, cmd, { now, ids: this.ids, actor });
     const events: StoredEvent[] = [];
+    const rows: EventRow[] = [];
     let hash = this.lastHash;
-    this.db.transaction(() => {
-      if (decision.ok) {
-        decision.events.forEach((e, i) => {
-          const stored = { ...e, seq: this.seq + i + 1 };
-          this.q.addEvent.run(stored.seq, e.at, e.type, e.windowNo ?? null, JSON.stringify(e.changes), cmd.requestId);
-          this.project(e);
-          events.push(stored);
-        });
-      }
-      const outcome = decision.ok ? 'ok' : decision.code;
-      hash = this.audit(now, actor, cmd.requestId, auditedCommand(cmd), outcome, events[0]?.seq ?? null, events.at(-1)?.seq ?? null);
-      const response = decision.ok ? { ok: true, reply: decision.reply } : decision;
-      this.q.addCommand.run(cmd.requestId, cmd.type, `${actor.role}:${actor.id}`, JSON.stringify(response), now);
-    })();
-    // Committed: only now does the hall move on.
+    this.db
+      .transaction(() => {
+        if (decision.ok) {
+          // Ratings: compare with the ticket as the earlier events of this decision left it.
+          const seen = new Map<string, Ticket>();
+          decision.events.forEach((e, i) => {
+            const row: EventRow = { seq: this.seq + i + 1, at: e.at, type: e.type, window_no: e.windowNo ?? null, changes: JSON.stringify(e.changes) };
+            this.q.addEvent.run(row.seq, row.at, row.type, row.window_no, row.changes, cmd.requestId);
+            this.project(e, seen);
+            rows.push(row);
+            events.push({ ...e, seq: row.seq });
+          });
+        }
+        const outcome = decision.ok ? 'ok' : decision.code;
+        const audit = this.audit(hash, now, actor, cmd.requestId, auditedCommand(cmd), outcome, rows);
+        hash = audit.hash;
+        const response = decision.ok ? { ok: true, reply: decision.reply } : decision;
+        this.q.addCommand.run(cmd.requestId, cmd.type, actorKey(actor), JSON.stringify(response), now, audit.id);
+      })
+      .immediate();
+    // Committed: only now do the chain head, the seq and the hall move on.
     this.lastHash = hash;
     if (!decision.ok) return decision;
     this.seq += events.length;
@@ -166,31 +265,54 @@ export class HallStore {
 
   /** Audit a refusal that never reached the engine (bad token, malformed payload, wrong role). */
   auditRefusal(actor: Actor, what: string, code: string, detail: string, now = Date.now()): void {
-    this.db.transaction(() => {
-      this.lastHash = this.audit(now, actor, null, JSON.stringify({ what: what.slice(0, 80), detail: detail.slice(0, 300) }), code, null, null);
-    })();
+    let hash = this.lastHash;
+    this.db
+      .transaction(() => {
+        hash = this.audit(hash, now, actor, null, JSON.stringify({ what: what.slice(0, 80), detail: detail.slice(0, 300) }), code, []).hash;
+      })
+      .immediate();
+    this.lastHash = hash;
   }
 
   eventsSince(seq: number, limit: number): StoredEvent[] {
-    return this.q.eventsSince.all(seq, limit).map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      type: r.type as HallEvent['type'],
-      ...(r.window_no !== null && { windowNo: r.window_no }),
-      changes: JSON.parse(r.changes) as HallEvent['changes'],
-    }));
+    return this.q.eventsSince.all(seq, limit).map(eventFromRow);
   }
 
-  /** Recompute the audit chain; a changed or removed row breaks it. */
-  verifyAuditChain(): { ok: true; rows: number } | { ok: false; brokenAt: number; reason: string } {
+  /**
+   * Recompute the audit chain and check it against the event log: every row chains to the one
+   * before, its hash covers its content and its events, and the rows' seq ranges cover the
+   * event log 1..N without a gap. A changed, removed or inserted row (audit or event) breaks it.
+   * Not detectable without an outside anchor: cutting rows off the end of both logs.
+   */
+  verifyAuditChain(): AuditCheck {
     let prev = GENESIS;
     let rows = 0;
-    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<Record<string, unknown>>) {
-      if (r.prev_hash !== prev) return { ok: false, brokenAt: r.id as number, reason: 'prev_hash does not match the row before' };
-      const expected = auditHash(prev, [r.at, r.actor_role, r.actor_id, r.request_id, r.command, r.outcome, r.first_seq, r.last_seq]);
-      if (r.hash !== expected) return { ok: false, brokenAt: r.id as number, reason: 'row content does not match its hash' };
-      prev = expected;
+    let expectSeq = 1;
+    const events = this.db.prepare<[number, number], EventRow>(
+      'SELECT seq, at, type, window_no, changes FROM event_log WHERE seq BETWEEN ? AND ? ORDER BY seq',
+    );
+    for (const r of this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all()) {
+      if (r.prev_hash !== prev) return { ok: false, brokenAt: r.id, reason: 'prev_hash does not match the hash of the row before' };
+      if (r.hash !== auditHash(prev, r)) return { ok: false, brokenAt: r.id, reason: 'row content does not match its hash' };
+      if (r.first_seq !== null && r.last_seq !== null) {
+        if (r.first_seq !== expectSeq) {
+          return { ok: false, brokenAt: r.id, reason: `events start at seq ${r.first_seq}, expected ${expectSeq}` };
+        }
+        const found = events.all(r.first_seq, r.last_seq);
+        if (found.length !== r.last_seq - r.first_seq + 1 || found.some((e, i) => e.seq !== r.first_seq! + i)) {
+          return { ok: false, brokenAt: r.id, reason: `event_log is missing events in ${r.first_seq}..${r.last_seq}` };
+        }
+        if (r.events_hash !== null && r.events_hash !== eventsHash(found)) {
+          return { ok: false, brokenAt: r.id, reason: `events ${r.first_seq}..${r.last_seq} do not match the hash this row recorded` };
+        }
+        expectSeq = r.last_seq + 1;
+      }
+      prev = r.hash;
       rows++;
+    }
+    const last = (this.db.prepare('SELECT MAX(seq) AS s FROM event_log').get() as { s: number | null }).s ?? 0;
+    if (last !== expectSeq - 1) {
+      return { ok: false, brokenAt: rows, reason: `event_log holds seqs up to ${last} but the audit log accounts for ${expectSeq - 1}` };
     }
     return { ok: true, rows };
   }
@@ -207,23 +329,43 @@ export class HallStore {
     if (this.db.open) this.db.close();
   }
 
-  private audit(at: number, actor: Actor, requestId: string | null, command: string, outcome: string, first: number | null, last: number | null): string {
-    const row = [at, actor.role, actor.id, requestId, command, outcome, first, last] as const;
-    const hash = auditHash(this.lastHash, row);
-    this.q.addAudit.run(...row, this.lastHash, hash);
-    // Within a transaction, chain the next row to this one.
-    this.lastHash = hash;
-    return hash;
+  /** Append one audit row chained to `prev`; the caller moves the chain head after the commit. */
+  private audit(
+    prev: string,
+    at: number,
+    actor: Actor,
+    requestId: string | null,
+    command: string,
+    outcome: string,
+    events: readonly EventRow[],
+  ): { id: number; hash: string } {
+    const first = events[0];
+    const last = events[events.length - 1];
+    const row = {
+      at,
+      actor_role: actor.role,
+      actor_id: actor.id,
+      request_id: requestId,
+      command,
+      outcome,
+      first_seq: first?.seq ?? null,
+      last_seq: last?.seq ?? null,
+      events_hash: events.length > 0 ? eventsHash(events) : null,
+    };
+    const hash = auditHash(prev, row);
+    const info = this.q.addAudit.run({ ...row, prev_hash: prev, hash });
+    return { id: Number(info.lastInsertRowid), hash };
   }
 
-  private project(e: HallEvent): void {
+  private project(e: HallEvent, seen: Map<string, Ticket>): void {
     const c = e.changes;
     for (const t of c.tickets ?? []) {
-      const before = this.state.tickets.get(t.id);
+      const before = seen.get(t.id) ?? this.state.tickets.get(t.id);
       this.q.upsertTicket.run(ticketRow(t));
       if (t.rating && !before?.rating) {
         this.q.addRating.run(t.id, t.rating.level, t.staffId ?? null, t.windowNo ?? null, t.serviceCode, t.rating.at, t.rating.comment ?? null);
       }
+      seen.set(t.id, t);
     }
     for (const w of c.windows ?? []) {
       this.q.upsertWindow.run(w.number, w.staffId ?? null, w.signedInAt ?? null, w.paused?.reason ?? null, w.paused?.at ?? null, w.currentTicketId ?? null, w.normalSincePriority);
@@ -238,31 +380,40 @@ export class HallStore {
   /** The model tables follow the hall file; removed items stay, inactive, for history. */
   private syncModel(hall: Hall): void {
     const { db } = this;
+    const upsert = (table: string, key: string, cols: readonly string[]) =>
+      db.prepare(
+        `INSERT INTO ${table} (${key}, ${cols.join(', ')}, active) VALUES (${['?', ...cols.map(() => '?')].join(', ')}, 1)
+         ON CONFLICT (${key}) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}, active = 1`,
+      );
     db.transaction(() => {
       for (const table of ['departments', 'services', 'windows', 'staff']) db.exec(`UPDATE ${table} SET active = 0`);
-      const dep = db.prepare('INSERT OR REPLACE INTO departments (code, name, active) VALUES (?, ?, 1)');
+      const dep = upsert('departments', 'code', ['name']);
       for (const d of hall.config.departments) dep.run(d.code, d.name);
-      const svc = db.prepare('INSERT OR REPLACE INTO services (code, name, department, prefix, promised_minutes, daily_cap, active) VALUES (?, ?, ?, ?, ?, ?, 1)');
+      const svc = upsert('services', 'code', ['name', 'department', 'prefix', 'promised_minutes', 'daily_cap']);
       for (const s of hall.config.services) svc.run(s.code, s.name, s.department, s.prefix, s.promisedMinutes, s.dailyCap);
-      const win = db.prepare('INSERT OR REPLACE INTO windows (number, name, kind, department, active) VALUES (?, ?, ?, ?, 1)');
+      const win = upsert('windows', 'number', ['name', 'kind', 'department']);
       for (const w of hall.config.windows) win.run(w.number, w.name, w.kind, w.department ?? null);
-      const staff = db.prepare('INSERT OR REPLACE INTO staff (id, name, role, department, active) VALUES (?, ?, ?, ?, 1)');
+      const staff = upsert('staff', 'id', ['name', 'role', 'department']);
       for (const s of hall.config.staff) staff.run(s.id, s.name, s.role, s.department ?? null);
       const ws = db.prepare('INSERT OR IGNORE INTO window_state (number) VALUES (?)');
       for (const w of hall.config.windows) ws.run(w.number);
-    })();
+    }).immediate();
   }
 
-  /** Today's tickets and every unfinished one, the windows, open bookings, service times, counters. */
+  /**
+   * The state `evolve` would have built: the current day's tickets and every unfinished one, the
+   * windows, bookings still open or not yet past, service times, and counters from max(seq).
+   */
   private load(hall: Hall, now: number): HallState {
     const { db } = this;
     const lastOpened = (db.prepare("SELECT changes FROM event_log WHERE type = 'day.opened' ORDER BY seq DESC LIMIT 1").get() as { changes: string } | undefined)?.changes;
     const openedDay = lastOpened ? (JSON.parse(lastOpened) as { day?: string }).day : undefined;
+    // Before the first day.opened, every event belongs to the day the store was first opened on.
     const ticketDay = (db.prepare('SELECT MAX(day) AS d FROM tickets').get() as { d: string | null }).d ?? undefined;
     const day = [openedDay, ticketDay].filter((d): d is string => d !== undefined).sort().at(-1) ?? hallDay(hall, now);
     const state = createState(hall, day);
     const active = [...activeStatuses].map((s) => `'${s}'`).join(', ');
-    const tickets = db.prepare(`SELECT * FROM tickets WHERE day = ? OR status IN (${active})`).all(day) as TicketRowData[];
+    const tickets = db.prepare(`SELECT * FROM tickets WHERE day >= ? OR status IN (${active}) ORDER BY rowid`).all(day) as TicketRowData[];
     for (const row of tickets) {
       const t: Ticket = ticketFromRow(row);
       state.tickets.set(t.id, t);
@@ -280,15 +431,15 @@ export class HallStore {
       if (!hall.windows.has(w.number)) continue;
       const ws: WindowState = {
         number: w.number,
-        normalSincePriority: w.normal_since_priority,
         ...(w.staff_id !== null && { staffId: w.staff_id }),
         ...(w.signed_in_at !== null && { signedInAt: w.signed_in_at }),
         ...(w.paused_reason !== null && { paused: { reason: w.paused_reason, at: w.paused_at ?? 0 } }),
         ...(w.current_ticket_id !== null && { currentTicketId: w.current_ticket_id }),
+        normalSincePriority: w.normal_since_priority,
       };
       state.windows.set(w.number, ws);
     }
-    const appointments = db.prepare("SELECT * FROM appointments WHERE status = 'booked' OR day >= ?").all(day) as AppointmentRowData[];
+    const appointments = db.prepare("SELECT * FROM appointments WHERE status = 'booked' OR day >= ? ORDER BY rowid").all(day) as AppointmentRowData[];
     for (const row of appointments) {
       const a: Appointment = appointmentFromRow(row);
       state.appointments.set(a.id, a);
