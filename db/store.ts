@@ -408,9 +408,12 @@ export class HallStore {
     const { db } = this;
     const lastOpened = (db.prepare("SELECT changes FROM event_log WHERE type = 'day.opened' ORDER BY seq DESC LIMIT 1").get() as { changes: string } | undefined)?.changes;
     const openedDay = lastOpened ? (JSON.parse(lastOpened) as { day?: string }).day : undefined;
-    // Before the first day.opened, every event belongs to the day the store was first opened on.
     const ticketDay = (db.prepare('SELECT MAX(day) AS d FROM tickets').get() as { d: string | null }).d ?? undefined;
-    const day = [openedDay, ticketDay].filter((d): d is string => d !== undefined).sort().at(-1) ?? hallDay(hall, now);
+    // Before the first day.opened every event belongs to the first day, so the first event dates
+    // it — even when that day saw only sign-ins and no ticket.
+    const firstAt = (db.prepare('SELECT at FROM event_log ORDER BY seq LIMIT 1').get() as { at: number } | undefined)?.at;
+    const firstDay = firstAt === undefined ? undefined : hallDay(hall, firstAt);
+    const day = [openedDay, ticketDay, firstDay].filter((d): d is string => d !== undefined).sort().at(-1) ?? hallDay(hall, now);
     const state = createState(hall, day);
     const active = [...activeStatuses].map((s) => `'${s}'`).join(', ');
     const tickets = db.prepare(`SELECT * FROM tickets WHERE day >= ? OR status IN (${active}) ORDER BY rowid`).all(day) as TicketRowData[];

@@ -228,6 +228,39 @@ test('reopening the file gives back the same hall, across a day change too', (t)
   assert.deepEqual(third.verifyAuditChain(), { ok: true, rows: 15 });
 });
 
+test('a day that saw only sign-ins still ends: reopened the next day, staff sign in afresh', (t) => {
+  const { open } = tempStore(t);
+  const store = open(countingIds('first'), at('08:00'));
+  ok(run(store, { type: 'signIn', windowNo: 1, staffId: '0101' }, staff('0101'), at('09:00')));
+  store.close();
+  const next = open(countingIds('second'), at('08:00', '2026-12-02'));
+  assert.equal(next.state.day, '2026-12-01');
+  const refused = run(next, { type: 'callNext', windowNo: 1 }, staff('0101'), at('09:00', '2026-12-02'));
+  assert.equal(!refused.ok && refused.code, 'window-signed-out');
+  assert.equal(next.state.day, '2026-12-02');
+  assert.deepEqual(next.db.prepare('SELECT actor_role, outcome FROM audit_log ORDER BY id').all(), [
+    { actor_role: 'staff', outcome: 'ok' },
+    { actor_role: 'system', outcome: 'ok' },
+    { actor_role: 'staff', outcome: 'window-signed-out' },
+  ]);
+});
+
+test('the database itself keeps a window to one called ticket (invariant 1)', (t) => {
+  const store = tempStore(t).open();
+  ok(run(store, { type: 'signIn', windowNo: 1, staffId: '0101' }, staff('0101'), at('09:00')));
+  ok(run(store, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:01')));
+  const second = ok(run(store, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:02'))).reply.ticket as Ticket;
+  ok(run(store, { type: 'callNext', windowNo: 1 }, staff('0101'), at('09:03')));
+  assert.throws(
+    () => store.db.prepare("UPDATE tickets SET status = 'called', window_no = 1 WHERE id = ?").run(second.id),
+    /UNIQUE constraint failed: tickets.window_no/,
+  );
+  assert.throws(
+    () => store.db.prepare('UPDATE window_state SET current_ticket_id = (SELECT current_ticket_id FROM window_state WHERE number = 1) WHERE number = 2').run(),
+    /UNIQUE constraint failed: window_state.current_ticket_id/,
+  );
+});
+
 test('the event log is gapless and replays from any seq', (t) => {
   const store = tempStore(t).open();
   ok(run(store, { type: 'signIn', windowNo: 2, staffId: '0102' }, staff('0102'), at('09:00')));
