@@ -291,7 +291,12 @@ export class HallStore {
     const events = this.db.prepare<[number, number], EventRow>(
       'SELECT seq, at, type, window_no, changes FROM event_log WHERE seq BETWEEN ? AND ? ORDER BY seq',
     );
-    for (const r of this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all()) {
+    // Paged, so a year of audit rows never sits in memory at once.
+    const page = this.db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000');
+    const all = function* () {
+      for (let after = 0, rows = page.all(after); rows.length > 0; after = rows[rows.length - 1]!.id, rows = page.all(after)) yield* rows;
+    };
+    for (const r of all()) {
       if (r.prev_hash !== prev) return { ok: false, brokenAt: r.id, reason: 'prev_hash does not match the hash of the row before' };
       if (r.hash !== auditHash(prev, r)) return { ok: false, brokenAt: r.id, reason: 'row content does not match its hash' };
       if (r.first_seq !== null && r.last_seq !== null) {
