@@ -17,7 +17,7 @@ export interface HubStore {
   readonly db: Database;
   readonly state: HallState;
   readonly lastSeq: number;
-  execute(cmd: Command, actor: Actor, now?: number): ({ ok: true; reply: Reply; events: readonly StoredEvent[] }) | Refusal;
+  execute(cmd: Command, actor: Actor, now?: number): ({ ok: true; reply: Reply; events: readonly StoredEvent[]; replayed: boolean }) | Refusal;
   eventsSince(seq: number, limit: number): StoredEvent[];
   /** Audit a refusal that never reached the engine (bad token, malformed payload, wrong role). */
   auditRefusal(actor: Actor, what: string, code: string, detail: string, now?: number): void;
@@ -71,7 +71,8 @@ export class HubCore {
   run(cmd: Command, actor: Actor): Result {
     const result = this.store.execute(cmd, actor, this.clock());
     if (!result.ok) return { ok: false, code: result.code, message: result.message };
-    this.publish(result.events);
+    // A repeated requestId answers again but must not print, announce or show a second time.
+    if (!result.replayed) this.publish(result.events);
     const last = result.events[result.events.length - 1];
     return { ok: true, ...this.replyView(result.reply), ...(last && { seq: last.seq }) };
   }

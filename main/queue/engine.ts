@@ -20,15 +20,16 @@ import * as visitor from './visitor.js';
 
 export type { Decision } from './decision.js';
 
-/** True when `now` belongs to a later hall day than the state: run `openDay` first. */
+/** True when `now` belongs to a later hall day than the state: run `openDay` first. A clock that
+ * steps back (an NTP correction) never reopens an earlier day. */
 export function needsNewDay(state: HallState, now: Instant): boolean {
-  return hallDay(state.hall, now) !== state.day;
+  return hallDay(state.hall, now) > state.day;
 }
 
 /** A new hall day: yesterday's unfinished tickets expire, windows start signed out, missed bookings lapse. */
 const openDay: Handler<'openDay'> = (state, _cmd, ctx) => {
   const day = hallDay(state.hall, ctx.now);
-  if (day === state.day) return refuse('day-current');
+  if (day <= state.day) return refuse('day-current');
   const tickets: Ticket[] = [];
   for (const t of state.tickets.values()) {
     if (t.day < day && activeStatuses.has(t.status)) tickets.push({ ...t, status: 'expired', endedAt: ctx.now });
