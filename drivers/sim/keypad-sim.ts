@@ -12,6 +12,7 @@
  * garbage as requests), frames requests by a 30 ms silence only, and logs with console.log.
  */
 import { EventEmitter } from 'node:events';
+import { lstatSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import {
   DEFAULT_KEYPAD_FRAME_SPEC,
@@ -85,6 +86,10 @@ abstract class KeypadSimBase extends EventEmitter {
   #port: SerialPort | undefined;
   #closed = false;
   #retry: NodeJS.Timeout | undefined;
+  #reopens = 0;
+  /** Identity of the path when last opened: after a cut we wait until it is a new node. */
+  #openedIdentity = '';
+  #lastOpenError = '';
 
   constructor(options: KeypadSimOptions) {
     super();
@@ -122,6 +127,11 @@ abstract class KeypadSimBase extends EventEmitter {
 
   get isOpen(): boolean {
     return this.#port?.isOpen ?? false;
+  }
+
+  /** For test diagnostics: reopen attempts after a cut, and why the last one failed. */
+  get reopenInfo(): string {
+    return `${this.#reopens} reopen attempts, last error: ${this.#lastOpenError || 'none'}`;
   }
 
   /** The keypad at `address`, to read what it shows. */
@@ -221,7 +231,9 @@ abstract class KeypadSimBase extends EventEmitter {
   async #openPort(): Promise<void> {
     const port = new SerialPort({ path: this.#options.path, baudRate: this.#options.baudRate ?? 9600, autoOpen: false });
     port.on('error', () => undefined);
+    const identity = pathIdentity(this.#options.path);
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+    this.#openedIdentity = identity;
     this.#port = port;
     this.onOpen();
     port.on('data', (chunk: Buffer) => {
@@ -246,7 +258,20 @@ abstract class KeypadSimBase extends EventEmitter {
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
       if (this.#closed) return;
-      this.#openPort().catch(() => this.#scheduleReopen());
+      // socat leaves its links dangling after a kill, and the pts number they name is soon reused
+      // by another pty pair (another test running at the same time): opening the stale link would
+      // steal that line. Reopen only once the link was made anew.
+      const identity = pathIdentity(this.#options.path);
+      if (identity === '' || identity === this.#openedIdentity) {
+        this.#lastOpenError = identity === '' ? 'path gone' : 'path not re-created yet';
+        this.#scheduleReopen();
+        return;
+      }
+      this.#reopens++;
+      this.#openPort().catch((error: unknown) => {
+        this.#lastOpenError = error instanceof Error ? error.message : String(error);
+        this.#scheduleReopen();
+      });
     }, 50);
   }
 }
@@ -407,6 +432,16 @@ export class ModbusKeypadSim extends KeypadSimBase {
       const number = Buffer.from(regs.flatMap((r) => [r >>> 8, r & 0xff])).toString('latin1').replace(/\0+$/, '');
       this.applyCommand(d, { kind: 'showNumber', number });
     }
+  }
+}
+
+/** Inode and change time of the path itself (not what a link points to); '' when missing. */
+function pathIdentity(path: string): string {
+  try {
+    const st = lstatSync(path);
+    return `${st.dev}:${st.ino}:${st.ctimeMs}`;
+  } catch {
+    return '';
   }
 }
 

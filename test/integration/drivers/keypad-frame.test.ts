@@ -130,7 +130,7 @@ describe('keypads on a pty, HallQ reference framing', () => {
       await r.pty.cut();
       await until(() => pad.status(1) === 'offline', 'offline after the cut', 5000);
       await r.pty.restore();
-      await until(() => pad.status(1) === 'online', 'online after restore', 8000);
+      await until(() => pad.status(1) === 'online', () => `online after restore (transport ${r.transport.state}, sim open ${r.sim.isOpen}, ${r.sim.reopenInfo}, polls seen ${r.sim.device(1).polls})`, 8000);
       const rating = next<RatingEvent>(pad, 'rating');
       r.sim.press(1, 5);
       assert.equal((await rating).level, 5);

@@ -57,10 +57,10 @@ export function next<T>(emitter: EventEmitter, event: string, match: (value: T) 
   });
 }
 
-export async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+export async function until(check: () => boolean, what: string | (() => string), timeoutMs = 3000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await sleep(10);
   }
 }

@@ -99,7 +99,7 @@ describe('Modbus RTU keypads on a pty (modbus-serial over our transport)', () =>
       await r.pty.cut();
       await until(() => pad.status(3) === 'offline', 'offline', 5000);
       await r.pty.restore();
-      await until(() => pad.status(3) === 'online', 'online again', 8000);
+      await until(() => pad.status(3) === 'online', () => `online again (transport ${r.transport.state}, sim open ${r.sim.isOpen}, ${r.sim.reopenInfo}, polls seen ${r.sim.device(3).polls})`, 8000);
       got = next<KeyEvent>(pad, 'key');
       r.sim.press(3, 'skip');
       assert.equal((await got).key, 'skip');

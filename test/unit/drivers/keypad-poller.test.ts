@@ -99,7 +99,8 @@ describe('keypad polling and de-duplication', () => {
     await until(() => pad.status(1) === 'online' && pad.status(2) === 'online' && ratings.length === 1, 'back online');
     await pad.stop();
     // Which address answers first after the gap depends on where the round was: compare as sets.
-    assert.deepEqual(status.slice(0, 4), [[1, true], [2, true], [1, false], [2, false]]);
+    assert.deepEqual(status.slice(0, 2), [[1, true], [2, true]]);
+    assert.deepEqual(status.slice(2, 4).sort(), [[1, false], [2, false]]);
     assert.deepEqual(status.slice(4).sort(), [[1, true], [2, true]]);
     assert.deepEqual(ratings, [2]);
   });
