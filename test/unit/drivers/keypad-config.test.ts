@@ -1,5 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { createKeypads, parseKeypadLineConfig, KeypadConfigError, CallerKeypadDriver, EvaluationKeypadDriver, FrameKeypadLink, ModbusKeypadLink } from '../../../drivers/keypad/index.js';
 import type { LineQueue } from '../../../drivers/transport/line-queue.js';
@@ -28,6 +29,13 @@ texts: { thanks: 感谢您的评价，欢迎再来 }
     assert.ok(line.caller instanceof CallerKeypadDriver);
     assert.deepEqual(line.caller.addresses, [11, 12, 13]);
     assert.equal(line.link.name, 'serial /dev/ttyS1 9600 8N1 (HallQ reference framing)');
+  });
+
+  test('the example in drivers/keypad/README.md parses', () => {
+    const readme = readFileSync('drivers/keypad/README.md', 'utf8');
+    const block = /```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const config = parseKeypadLineConfig((parseYaml(block) as { keypads: unknown }).keypads);
+    assert.deepEqual([config.codec, config.evaluation, config.caller], ['frame', [1], [11, 12, 13]]);
   });
 
   test('a custom vendor framing with hex bytes from YAML', () => {
