@@ -47,20 +47,24 @@ export class FrameKeypadLink implements KeypadLink {
     // Encode first: a text the device cannot show is refused before it takes the line.
     const bytes = commandFrame(this.#spec, address, command);
     const ack = this.#spec.commands.ack;
-    const reply = await this.#request(address, bytes, ack);
-    if (reply && ack !== null && reply.data[0] !== bytes[this.#spec.header.length + this.#spec.addressWidth]) {
-      throw new KeypadError(this.name, `acknowledged another command (0x${reply.data[0]?.toString(16)})`, address);
-    }
+    // The ack names the command it acknowledges: a late ack of an earlier command is not ours.
+    const sent = bytes[this.#spec.header.length + this.#spec.addressWidth]!;
+    await this.#request(address, bytes, ack, (frame) => frame.data[0] === sent);
   }
 
   /** Write `bytes` and wait for a frame from `address` with command `expect` (null: just write). */
-  async #request(address: number, bytes: Buffer, expect: number | null): Promise<KeypadFrame | undefined> {
+  async #request(
+    address: number,
+    bytes: Buffer,
+    expect: number | null,
+    accept: (frame: KeypadFrame) => boolean = () => true,
+  ): Promise<KeypadFrame | undefined> {
     try {
       if (expect === null) {
         await this.#queue.send(bytes);
         return undefined;
       }
-      return await this.#queue.request(bytes, { replyParser: this.#replyParser(address, expect), timeoutMs: this.#timeoutMs });
+      return await this.#queue.request(bytes, { replyParser: this.#replyParser(address, expect, accept), timeoutMs: this.#timeoutMs });
     } catch (error) {
       if (error instanceof TransportError) {
         const why = error.code === 'timeout' ? `no reply within ${this.#timeoutMs} ms` : `line down (${error.message})`;
@@ -74,7 +78,7 @@ export class FrameKeypadLink implements KeypadLink {
    * LineQueue hands the parser everything received since the request went out, growing; we feed
    * our stateful frame parser only the new bytes, so each dropped run is warned about once.
    */
-  #replyParser(address: number, expect: number): ReplyParser<KeypadFrame> {
+  #replyParser(address: number, expect: number, accept: (frame: KeypadFrame) => boolean): ReplyParser<KeypadFrame> {
     let fed = 0;
     let found: KeypadFrame | undefined;
     const parser = new KeypadFrameParser(this.#spec, {
@@ -82,7 +86,7 @@ export class FrameKeypadLink implements KeypadLink {
     });
     parser.on('data', (frame: KeypadFrame) => {
       if (found) return;
-      if (frame.address === address && frame.command === expect) found = frame;
+      if (frame.address === address && frame.command === expect && accept(frame)) found = frame;
       else this.#log.debug({ keypad: this.name, address, frame }, 'ignored a frame for someone else');
     });
     return (received) => {
