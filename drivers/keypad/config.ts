@@ -32,6 +32,7 @@ export const keypadLineConfigSchema = z
     pollIntervalMs: ms(10, 10_000, 100),
     replyTimeoutMs: ms(10, 5_000, 150),
     offlineAfterMisses: ms(1, 100, 3),
+    offlineRetryMs: ms(10, 60_000, 1000),
     texts: z.strictObject({ prompt: z.string().min(1).optional(), thanks: z.string().min(1).optional() }).optional(),
   })
   .superRefine((c, ctx) => {
@@ -91,7 +92,7 @@ export function createKeypads(input: unknown, queue: LineQueue, options: { log?:
     config.codec === 'frame'
       ? new FrameKeypadLink({ queue, spec: config.frameSpec ?? DEFAULT_KEYPAD_FRAME_SPEC, replyTimeoutMs: config.replyTimeoutMs, ...(log && { log }) })
       : new ModbusKeypadLink({ queue, map: config.modbusMap ?? DEFAULT_MODBUS_KEYPAD_MAP, replyTimeoutMs: config.replyTimeoutMs, ...(log && { log }) });
-  const common = { link, pollIntervalMs: config.pollIntervalMs, offlineAfterMisses: config.offlineAfterMisses, ...(log && { log }) };
+  const common = { link, pollIntervalMs: config.pollIntervalMs, offlineAfterMisses: config.offlineAfterMisses, offlineRetryMs: config.offlineRetryMs, ...(log && { log }) };
   const line: KeypadLine = { link };
   if (config.evaluation.length > 0) {
     line.evaluation = new EvaluationKeypadDriver({ ...common, addresses: config.evaluation, ...(config.texts && { texts: config.texts }) });

@@ -11,7 +11,8 @@
  *    addresses simply stay or go offline. Never throws from a timer.
  *  - emit `status` {address, online, at} when an address changes state: online on the first valid
  *    reply, offline after `offlineAfterMisses` consecutive polls without a valid reply (timeout,
- *    bad frame, line down). Polling never stops: an offline device comes back by itself.
+ *    bad frame, line down). Polling never stops: an offline device (polled every
+ *    `offlineRetryMs`, so dead keypads do not slow the live ones) comes back by itself.
  *  - emit one event per press: a key held down, auto-repeat, or the same report read by two
  *    polls is one event. A report seen first after start() is the baseline and is not emitted
  *    (it is stale: nobody was listening when it was pressed).

@@ -85,7 +85,7 @@ describe('keypad polling and de-duplication', () => {
 
   test('N missed polls → offline; replies again → online, and a press made meanwhile still arrives', async () => {
     const link = new FakeLink();
-    const pad = new EvaluationKeypadDriver({ link, addresses: [1, 2], pollIntervalMs: 2, offlineAfterMisses: 3 });
+    const pad = new EvaluationKeypadDriver({ link, addresses: [1, 2], pollIntervalMs: 2, offlineAfterMisses: 3, offlineRetryMs: 20 });
     const status: [number, boolean][] = [];
     const ratings: number[] = [];
     pad.on('status', (s: KeypadStatusEvent) => status.push([s.address, s.online]));
@@ -103,6 +103,24 @@ describe('keypad polling and de-duplication', () => {
     assert.deepEqual(status.slice(2, 4).sort(), [[1, false], [2, false]]);
     assert.deepEqual(status.slice(4).sort(), [[1, true], [2, true]]);
     assert.deepEqual(ratings, [2]);
+  });
+
+  test('a dead keypad is polled only every offlineRetryMs, so the live ones stay quick', async () => {
+    const link = new FakeLink();
+    const polled = new Map<number, number>();
+    const poll = link.poll.bind(link);
+    link.poll = async (address: number) => {
+      polled.set(address, (polled.get(address) ?? 0) + 1);
+      if (address === 2) throw new Error('no reply within 150 ms');
+      return poll(address);
+    };
+    const pad = new CallerKeypadDriver({ link, addresses: [1, 2, 3], pollIntervalMs: 2, offlineAfterMisses: 2, offlineRetryMs: 200 });
+    await pad.start();
+    await sleep(300);
+    await pad.stop();
+    assert.equal(pad.status(2), 'offline');
+    assert.ok(polled.get(1)! > 30, `live keypad polled ${polled.get(1)} times`);
+    assert.ok(polled.get(2)! <= 4, `dead keypad polled ${polled.get(2)} times (2 misses, then once per 200 ms)`);
   });
 
   test('commands reach the link with Chinese texts; an unknown address is refused', async () => {
