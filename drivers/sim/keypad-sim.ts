@@ -250,6 +250,15 @@ abstract class KeypadSimBase extends EventEmitter {
     });
   }
 
+  /** The last error a request handler or a 'command' listener threw (the sim keeps running). */
+  lastError: Error | undefined;
+
+  protected guard(work: Promise<void>): void {
+    work.catch((error: unknown) => {
+      this.lastError = error instanceof Error ? error : new Error(String(error));
+    });
+  }
+
   /** A fresh port: forget any half-read request. */
   protected onOpen(): void {}
 
@@ -298,7 +307,7 @@ export class FrameKeypadSim extends KeypadSimBase {
 
   #newParser(): KeypadFrameParser {
     const parser = new KeypadFrameParser(this.#spec, { onWarning: (w) => this.emit('garbage', w.bytes) });
-    parser.on('data', (frame: KeypadFrame) => void this.#handle(frame));
+    parser.on('data', (frame: KeypadFrame) => this.guard(this.#handle(frame)));
     return parser;
   }
 
@@ -366,7 +375,7 @@ export class ModbusKeypadSim extends KeypadSimBase {
       if (found.start > 0) this.emit('garbage', this.#buffer.subarray(0, found.start));
       const request = this.#buffer.subarray(found.start, found.start + found.length);
       this.#buffer = this.#buffer.subarray(found.start + found.length);
-      void this.#handle(Buffer.from(request));
+      this.guard(this.#handle(Buffer.from(request)));
     }
     // Noise that never becomes a request must not pile up.
     if (this.#buffer.length > 512) this.#buffer = this.#buffer.subarray(-256);
