@@ -43,7 +43,11 @@ export async function createPtyPair(name = 'line'): Promise<PtyPair> {
     const exited = new Promise((resolve) => p.once('exit', resolve));
     p.kill('SIGKILL');
     await exited;
-    // socat removes its links on a clean exit only; after SIGKILL they dangle until restored.
+    // socat removes its links on a clean exit only. A dangling link names a /dev/pts number the
+    // kernel soon gives to another pty pair (another test's line): remove it, as an unplugged
+    // adapter's device node disappears.
+    rmSync(host, { force: true });
+    rmSync(device, { force: true });
   }
 
   await start();
@@ -53,8 +57,6 @@ export async function createPtyPair(name = 'line'): Promise<PtyPair> {
     cut: stop,
     restore: async () => {
       await stop();
-      rmSync(host, { force: true });
-      rmSync(device, { force: true });
       await start();
     },
     close: async () => {
