@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Database } from 'better-sqlite3';
 import type { AccessRepo } from '../../db/access.js';
-import type { CommandReply, Result } from '../protocol/index.js';
+import type { CommandReply, Failure, Result } from '../protocol/index.js';
 import type { Actor, Command, HallState, Refusal, Reply } from '../queue/index.js';
 import type { DeviceRegistry } from './devices.js';
 import type { HallFeed, StoredEvent } from './feed.js';
@@ -75,6 +75,12 @@ export class HubCore {
     if (!result.replayed) this.publish(result.events);
     const last = result.events[result.events.length - 1];
     return { ok: true, ...this.replyView(result.reply), ...(last && { seq: last.seq }) };
+  }
+
+  /** A refusal the hub decides itself (not the engine): audited like the engine's. */
+  refuse(actor: Actor, what: string, code: string, message: string, detail = message): Failure {
+    this.store.auditRefusal(actor, what, code, detail, this.clock());
+    return { ok: false, code, message };
   }
 
   publish(events: readonly StoredEvent[]): void {

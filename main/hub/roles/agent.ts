@@ -4,7 +4,7 @@ import type { Namespace } from 'socket.io';
 import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
-import { bindCommands, fail } from '../bind.js';
+import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { displayJob } from '../jobs.js';
 import { deviceByToken, handshake } from './auth.js';
@@ -50,18 +50,18 @@ export function registerAgent(hub: HubCore): AgentNamespace {
           return { ok: true };
         },
         'device:health': (p) =>
-          hub.devices.report(agentId, p) ? { ok: true } : fail('unknown-device', `设备${p.deviceId}不属于本机`),
+          hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', `设备${p.deviceId}不属于本机`),
         'keypad:rate': (p): Result => {
           if (!owns('keypad', p.windowNo)) return forbidden(hub, actor, `keypad for window ${p.windowNo}`);
           const ticketId = p.ticketId ?? lastFinished(hub, p.windowNo);
           const t = ticketId === undefined ? undefined : hub.state.tickets.get(ticketId);
-          if (!t || t.windowNo !== p.windowNo) return fail('not-rateable', '没有可评价的业务');
+          if (!t || t.windowNo !== p.windowNo) return hub.refuse(actor, 'keypad:rate', 'not-rateable', '没有可评价的业务');
           return hub.run({ type: 'rate', requestId: p.requestId, ticketId: t.id, level: p.level as RatingLevel }, actor);
         },
         'caller:key': (p): Result => {
           if (!owns('caller', p.windowNo)) return forbidden(hub, actor, `caller for window ${p.windowNo}`);
           const ws = hub.state.windows.get(p.windowNo);
-          if (!ws?.staffId) return fail('window-signed-out', `${p.windowNo}号窗口尚未签到`);
+          if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);
           const staff = hub.state.hall.staff.get(ws.staffId);
           const as: Actor = { role: staff?.role ?? 'staff', id: ws.staffId };
           const base = { requestId: p.requestId, windowNo: p.windowNo };
@@ -84,8 +84,7 @@ export function registerAgent(hub: HubCore): AgentNamespace {
 }
 
 function forbidden(hub: HubCore, actor: Actor, what: string): Result {
-  hub.store.auditRefusal(actor, what, 'forbidden', 'agent does not own this device', hub.clock());
-  return fail('forbidden', '本机没有该窗口的设备');
+  return hub.refuse(actor, what, 'forbidden', '本机没有该窗口的设备', 'agent does not own this device');
 }
 
 /** The window's most recent finished, unrated ticket (a keypad press without a prompt id). */

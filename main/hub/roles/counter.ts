@@ -3,7 +3,7 @@
 import type { Namespace } from 'socket.io';
 import { counterCommands, type CounterClientEvents, type CounterServerEvents, type Result } from '../../protocol/index.js';
 import { isEligible, type Actor, type Command, type StaffConfig } from '../../queue/index.js';
-import { bindCommands, fail } from '../bind.js';
+import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { handshake, refused, staffActor, staffBySession } from './auth.js';
 
@@ -44,10 +44,9 @@ export function registerCounter(hub: HubCore): CounterNamespace {
     const mine = (ticketId: string): Result | undefined => {
       const t = hub.state.tickets.get(ticketId);
       const win = hub.state.hall.windows.get(windowNo);
-      if (!t) return fail('unknown-ticket', '找不到这张号票');
+      if (!t) return hub.refuse(actor, 'ticket command', 'unknown-ticket', '找不到这张号票');
       if (!win || (t.windowNo !== windowNo && !isEligible(win, t))) {
-        hub.store.auditRefusal(actor, 'ticket command', 'not-your-ticket', `${t.number} at window ${windowNo}`, hub.clock());
-        return fail('not-your-ticket', `号票${t.number}不属于${windowNo}号窗口`);
+        return hub.refuse(actor, 'ticket command', 'not-your-ticket', `号票${t.number}不属于${windowNo}号窗口`);
       }
       return undefined;
     };
@@ -84,8 +83,7 @@ export function registerCounter(hub: HubCore): CounterNamespace {
         'ticket:cancel': (p) => mine(p.ticketId) ?? run({ type: 'cancel', requestId: p.requestId, ticketId: p.ticketId }),
         'ticket:issueGreen': (p) => {
           if (staff.role !== 'chief' && staff.role !== 'admin') {
-            hub.store.auditRefusal(actor, 'ticket:issueGreen', 'forbidden', `role ${staff.role}`, hub.clock());
-            return fail('forbidden', '只有首席代表可以授权绿色通道');
+            return hub.refuse(actor, 'ticket:issueGreen', 'forbidden', '只有首席代表可以授权绿色通道', `role ${staff.role}`);
           }
           return run({ type: 'issue', requestId: p.requestId, serviceCode: p.serviceCode, kind: 'green', authorizedBy: staff.id });
         },

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Namespace } from 'socket.io';
 import { kioskCommands, type KioskClientEvents, type KioskServerEvents, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
-import { fail, bindCommands } from '../bind.js';
+import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { statusUrl } from '../jobs.js';
 import { verifyPassword } from '../passwords.js';
@@ -38,7 +38,7 @@ export function registerKiosk(hub: HubCore, idSalt: string): KioskNamespace {
 
     const open = (): Result | undefined => {
       const state = kioskState(device);
-      return state.canIssue ? undefined : fail('printer-unavailable', state.message ?? '暂停取号');
+      return state.canIssue ? undefined : hub.refuse(actor, 'kiosk command', 'printer-unavailable', state.message ?? '暂停取号');
     };
     bindCommands(
       socket,
@@ -49,12 +49,11 @@ export function registerKiosk(hub: HubCore, idSalt: string): KioskNamespace {
           if (closed) return closed;
           let authorizedBy: string | undefined;
           if (p.kind === 'green') {
-            if (!p.authorization) return fail('green-needs-authorization', '绿色通道号须由首席代表授权');
+            if (!p.authorization) return hub.refuse(actor, 'ticket:issue', 'green-needs-authorization', '绿色通道号须由首席代表授权');
             const chief = hub.state.hall.staff.get(p.authorization.staffId);
             const hash = chief && (hub.access.passwordHash(chief.id) ?? chief.passwordHash);
             if (!chief || !hash || !(await verifyPassword(p.authorization.password, hash))) {
-              hub.store.auditRefusal(actor, 'ticket:issue', 'bad-credentials', `green authorization by ${p.authorization.staffId}`, hub.clock());
-              return fail('bad-credentials', '工号或密码错误');
+              return hub.refuse(actor, 'ticket:issue', 'bad-credentials', '工号或密码错误', `green authorization by ${p.authorization.staffId}`);
             }
             authorizedBy = chief.id;
           }

@@ -3,7 +3,7 @@
 import type { Namespace } from 'socket.io';
 import { publicCommands, type PublicClientEvents, type PublicServerEvents, type Result } from '../../protocol/index.js';
 import { availability, type Actor } from '../../queue/index.js';
-import { bindCommands, fail } from '../bind.js';
+import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { idHash } from './kiosk.js';
 
@@ -17,7 +17,7 @@ export function registerPublic(hub: HubCore, idSalt: string, limit = { max: 30, 
     const throttled = (): Result | undefined => {
       const now = hub.clock();
       while (recent.length && (recent[0] as number) <= now - limit.perMs) recent.shift();
-      if (recent.length >= limit.max) return fail('rate-limited', '操作过于频繁，请稍后再试');
+      if (recent.length >= limit.max) return hub.refuse(actor, 'public command', 'rate-limited', '操作过于频繁，请稍后再试');
       recent.push(now);
       return undefined;
     };
