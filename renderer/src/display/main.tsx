@@ -1,0 +1,11 @@
+// The display screen — a stub so the build is whole; its owner replaces it. See lib/ for the shared API.
+import { t } from '../lib/i18n.js';
+import { mount } from '../lib/ui.js';
+
+document.title = `HallQ · ${t('display.title')}`;
+mount(
+  <main style={{ padding: '48px', fontSize: '32px' }}>
+    <h1>{t('display.title')}</h1>
+    <p>{t('display.comingSoon')}</p>
+  </main>,
+);

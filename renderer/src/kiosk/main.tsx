@@ -1,0 +1,4 @@
+import { t } from '../lib/i18n.js';
+import { mount } from '../lib/ui.js';
+
+mount(<h1>{t('kiosk.title')}</h1>);

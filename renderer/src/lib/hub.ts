@@ -1,0 +1,171 @@
+// The connection to the hub: a Socket.IO client typed with the protocol's maps for one role.
+//
+//   const hub = connectHub('kiosk', { token })           // or 'counter' with { token, windowNo }, 'display', 'ticket'…
+//   hub.socket                                           // Socket<KioskServerEvents, KioskClientEvents>: hub.socket.on('kiosk:state', …)
+//   hub.state / hub.onState((s) => …)                   // 'connecting' | 'online' | 'offline' | 'refused' (for a banner)
+//   hub.refusal                                          // { code, message } when the hub refused the handshake (message zh-CN)
+//   await hub.command('ticket:issue', { serviceCode, kind })   // requestId added; Result; 8 s timeout → { ok:false, code:'timeout' }
+//   await hub.command('window:finish', {}, sameIdOnRetry)      // pass a requestId to retry a command safely
+//   hub.lastSeq = n                                      // the hall state (hall-state.ts) keeps this; it is sent on every reconnect
+//   hub.resync()                                         // reconnect now, sending lastSeq (a gap was seen): the hub replays or snapshots
+//   hub.close()
+//
+// Reconnects forever (1 s → 5 s backoff). `auth` is a function, so each reconnect sends the current
+// lastSeq and the hub replays only what was missed. A refused handshake (bad token, expired session)
+// is not retried: state 'refused' with the hub's message; call hub.retry() after fixing the cause.
+import { io, type Socket } from 'socket.io-client';
+import {
+  namespaces,
+  type CounterClientEvents,
+  type CounterServerEvents,
+  type DisplayServerEvents,
+  type KioskClientEvents,
+  type KioskServerEvents,
+  type PublicClientEvents,
+  type Result,
+  type SuperviseClientEvents,
+  type SuperviseServerEvents,
+  type TicketServerEvents,
+} from '../../../main/protocol/index.js';
+import { t } from './i18n.js';
+import { requestId } from './ids.js';
+
+type Empty = Record<string, never>;
+/** Per role: what the hub sends, what the client sends, the handshake auth (without lastSeq). */
+export interface RoleMaps {
+  kiosk: { server: KioskServerEvents; client: KioskClientEvents; auth: { token: string } };
+  counter: { server: CounterServerEvents; client: CounterClientEvents; auth: { token: string; windowNo: number } };
+  display: { server: DisplayServerEvents; client: Empty; auth: { token: string } };
+  supervise: { server: SuperviseServerEvents; client: SuperviseClientEvents; auth: { token: string } };
+  public: { server: Empty; client: PublicClientEvents; auth: Empty };
+  ticket: { server: TicketServerEvents; client: Empty; auth: { ticketId: string; token: string } };
+}
+export type HubRole = keyof RoleMaps;
+/** Roles that follow the hall (hall:snapshot / hall:event) and resume with lastSeq. */
+const followsHall: Record<HubRole, boolean> = { kiosk: true, counter: true, display: true, supervise: true, public: false, ticket: false };
+
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
+export interface Refusal {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Events of a map that take an acknowledgement, i.e. commands. */
+export type CommandName<C> = { [K in keyof C]: C[K] extends (payload: never, ack: never) => void ? K : never }[keyof C] & string;
+type PayloadArg<F> = F extends (payload: infer P, ack: never) => void ? P : never;
+type ReplyOf<F> = F extends (payload: never, ack: (r: infer R) => void) => void ? R : never;
+/** A command's payload without its requestId (the wrapper adds it). */
+export type CommandPayload<C, K extends keyof C> = Omit<PayloadArg<C[K]>, 'requestId'>;
+export type CommandResult<C, K extends keyof C> = ReplyOf<C[K]> extends never ? Result : ReplyOf<C[K]>;
+
+export const COMMAND_TIMEOUT_MS = 8000;
+
+export interface HubConnection<R extends HubRole> {
+  readonly role: R;
+  readonly socket: Socket<RoleMaps[R]['server'], RoleMaps[R]['client']>;
+  readonly state: ConnectionState;
+  readonly refusal: Refusal | undefined;
+  lastSeq: number | undefined;
+  onState(listener: (state: ConnectionState) => void): () => void;
+  command<K extends CommandName<RoleMaps[R]['client']>>(
+    event: K,
+    payload: CommandPayload<RoleMaps[R]['client'], K>,
+    id?: string,
+  ): Promise<CommandResult<RoleMaps[R]['client'], K>>;
+  resync(): void;
+  retry(): void;
+  close(): void;
+}
+
+export interface ConnectOptions {
+  /** The hub's address; default this page's origin (the hub serves the renderer). */
+  readonly url?: string;
+  readonly lastSeq?: number;
+}
+
+export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth'], options: ConnectOptions = {}): HubConnection<R> {
+  const listeners = new Set<(s: ConnectionState) => void>();
+  let state: ConnectionState = 'connecting';
+  let refusal: Refusal | undefined;
+  const setState = (s: ConnectionState) => {
+    if (s === state) return;
+    state = s;
+    for (const l of [...listeners]) l(s);
+  };
+
+  const conn = {
+    role,
+    lastSeq: options.lastSeq,
+  } as { role: R; lastSeq: number | undefined };
+
+  const socket = io(`${options.url ?? location.origin}${namespaces[role]}`, {
+    transports: ['websocket'],
+    reconnection: true,
+    reconnectionAttempts: Infinity,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 5000,
+    timeout: 8000,
+    // A function: called on every (re)connect, so the hub always gets the newest lastSeq.
+    auth: (cb: (data: object) => void) =>
+      cb(followsHall[role] && conn.lastSeq !== undefined ? { ...auth, lastSeq: conn.lastSeq } : { ...auth }),
+  }) as unknown as Socket;
+
+  socket.on('connect', () => {
+    refusal = undefined;
+    setState('online');
+  });
+  // After 'io server disconnect' (signed out at the hub) socket.io does not reconnect by itself.
+  socket.on('disconnect', () => setState('offline'));
+  socket.on('connect_error', (err: Error & { data?: Partial<Refusal> }) => {
+    if (!socket.active) {
+      // The hub's middleware refused us: retrying with the same credentials cannot help.
+      refusal = { code: err.data?.code ?? 'refused', message: err.data?.message ?? err.message };
+      setState('refused');
+    } else {
+      setState('offline');
+    }
+  });
+
+  const result: HubConnection<R> = {
+    role,
+    socket: socket as unknown as HubConnection<R>['socket'],
+    get state() {
+      return state;
+    },
+    get refusal() {
+      return refusal;
+    },
+    get lastSeq() {
+      return conn.lastSeq;
+    },
+    set lastSeq(v) {
+      conn.lastSeq = v;
+    },
+    onState(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    async command(event, payload, id = requestId()) {
+      if (!socket.connected) return { ok: false, code: 'offline', message: t('common.offline') } as never;
+      try {
+        return (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck(event, { ...payload, requestId: id })) as never;
+      } catch {
+        return { ok: false, code: 'timeout', message: t('common.timeout') } as never;
+      }
+    },
+    resync() {
+      socket.disconnect();
+      setState('connecting');
+      socket.connect();
+    },
+    retry() {
+      setState('connecting');
+      socket.connect();
+    },
+    close() {
+      listeners.clear();
+      socket.close();
+    },
+  };
+  return result;
+}

@@ -1,0 +1,30 @@
+// Texts every screen shares (connection banner, generic errors, units). See i18n.ts.
+export const zhCN = {
+  'common.connecting': '正在连接服务器…',
+  'common.online': '已连接',
+  'common.offline': '与服务器的连接已断开，正在重新连接…',
+  'common.refused': '连接被拒绝：{message}',
+  'common.timeout': '服务器没有响应，请稍后重试',
+  'common.networkError': '网络异常，请检查网络连接',
+  'common.back': '返回',
+  'common.home': '首页',
+  'common.cancel': '取消',
+  'common.confirm': '确定',
+  'common.close': '关闭',
+  'common.minutes': '{n}分钟',
+  'common.people': '{n}人',
+  'common.window': '{n}号窗口',
+  'common.loading': '正在加载…',
+  'common.noToken': '本设备尚未配对：请在地址后加 ?token=设备令牌 打开一次',
+} as const;
+export const en: Partial<Record<keyof typeof zhCN, string>> = {
+  'common.connecting': 'Connecting…',
+  'common.online': 'Online',
+  'common.offline': 'Connection lost, reconnecting…',
+  'common.back': 'Back',
+  'common.home': 'Home',
+  'common.cancel': 'Cancel',
+  'common.confirm': 'OK',
+  'common.minutes': '{n} min',
+  'common.window': 'Window {n}',
+};
