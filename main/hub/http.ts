@@ -1,6 +1,9 @@
 // The hub's HTTP side: health, staff login, the visitor's ticket status, the hall's public
 // model (services and guides for kiosks and the booking page), the day's tickets as CSV.
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loginSchema, type LoginReply } from '../protocol/index.js';
 import { formatPath, localTime } from '../queue/index.js';
 import type { HubCore } from './core.js';
@@ -138,11 +141,59 @@ export function createHttpHandler(hub: HubCore, startedAt: number): (req: Incomi
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');
-    const route = routes[`${req.method} ${url.pathname}`];
+    const route = routes[`${req.method} ${url.pathname}`] ?? (isScreenRequest(req, url) ? serveRenderer : undefined);
     if (!route) return failure(res, 404, 'not-found', '页面不存在');
     Promise.resolve(route(req, res, url)).catch((err: unknown) => {
       hub.log.error({ err, url: url.pathname }, 'http handler failed');
       if (!res.headersSent) failure(res, 500, 'internal-error', '系统繁忙，请稍后重试');
     });
   };
+}
+
+// The screens: the Vite build in renderer/dist (npm run build), one page per role.
+const RENDERER_DIST = fileURLToPath(new URL('../../renderer/dist/', import.meta.url));
+const CSP = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'";
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const PAGES = /^\/(kiosk|counter|display|window|pad|book|ticket)\/?$/;
+
+function isScreenRequest(req: IncomingMessage, url: URL): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/');
+}
+
+/** `/` the launcher, `/kiosk/` … their pages, `/t/<visitId>?k=` the visitor's ticket page, `/assets/*` files. */
+async function serveRenderer(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const path = url.pathname;
+  const page = path === '/' ? 'index.html' : /^\/t\/[^/]+$/.test(path) ? 'ticket/index.html' : PAGES.exec(path) ? `${PAGES.exec(path)![1]}/index.html` : undefined;
+  const file = page ?? normalize(decodeURIComponent(path)).replace(/^[/\\]+/, '');
+  const full = join(RENDERER_DIST, file);
+  const headers = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' };
+  if (!full.startsWith(RENDERER_DIST) || full.split(sep).includes('..')) return failure(res, 404, 'not-found', '页面不存在');
+  if (!(await stat(join(RENDERER_DIST, 'index.html')).catch(() => undefined))) {
+    res.writeHead(503, { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end('<!doctype html><meta charset="utf-8"><title>HallQ</title><h1>界面尚未构建：请先运行 npm run build</h1>');
+    return;
+  }
+  const body = await readFile(full).catch(() => undefined);
+  if (!body) return failure(res, 404, 'not-found', '页面不存在');
+  res.writeHead(200, {
+    ...headers,
+    'content-type': CONTENT_TYPES[extname(full)] ?? 'application/octet-stream',
+    // Hashed asset names never change; pages must be fresh after an update.
+    'cache-control': file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
