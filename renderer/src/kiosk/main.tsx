@@ -1,4 +1,237 @@
+// The kiosk (取号机): departments → services → the service's guide → take a number (or a priority
+// number); the ticket on screen while it prints; full screens when it cannot issue (printer, hours,
+// cap: the hub's message as is) or the hub is away; back to the start after `?idle=` seconds (30).
+// The device token comes from `?token=` once and is kept in localStorage.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { KioskState, PrintResult, TicketView } from '../../../main/protocol/index.js';
+import { deviceToken, fetchHall, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
+import { waitingFor, HallStore, useHall } from '../lib/hall-state.js';
+import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
-import { mount } from '../lib/ui.js';
+import { clock, dateText } from '../lib/format.js';
+import { mount, useConnection, useNow } from '../lib/ui.js';
+import './kiosk.css';
 
-mount(<h1>{t('kiosk.title')}</h1>);
+const IDLE_MS = Math.max(3, Number(param('idle') ?? 30)) * 1000;
+
+type Screen =
+  | { kind: 'departments' }
+  | { kind: 'services'; department: string }
+  | { kind: 'guide'; service: ServiceInfo }
+  | { kind: 'issuing' }
+  | { kind: 'ticket'; ticket: TicketView; service: ServiceInfo; peopleAhead: number; wait: number }
+  | { kind: 'refused'; message: string };
+
+/** The connection and everything it tells the kiosk, set up at once so nothing sent on connect is missed. */
+interface Device {
+  readonly hub: HubConnection<'kiosk'>;
+  readonly store: HallStore;
+  kioskState: KioskState;
+  printed: PrintResult | undefined;
+  readonly listeners: Set<() => void>;
+}
+function openDevice(token: string): Device {
+  const hub = connectHub('kiosk', { token });
+  const device: Device = { hub, store: new HallStore(hub), kioskState: { canIssue: true }, printed: undefined, listeners: new Set() };
+  const changed = () => device.listeners.forEach((l) => l());
+  hub.socket.on('kiosk:state', (s) => ((device.kioskState = s), changed()));
+  hub.socket.on('ticket:printed', (p) => ((device.printed = p), changed()));
+  return device;
+}
+
+function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
+  const { hub, store } = device;
+  const state = useHall(store);
+  const connection = useConnection(hub);
+  const now = useNow(1000);
+  const [screen, setScreen] = useState<Screen>({ kind: 'departments' });
+  const [kioskState, setKioskState] = useState<KioskState>(device.kioskState);
+  const [printed, setPrinted] = useState<PrintResult | undefined>(device.printed);
+  const [lastTouch, setLastTouch] = useState(Date.now());
+
+  useEffect(() => {
+    const sync = () => (setKioskState(device.kioskState), setPrinted(device.printed));
+    device.listeners.add(sync);
+    sync();
+    const touch = () => setLastTouch(Date.now());
+    addEventListener('pointerdown', touch);
+    return () => (removeEventListener('pointerdown', touch), void device.listeners.delete(sync));
+  }, [device]);
+  useEffect(() => {
+    if (screen.kind !== 'departments' && now - lastTouch >= IDLE_MS) setScreen({ kind: 'departments' });
+  }, [now, lastTouch, screen.kind]);
+
+  const issue = async (service: ServiceInfo, kind: 'normal' | 'priority') => {
+    setScreen({ kind: 'issuing' });
+    device.printed = undefined;
+    setPrinted(undefined);
+    const r = await hub.command('ticket:issue', { serviceCode: service.code, kind });
+    setLastTouch(Date.now());
+    if (!r.ok || !r.ticket) setScreen({ kind: 'refused', message: r.ok ? t('common.timeout') : r.message });
+    else setScreen({ kind: 'ticket', ticket: r.ticket, service, peopleAhead: r.peopleAhead ?? 0, wait: r.estimatedWaitMinutes ?? 0 });
+  };
+
+  const header = (
+    <header class="k-header">
+      <div class="k-hall">{hall.name}</div>
+      <div class="k-clock">
+        <span>{dateText(now)}</span> <b>{clock(now)}</b>
+      </div>
+    </header>
+  );
+  const home = () => setScreen({ kind: 'departments' });
+
+  if (connection === 'refused' || (connection !== 'online' && !state.ready) || connection === 'offline') {
+    return (
+      <div class="kiosk">
+        {header}
+        <section class="k-full k-alert" data-screen="hub-away">
+          <h1>{connection === 'refused' ? t('kiosk.notPaired') : t('kiosk.hubAway')}</h1>
+          <p>{connection === 'refused' ? hub.refusal?.message : t('kiosk.hubAwayHint')}</p>
+        </section>
+      </div>
+    );
+  }
+  if (!kioskState.canIssue && screen.kind !== 'ticket') {
+    return (
+      <div class="kiosk">
+        {header}
+        <section class="k-full k-alert" data-screen="stopped">
+          <h1>{t('kiosk.stopped')}</h1>
+          <p class="k-reason">{kioskState.message}</p>
+          <p>{t('kiosk.stoppedHint')}</p>
+        </section>
+      </div>
+    );
+  }
+
+  const waiting = (code: string) => waitingFor(state, [code]).length;
+  let body;
+  switch (screen.kind) {
+    case 'departments':
+      body = (
+        <section class="k-page" data-screen="departments">
+          <h1>{t('kiosk.chooseDepartment')}</h1>
+          <div class="k-grid">
+            {hall.departments
+              .filter((d) => hall.services.some((s) => s.department === d.code))
+              .map((d) => (
+                <button class="k-tile" key={d.code} onClick={() => setScreen({ kind: 'services', department: d.code })}>
+                  <span class="k-tile-name">{d.shortName ?? d.name}</span>
+                  <span class="k-tile-sub">{t('kiosk.servicesCount', { n: hall.services.filter((s) => s.department === d.code).length })}</span>
+                </button>
+              ))}
+          </div>
+        </section>
+      );
+      break;
+    case 'services':
+      body = (
+        <section class="k-page" data-screen="services">
+          <h1>{t('kiosk.chooseService')}</h1>
+          <div class="k-grid">
+            {hall.services
+              .filter((s) => s.department === screen.department)
+              .map((s) => (
+                <button class="k-tile" key={s.code} onClick={() => setScreen({ kind: 'guide', service: s })}>
+                  <span class="k-tile-name">{s.name}</span>
+                  <span class="k-tile-sub">{t('kiosk.waitingCount', { n: waiting(s.code) })}</span>
+                </button>
+              ))}
+          </div>
+          <button class="k-back" onClick={home}>{t('common.back')}</button>
+        </section>
+      );
+      break;
+    case 'guide': {
+      const s = screen.service;
+      body = (
+        <section class="k-page" data-screen="guide">
+          <h1>{s.name}</h1>
+          <div class="k-guide">
+            <h2>{t('kiosk.guide')}</h2>
+            <dl>
+              <dt>{t('kiosk.materials')}</dt>
+              <dd>
+                <ol>{(s.guide.materials.length ? s.guide.materials : [t('kiosk.noMaterials')]).map((m) => <li key={m}>{m}</li>)}</ol>
+              </dd>
+              {s.guide.legalTimeLimit && (<><dt>{t('kiosk.legalTimeLimit')}</dt><dd>{s.guide.legalTimeLimit}</dd></>)}
+              {s.guide.promisedTimeLimit && (<><dt>{t('kiosk.promisedTimeLimit')}</dt><dd>{s.guide.promisedTimeLimit}</dd></>)}
+              <dt>{t('kiosk.fee')}</dt>
+              <dd>{s.guide.fee}</dd>
+            </dl>
+            <p class="k-sub">{t('kiosk.handlingTime', { n: s.promisedMinutes })} · {t('kiosk.waitingCount', { n: waiting(s.code) })}</p>
+          </div>
+          <div class="k-actions">
+            <button class="k-primary" onClick={() => void issue(s, 'normal')}>{t('kiosk.takeNumber')}</button>
+            <button class="k-secondary" onClick={() => void issue(s, 'priority')}>{t('kiosk.takePriority')}</button>
+          </div>
+          <p class="k-sub">{t('kiosk.priorityHint')}</p>
+          <button class="k-back" onClick={() => setScreen({ kind: 'services', department: s.department })}>{t('common.back')}</button>
+        </section>
+      );
+      break;
+    }
+    case 'issuing':
+      body = (
+        <section class="k-full" data-screen="issuing">
+          <h1>{t('kiosk.issuing')}</h1>
+        </section>
+      );
+      break;
+    case 'ticket': {
+      const mine = printed && printed.ticketId === screen.ticket.id ? printed : undefined;
+      body = (
+        <section class="k-full k-ticket" data-screen="ticket">
+          <p class="k-label">{t('kiosk.yourNumber')}</p>
+          <p class="k-number" data-testid="ticket-number">{screen.ticket.number}</p>
+          <p class="k-service">{screen.service.name}</p>
+          <div class="k-stats">
+            <div><span>{t('kiosk.peopleAhead')}</span><b>{t('common.people', { n: screen.peopleAhead })}</b></div>
+            <div><span>{t('kiosk.estimatedWait')}</span><b>{t('common.minutes', { n: screen.wait })}</b></div>
+          </div>
+          <p class="k-print" data-print={mine ? (mine.ok ? 'ok' : 'failed') : 'pending'}>
+            {mine ? (mine.ok ? t('kiosk.printed') : t('kiosk.printFailed', { message: mine.message ?? '' })) : kioskState.canIssue ? t('kiosk.printing') : t('kiosk.noPrinter')}
+          </p>
+          <button class="k-primary" onClick={home}>{t('kiosk.done')}</button>
+        </section>
+      );
+      break;
+    }
+    case 'refused':
+      body = (
+        <section class="k-full k-alert" data-screen="refused">
+          <h1>{t('kiosk.refused')}</h1>
+          <p class="k-reason">{screen.message}</p>
+          <button class="k-primary" onClick={home}>{t('common.home')}</button>
+        </section>
+      );
+      break;
+    default: {
+      const never: never = screen;
+      throw new Error(`unknown screen ${String(never)}`);
+    }
+  }
+  return (
+    <div class="kiosk">
+      {header}
+      {body}
+    </div>
+  );
+}
+
+function Boot() {
+  const [hall, setHall] = useState<HallInfo | undefined>();
+  const token = useMemo(() => deviceToken('kiosk'), []);
+  const device = useMemo(() => (token ? openDevice(token) : undefined), [token]);
+  useEffect(() => {
+    void fetchHall().then(setHall, () => setTimeout(() => location.reload(), 5000));
+  }, []);
+  if (!token) return <section class="k-full k-alert"><h1>{t('kiosk.notPaired')}</h1><p>{t('common.noToken')}</p></section>;
+  if (!hall || !device) return <section class="k-full"><h1>{t('common.loading')}</h1></section>;
+  return <Kiosk device={device} hall={hall} />;
+}
+
+document.title = `HallQ · ${t('kiosk.title')}`;
+addEventListener('contextmenu', (e) => e.preventDefault());
+mount(<Boot />);

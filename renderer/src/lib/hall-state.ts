@@ -1,6 +1,8 @@
 // The hall as a client sees it: tickets and windows by id, kept from the hub's feed.
 //
-//   const hall = new HallStore(hub)       // hub: a HubConnection of a role that follows the hall
+//   const hall = new HallStore(hub)       // hub: a HubConnection of a role that follows the hall. Create it
+//                                         // right after connectHub (not in a component's effect): the
+//                                         // snapshot arrives on connect and a late listener misses it
 //   hall.state                            // HallState { seq, day, tickets: Map<id, TicketView>, windows: Map<no, WindowView>, ready }
 //   hall.subscribe((state) => …)          // after every applied snapshot or event; returns unsubscribe
 //   hall.onEvent((event, state) => …)     // each live event once, after it is applied (calls for voice, ratings…)

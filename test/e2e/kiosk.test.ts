@@ -1,0 +1,67 @@
+// The kiosk in real Chromium against a real hub: a visitor takes a number (portrait and landscape),
+// a kiosk whose printer is away stops issuing with the hub's reason, an idle kiosk returns to start.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { startTestHub, type TestHub } from '../helpers/hub.js';
+
+let hub: TestHub;
+let browser: Browser;
+before(async () => {
+  hub = await startTestHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+const numbersInDb = () => (hub.hub.core.store.db.prepare('SELECT number FROM tickets').all() as { number: string }[]).map((r) => r.number);
+
+async function takeNumber(page: Page, shot: string): Promise<string> {
+  await page.getByRole('button', { name: /市场监管局/ }).click();
+  await page.getByRole('button', { name: /企业设立登记/ }).click();
+  await page.getByText('办事指南').waitFor();
+  await screenshot(page, `${shot}-guide`);
+  await page.getByRole('button', { name: '取号', exact: true }).click();
+  const number = (await page.getByTestId('ticket-number').textContent()) ?? '';
+  await page.getByText('前面还有').waitFor();
+  await screenshot(page, `${shot}-ticket`);
+  return number;
+}
+
+for (const [name, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+  test(`a visitor takes a number at a ${name} kiosk and sees the number the hub issued`, async () => {
+    const page = await openPage(browser, viewport);
+    await page.goto(`${hub.url}/kiosk/?token=${hub.tokens.kiosk}`);
+    await page.getByText('请选择办理部门').waitFor();
+    assert.ok(!page.url().includes('token='), 'the token leaves the address bar');
+    await screenshot(page, `kiosk-${name}-start`);
+    const number = await takeNumber(page, `kiosk-${name}`);
+    assert.match(number, /^A\d{3}$/);
+    assert.ok(numbersInDb().includes(number), `${number} is in the tickets table`);
+    await page.context().close();
+  });
+}
+
+test('a kiosk whose printer is away shows the reason in Chinese and offers no number', async () => {
+  const page = await openPage(browser, PORTRAIT);
+  await page.goto(`${hub.url}/kiosk/?token=${hub.tokens.kioskWithPrinter}`);
+  await page.locator('[data-screen="stopped"]').waitFor();
+  await page.getByText('暂停取号').first().waitFor();
+  const reason = (await page.locator('.k-reason').textContent()) ?? '';
+  assert.match(reason, /[\u4e00-\u9fff]/, `a Chinese reason: "${reason}"`);
+  assert.equal(await page.getByRole('button', { name: '取号', exact: true }).count(), 0);
+  await screenshot(page, 'kiosk-printer-away');
+  await page.context().close();
+});
+
+test('an idle kiosk goes back to the start', async () => {
+  const page = await openPage(browser, LANDSCAPE);
+  await page.goto(`${hub.url}/kiosk/?token=${hub.tokens.kiosk}&idle=3`);
+  await page.getByRole('button', { name: /税务局/ }).click();
+  await page.getByText('请选择办理事项').waitFor();
+  await page.getByText('请选择办理部门').waitFor({ timeout: 8000 });
+  await page.context().close();
+});
