@@ -30,9 +30,17 @@ export function parseHallYaml(text: string, source: string): Hall {
       source,
     );
   }
+  if (doc.contents === null) throw new HallConfigError(['the file is empty (a hall file starts with "hall:")'], source);
   keepStaffNumbersAsWritten(doc);
+  let input: unknown;
   try {
-    return compileHall(doc.toJS(), source);
+    input = doc.toJS();
+  } catch (err) {
+    // An unresolved alias or too many alias expansions is only found while converting.
+    throw new HallConfigError([`YAML error: ${err instanceof Error ? err.message : String(err)}`], source);
+  }
+  try {
+    return compileHall(input, source);
   } catch (err) {
     if (!(err instanceof HallConfigError)) throw err;
     throw new HallConfigError(

@@ -197,7 +197,9 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
         // One problem per unknown key, its path ending at the key, so a loader can point at its line.
         i.code === 'unrecognized_keys'
           ? i.keys.map((k) => `${formatPath([...i.path, k])}: unknown key '${k}' (check its spelling and indentation)`)
-          : [`${formatPath(i.path) || '(top level)'}: ${i.message}`],
+          : i.code === 'invalid_type' && i.message.endsWith('received undefined')
+            ? [`${formatPath(i.path) || '(top level)'}: missing (expected ${i.expected})`]
+            : [`${formatPath(i.path) || '(top level)'}: ${i.message}`],
       ),
       source,
     );

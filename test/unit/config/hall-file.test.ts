@@ -1,79 +1,156 @@
+// Loading a hall file as the admin edits it: every mistake comes back with the file name, the path
+// inside the file, the reason and, where the YAML can tell, the line to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadHallFile, parseHallYaml } from '../../../main/config/hall-file.js';
-import { HallConfigError } from '../../../main/queue/index.js';
+import { HallConfigError } from '../../../main/queue/hall.js';
 
-const demo = readFileSync('config/demo-hall.yml', 'utf8');
+const demoPath = fileURLToPath(new URL('../../../config/demo-hall.yml', import.meta.url));
 
-function problemsOf(text: string): string {
+// Line numbers below count from this text: keep its layout when editing.
+const smallHall = `hall:
+  name: 测试区政务服务中心
+  timezone: Asia/Shanghai
+  hours:
+    - { from: '09:00', to: '12:00' }
+    - { from: '13:30', to: '17:00' }
+departments:
+  - { code: GS, name: 市场监督管理局 }
+  - { code: SW, name: 税务局 }
+services:
+  - { code: GS-01, name: 企业设立登记, department: GS, prefix: A, promisedMinutes: 20, dailyCap: 100 }
+  - { code: GS-02, name: 企业变更登记, department: GS, prefix: A, promisedMinutes: 20, dailyCap: 100 }
+  - { code: SW-01, name: 发票领用, department: SW, prefix: B, promisedMinutes: 10, dailyCap: 200 }
+windows:
+  - { number: 1, name: 市场监管窗口, kind: department, department: GS, services: [[GS-01], [GS-02]] }
+  - { number: 2, name: 市场监管窗口, kind: department, department: GS, services: [[GS-02]] }
+  - { number: 3, name: 税务窗口, kind: department, department: SW, services: [[SW-01]] }
+  - number: 4
+    name: 综合受理窗口
+    kind: comprehensive
+    services: [[GS-01, SW-01]]
+  - { number: 5, name: 效能监察投诉窗口, kind: complaints }
+staff:
+  - { id: 0101, name: 王建军, role: chief, department: GS }
+`;
+
+/** The small hall with one text replaced (the replaced text must be there). */
+function edited(from: string, to: string): string {
+  assert.ok(smallHall.includes(from), `the small hall contains ${JSON.stringify(from)}`);
+  return smallHall.replace(from, to);
+}
+
+/** The error message for hall text, or fails when it loads. */
+function refusal(text: string, source = 'hall.yml'): string {
   try {
-    parseHallYaml(text, 'hall.yml');
+    parseHallYaml(text, source);
   } catch (err) {
     assert.ok(err instanceof HallConfigError, `expected a HallConfigError, got ${String(err)}`);
     return err.message;
   }
-  assert.fail('the file was accepted');
+  assert.fail('the hall file was accepted');
 }
 
-test('the demo hall is a whole district centre: departments, services, windows, staff', () => {
-  const hall = loadHallFile('config/demo-hall.yml');
-  const { config } = hall;
-  assert.ok(config.departments.length >= 8, 'at least 8 departments');
-  for (const d of config.departments) {
-    const n = config.services.filter((s) => s.department === d.code).length;
-    assert.ok(n >= 2 && n <= 6, `${d.name} has ${n} services (2–6)`);
-  }
-  assert.ok(config.windows.length >= 25 && config.windows.length <= 40, `${config.windows.length} windows`);
-  const kinds = (k: string) => config.windows.filter((w) => w.kind === k).length;
-  assert.equal(kinds('comprehensive'), 2);
-  assert.equal(kinds('green'), 1);
-  assert.equal(kinds('complaints'), 1);
-  const served = new Set(config.windows.flatMap((w) => w.services.flat()));
-  for (const s of config.services) assert.ok(served.has(s.code), `${s.code} is served by some window`);
-  assert.ok(config.services.some((s) => s.appointment), 'some services can be booked');
-  assert.ok(config.staff.some((s) => s.role === 'chief') && config.staff.some((s) => s.role === 'supervisor'));
-  assert.ok(config.staff.every((s) => /^\d{4}$/.test(s.id)), 'staff numbers stay as written (leading zeros kept)');
-  assert.equal(config.hall.timezone, 'Asia/Shanghai');
+test('the demo hall file loads', () => {
+  const hall = loadHallFile(demoPath);
+  assert.ok(hall.departments.size >= 8);
+  assert.ok(hall.windows.size >= 28);
 });
 
-test('a window that names an unknown service is refused with its path, the known codes and the line', () => {
-  const message = problemsOf(demo.replace(/(services: \[\[)GS-01/, '$1GS-07'));
-  assert.match(message, /^hall\.yml: windows\[\d+\]\.services\[0\]\[0\]: unknown service 'GS-07' \(known: .+\) \(line \d+\)/);
+test('the demo hall file has no problems when read as text and parsed', () => {
+  const hall = parseHallYaml(readFileSync(demoPath, 'utf8'), 'demo-hall.yml');
+  assert.equal(hall.services.get('GA-03')?.hours?.[1]?.to, '16:30', 'a service may close before the hall');
 });
 
-test('each kind of mistake is named with where it is', () => {
-  const base = `
-hall: { name: 测试中心, hours: [{ from: "09:00", to: "17:00" }] }
-departments: [{ code: GS, name: 工商 }]
-services: [{ code: GS-01, name: 设立登记, department: GS, prefix: A, promisedMinutes: 20, dailyCap: 100 }]
-windows: [{ number: 1, name: 一号窗口, kind: department, services: [[GS-01]] }]
-`;
-  assert.doesNotThrow(() => parseHallYaml(base, 'hall.yml'));
-  const cases: [string, RegExp][] = [
-    [base.replace('"09:00"', '"9:00"'), /hall\.hours\[0\]\.from: expected a time of day as HH:MM/],
-    [base.replace('from: "09:00", to: "17:00"', 'from: "17:00", to: "09:00"'), /hall\.hours\[0\]: "from" must be before "to"/],
-    [base.replace('[{ from: "09:00", to: "17:00" }]', '[{ from: "09:00", to: "12:30" }, { from: "12:00", to: "17:00" }]'), /hall\.hours: time ranges 09:00–12:30 and 12:00–17:00 overlap/],
-    [base.replace('department: GS, prefix', 'department: DS, prefix'), /services\[0\]\.department: unknown department 'DS' \(known: GS\)/],
-    [base.replace('kind: department,', 'kind: department, colour: red,'), /windows\[0\]\.colour: unknown key 'colour' \(check its spelling and indentation\) \(line 5\)/],
-    [base.replace('name: 测试中心,', 'name: 测试中心, timezone: Mars/Olympus,'), /hall\.timezone: unknown time zone 'Mars\/Olympus'/],
-    [base.replace("windows: [{ number: 1, name: 一号窗口, kind: department, services: [[GS-01]] }]", "windows: [{ number: 1, name: 一号窗口, kind: department, services: [[GS-01]] }, { number: 1, name: 又一个, kind: department, services: [[GS-01]] }]"), /windows\[1\]: duplicate window number '1' \(also windows\[0\]\)/],
-    [base.replace('services: [[GS-01]] }]', "services: [[GS-01]], strategy: { order: weighted, weights: [1, 0.5] } }]"), /windows\[0\]\.strategy\.weights: give one weight per tier \(1 tiers, 2 weights\)/],
-    [base.replace('dailyCap: 100', 'dailyCap: -1'), /services\[0\]\.dailyCap: /],
-  ];
-  for (const [text, expected] of cases) assert.match(problemsOf(text), expected);
+test('the small hall loads, and a staff number written 0101 stays "0101"', () => {
+  const hall = parseHallYaml(smallHall, 'hall.yml');
+  assert.equal(hall.staff.get('0101')?.name, '王建军');
 });
 
-test('a YAML syntax error is reported with its line', () => {
-  assert.match(problemsOf('hall:\n  name: [unclosed\n'), /^hall\.yml: line \d+, column \d+: YAML syntax error/);
+test('a window that names an unknown service is refused with the file, its path and its line', () => {
+  const message = refusal(edited('services: [[GS-01, SW-01]]', 'services: [[GS-01, GS-07]]'));
+  assert.equal(message, "hall.yml: windows[3].services[0][1]: unknown service 'GS-07' (known: GS-01, GS-02, SW-01) (line 21)");
 });
 
-test('a missing file says so', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hallq-hallfile-'));
-  assert.throws(() => loadHallFile(join(dir, 'nope.yml')), /nope\.yml: cannot read: no such file/);
-  const file = join(dir, 'ok.yml');
-  writeFileSync(file, demo);
-  assert.equal(loadHallFile(file).config.hall.name, loadHallFile('config/demo-hall.yml').config.hall.name);
+test('a duplicate window number is refused, pointing at the second one', () => {
+  const message = refusal(edited('{ number: 3,', '{ number: 1,'));
+  assert.match(message, /^hall\.yml: windows\[2\]: duplicate window number '1' \(also windows\[0\]\) \(line 17\)$/);
+});
+
+test('a time written "9:00" is refused with its line', () => {
+  assert.match(refusal(edited("from: '09:00'", "from: '9:00'")), /hall\.yml: hall\.hours\[0\]\.from: expected a time of day as HH:MM.* \(line 5\)/);
+});
+
+test('unquoted 9:00 is a string in YAML 1.2, and is refused the same way', () => {
+  assert.match(refusal(edited("from: '09:00'", 'from: 9:00')), /hall\.hours\[0\]\.from: expected a time of day as HH:MM/);
+});
+
+test('a time range whose "from" is after its "to" is refused', () => {
+  assert.match(refusal(edited("{ from: '13:30', to: '17:00' }", "{ from: '17:00', to: '13:30' }")), /hall\.hours\[1\]: "from" must be before "to" \(line 6\)/);
+});
+
+test('overlapping hours are refused', () => {
+  assert.match(refusal(edited("from: '13:30'", "from: '11:30'")), /hall\.yml: hall\.hours: time ranges 09:00–12:00 and 11:30–17:00 overlap \(line 4\)/);
+});
+
+test('a service of an unknown department is refused', () => {
+  assert.match(refusal(edited('department: SW, prefix: B', 'department: DS, prefix: B')), /services\[2\]\.department: unknown department 'DS' \(known: GS, SW\) \(line 13\)/);
+});
+
+test('a misspelt key is refused, pointing at the key', () => {
+  assert.match(refusal(edited('    kind: comprehensive\n', '    kind: comprehensive\n    colour: red\n')), /hall\.yml: windows\[3\]\.colour: unknown key 'colour'.* \(line 21\)/);
+});
+
+test('a bad time zone is refused', () => {
+  assert.match(refusal(edited('Asia/Shanghai', 'Asia/Beijing')), /hall\.timezone: unknown time zone 'Asia\/Beijing' .*\(line 3\)/);
+});
+
+test('a weighted window with the wrong number of weights is refused', () => {
+  const text = edited('services: [[GS-01], [GS-02]] }', 'services: [[GS-01], [GS-02]], strategy: { order: weighted, weights: [3] } }');
+  assert.match(refusal(text), /windows\[0\]\.strategy\.weights: give one weight per tier \(2 tiers, 1 weights\) \(line 15\)/);
+});
+
+test('a YAML syntax error is reported with the file name, line and column', () => {
+  const message = refusal(edited('services: [[GS-01, SW-01]]', 'services: [[GS-01, SW-01]'));
+  assert.match(message, /^hall\.yml: line \d+, column \d+: YAML syntax error: /);
+  assert.match(message, /line 2[12], column/);
+});
+
+test('a key given twice is a YAML error, not a silent overwrite', () => {
+  assert.match(refusal(edited('  timezone: Asia/Shanghai\n', '  timezone: Asia/Shanghai\n  timezone: UTC\n')), /^hall\.yml: line 4, column 3: YAML syntax error: Map keys must be unique/);
+});
+
+test('a missing file is refused with its path', () => {
+  assert.throws(() => loadHallFile('config/x.yml'), { name: 'HallConfigError', message: 'config/x.yml: cannot read: no such file' });
+});
+
+test('a directory given as the hall file is refused', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hallq-hall-'));
+  assert.throws(() => loadHallFile(dir), { message: `${dir}: cannot read: is a directory, not a file` });
+});
+
+test('a hall file on disk reports problems under the path it was given', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'hallq-hall-')), 'hall.yml');
+  writeFileSync(path, edited('services: [[GS-01, SW-01]]', 'services: [[GS-01, GS-07]]'));
+  assert.throws(() => loadHallFile(path), (err: unknown) => err instanceof Error && err.message.startsWith(`${path}: windows[3].services[0][1]: unknown service 'GS-07'`));
+});
+
+test('an empty file is refused, not loaded as an empty hall', () => {
+  assert.equal(refusal(''), 'hall.yml: the file is empty (a hall file starts with "hall:")');
+});
+
+test('a missing required key is named as missing, with the line of its parent', () => {
+  assert.match(refusal(edited('  name: 测试区政务服务中心\n', '')), /^hall\.yml: hall\.name: missing \(expected string\) \(line 1\)$/);
+});
+
+test('an alias to an anchor that was never set is refused with the file name', () => {
+  assert.match(refusal(edited('name: 税务局', 'name: *taxName')), /^hall\.yml: /);
+});
+
+test('a negative daily cap is refused with its path', () => {
+  assert.match(refusal(edited('dailyCap: 200', 'dailyCap: -1')), /^hall\.yml: services\[2\]\.dailyCap: .* \(line 13\)$/);
 });
