@@ -17,6 +17,7 @@ import {
   type OnbonFrame,
 } from '../display/onbon.js';
 import { OnbonParser, type OnbonDrop } from '../display/onbon-parser.js';
+import { listenTcpLine, type SimLineEnd, type TcpLineServer } from './tcp-line.js';
 
 export interface SimDisplayState {
   address: number;
@@ -33,8 +34,8 @@ export interface SimDisplayState {
 }
 
 export interface DisplaySimulatorOptions {
-  /** The device end of the line (a pty path from createPtyPair). */
-  path: string;
+  /** The device end of the line (a pty path from createPtyPair); none when it listens on TCP. */
+  path?: string;
   baudRate?: number;
   /** Protocols spoken on this line; default Onbon only. */
   protocols?: Array<'onbon' | FramedCodecSpecInput>;
@@ -59,13 +60,14 @@ export interface DisplaySimulatorEvents {
 const BROADCAST = new Set([0xfffe, 0xffff]);
 
 export class DisplaySimulator extends EventEmitter {
-  readonly #options: Required<Omit<DisplaySimulatorOptions, 'addresses' | 'effects'>> &
-    Pick<DisplaySimulatorOptions, 'addresses' | 'effects'>;
+  readonly #options: Required<Omit<DisplaySimulatorOptions, 'path' | 'addresses' | 'effects'>> &
+    Pick<DisplaySimulatorOptions, 'path' | 'addresses' | 'effects'>;
   readonly #specs: FramedCodecSpec[];
   readonly #onbon: boolean;
   readonly #states = new Map<number, SimDisplayState>();
   readonly #log = displayLogger('sim:display');
-  #port: SerialPort | undefined;
+  #port: SimLineEnd | undefined;
+  #tcp: TcpLineServer | undefined;
   #parsers: Array<OnbonParser | FramedParser> = [];
   #stopped = true;
   #reopenTimer: NodeJS.Timeout | undefined;
@@ -86,6 +88,16 @@ export class DisplaySimulator extends EventEmitter {
     await this.#open();
   }
 
+  /**
+   * Listen on TCP instead of a serial path, as a networked controller or a serial device server
+   * does (the driver's transport is then `{ type: 'tcp', host, port }`). Returns the bound port.
+   */
+  async listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
+    this.#stopped = false;
+    this.#tcp = await listenTcpLine(port, host, (end) => this.#attach(end));
+    return this.#tcp.port;
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#reopenTimer) clearTimeout(this.#reopenTimer);
@@ -94,6 +106,8 @@ export class DisplaySimulator extends EventEmitter {
     this.#port = undefined;
     this.#detachParsers();
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    await this.#tcp?.close();
+    this.#tcp = undefined;
   }
 
   get isOpen(): boolean {
@@ -159,6 +173,7 @@ export class DisplaySimulator extends EventEmitter {
   // ---- line ----------------------------------------------------------------------------------
 
   async #open(): Promise<void> {
+    if (this.#options.path === undefined) throw new Error('display simulator: no serial path to open (use listenTcp for a TCP line)');
     const port = new SerialPort({ path: this.#options.path, baudRate: this.#options.baudRate, autoOpen: false });
     port.on('error', (error) => this.#warn(`serial error: ${error.message}`));
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
@@ -166,6 +181,12 @@ export class DisplaySimulator extends EventEmitter {
       await new Promise<void>((resolve) => port.close(() => resolve()));
       return;
     }
+    this.#attach(port, () => this.#scheduleReopen());
+  }
+
+  /** A line end is up: decode what arrives; when it closes, `onClose` (a serial line reopens). */
+  #attach(port: SimLineEnd, onClose?: () => void): void {
+    this.#detachParsers();
     this.#port = port;
     const parsers = this.#makeParsers();
     port.on('data', (chunk: Buffer) => {
@@ -175,8 +196,8 @@ export class DisplaySimulator extends EventEmitter {
       if (this.#port !== port) return;
       this.#port = undefined;
       this.#detachParsers();
-      this.#log.info({ path: this.#options.path }, 'line closed; reopening');
-      this.#scheduleReopen();
+      this.#log.info({ path: this.#options.path }, 'line closed');
+      onClose?.();
     });
     this.emit('open');
   }

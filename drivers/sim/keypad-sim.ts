@@ -40,6 +40,7 @@ import {
   type RatingLevel,
 } from '../keypad/types.js';
 import { callerKeypadSvg, evaluationKeypadSvg, keypadSvgToPng } from './keypad-svg.js';
+import { listenTcpLine, type SimLineEnd, type TcpLineServer } from './tcp-line.js';
 
 export type SimKeypadKind = 'evaluation' | 'caller';
 
@@ -62,8 +63,8 @@ export interface SimKeypadState {
 }
 
 export interface KeypadSimOptions {
-  /** The device end of the line (the pty link the driver does not open). */
-  path: string;
+  /** The device end of the line (the pty link the driver does not open); none when it listens on TCP. */
+  path?: string;
   baudRate?: number;
   devices: readonly { address: number; kind: SimKeypadKind }[];
   /**
@@ -83,7 +84,8 @@ export interface KeypadSimEvents {
 abstract class KeypadSimBase extends EventEmitter {
   readonly #options: KeypadSimOptions;
   readonly #devices = new Map<number, SimKeypadState>();
-  #port: SerialPort | undefined;
+  #port: SimLineEnd | undefined;
+  #tcp: TcpLineServer | undefined;
   #closed = false;
   #retry: NodeJS.Timeout | undefined;
   #reopens = 0;
@@ -117,12 +119,24 @@ abstract class KeypadSimBase extends EventEmitter {
     await this.#openPort();
   }
 
+  /**
+   * Listen on TCP instead of a serial path, as an RS-485-to-Ethernet converter on the bus does (the
+   * driver's transport is then `{ type: 'tcp', host, port }`). Returns the bound port.
+   */
+  async listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
+    this.#closed = false;
+    this.#tcp = await listenTcpLine(port, host, (end) => this.#attach(end));
+    return this.#tcp.port;
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#retry) clearTimeout(this.#retry);
     const port = this.#port;
     this.#port = undefined;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    await this.#tcp?.close();
+    this.#tcp = undefined;
   }
 
   get isOpen(): boolean {
@@ -229,11 +243,18 @@ abstract class KeypadSimBase extends EventEmitter {
   }
 
   async #openPort(): Promise<void> {
-    const port = new SerialPort({ path: this.#options.path, baudRate: this.#options.baudRate ?? 9600, autoOpen: false });
+    const path = this.#options.path;
+    if (path === undefined) throw new Error('keypad sim: no serial path to open (use listenTcp for a TCP line)');
+    const port = new SerialPort({ path, baudRate: this.#options.baudRate ?? 9600, autoOpen: false });
     port.on('error', () => undefined);
-    const identity = pathIdentity(this.#options.path);
+    const identity = pathIdentity(path);
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     this.#openedIdentity = identity;
+    this.#attach(port, () => this.#scheduleReopen());
+  }
+
+  /** A line end is up: answer what arrives; when it closes, `onClose` (a serial line reopens). */
+  #attach(port: SimLineEnd, onClose?: () => void): void {
     this.#port = port;
     this.onOpen();
     port.on('data', (chunk: Buffer) => {
@@ -246,7 +267,7 @@ abstract class KeypadSimBase extends EventEmitter {
     port.on('close', () => {
       if (this.#port !== port) return;
       this.#port = undefined;
-      this.#scheduleReopen();
+      onClose?.();
     });
   }
 
@@ -270,7 +291,7 @@ abstract class KeypadSimBase extends EventEmitter {
       // socat leaves its links dangling after a kill, and the pts number they name is soon reused
       // by another pty pair (another test running at the same time): opening the stale link would
       // steal that line. Reopen only once the link was made anew.
-      const identity = pathIdentity(this.#options.path);
+      const identity = pathIdentity(this.#options.path ?? '');
       if (identity === '' || identity === this.#openedIdentity) {
         this.#lastOpenError = identity === '' ? 'path gone' : 'path not re-created yet';
         this.#scheduleReopen();
