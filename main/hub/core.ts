@@ -21,6 +21,8 @@ export interface HubStore {
   eventsSince(seq: number, limit: number): StoredEvent[];
   /** Audit a refusal that never reached the engine (bad token, malformed payload, wrong role). */
   auditRefusal(actor: Actor, what: string, code: string, detail: string, now?: number): void;
+  /** Recompute the audit chain against the event log (tests and the admin check use it). */
+  verifyAuditChain(): { ok: true; rows: number } | { ok: false; brokenAt: number; reason: string };
   /** A per-hall secret made once and kept (the salt for ID-number hashes). */
   secret(key: string): string;
   close(): void;

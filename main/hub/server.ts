@@ -45,7 +45,7 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? pino({ name: 'hub', level: process.env.HALLQ_LOG ?? 'info' });
   const clock = options.clock ?? Date.now;
-  const store: HubStore = openHubStore(options.dbPath, options.hall);
+  const store: HubStore = openHubStore(options.dbPath, options.hall, clock());
   const access = new AccessRepo(store.db);
   const http = createServer();
   const io = new Server(http, { maxHttpBufferSize: 256 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });

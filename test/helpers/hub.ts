@@ -22,6 +22,7 @@ import type {
   TicketServerEvents,
 } from '../../main/protocol/index.js';
 import { testHall } from './queue-harness.js';
+import type { Hall, HallConfigInput } from '../../main/queue/index.js';
 
 export const PASSWORD = 'hallq-test-1';
 
@@ -74,11 +75,21 @@ export function connect<S extends Socket>(url: string, nsp: string, auth: object
 
 export const rid = () => randomUUID();
 
+/** The test hall as hub tests use it: open 00:00–23:59 on every day of 2026–2027, then `edit`. */
+export function hubHall(edit: (c: HallConfigInput) => void = () => {}): Hall {
+  return testHall((c) => {
+    c.hall.hours = [{ from: '00:00', to: '23:59' }];
+    c.hall.stopIssuingMinutesBeforeClose = 0;
+    c.calendar = { holidays: [], workdays: everyDay() };
+    edit(c);
+  });
+}
+
 export async function startTestHub(options: Partial<HubOptions> = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'hallq-hub-'));
-  const dbPath = join(dir, 'hall.db');
+  const dbPath = options.dbPath ?? join(dir, 'hall.db');
   const hub = await startHub({
-    hall: testHall((c) => (c.hall.hours = [{ from: '00:00', to: '23:59' }], (c.hall.stopIssuingMinutesBeforeClose = 0), (c.calendar = { holidays: [], workdays: everyDay() }))),
+    hall: hubHall(),
     dbPath,
     port: 0,
     log: pino({ level: process.env.HALLQ_LOG ?? 'silent' }),
