@@ -12,6 +12,7 @@ const usage = `hallq — 政务服务中心排队叫号系统
   hallq hub   --config hall.yml --db hall.db [--port 8080] [--host 0.0.0.0] [--public-url http://10.0.0.5:8080]
   hallq pair  --config hall.yml --db hall.db --role kiosk|display|agent --id K1 --name "1号取号机" [--no-printer]
   hallq passwd --config hall.yml --db hall.db --staff 0101 --password …
+  hallq pin-hash --pin 246810                  (prints the kiosk.adminPinHash line for the hall file)
   hallq demo  [--port 8080] [--rush]          (a demo hall: see README)
 `;
 
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'no-printer': { type: 'boolean' },
     staff: { type: 'string' },
     password: { type: 'string' },
+    pin: { type: 'string' },
     rush: { type: 'boolean' },
   },
   strict: true,
@@ -92,6 +94,12 @@ switch (command) {
     new AccessRepo(store.db).setPasswordHash(values.staff, await hashPassword(values.password));
     store.close();
     console.log(`password set for ${values.staff}`);
+    break;
+  }
+  case 'pin-hash': {
+    // The kiosk's admin PIN lives in the hall file as a hash only; the hub checks it (kiosk:unlock).
+    if (!values.pin || !/^\d{4,12}$/.test(values.pin)) fail('--pin: 4–12 digits (typed on the kiosk\'s on-screen keypad)');
+    console.log(`kiosk: { adminPinHash: "${await hashPassword(values.pin)}" }`);
     break;
   }
   case 'demo': {

@@ -91,16 +91,16 @@ export class DeviceRegistry {
 
   /** Can this kiosk hand out numbers? Only while its printer can print (a kiosk paired without a printer always can). */
   kioskState(kioskId: string, hasPrinter: boolean): KioskState {
-    if (!hasPrinter) return { canIssue: true };
+    if (!hasPrinter) return { canIssue: true, hasPrinter };
     const printer = [...this.devices.values()].find((d) => d.kind === 'printer' && d.kioskId === kioskId);
-    if (!printer) return { canIssue: false, message: '打印机未连接，暂停取号，请联系工作人员' };
+    if (!printer) return { canIssue: false, hasPrinter, message: '打印机未连接，暂停取号，请联系工作人员' };
     if (!this.agents.has(printer.agentId) || printer.health?.online === false) {
-      return { canIssue: false, message: '打印机离线，暂停取号，请联系工作人员' };
+      return { canIssue: false, hasPrinter, message: '打印机离线，暂停取号，请联系工作人员' };
     }
     if (printer.health?.canPrint === false) {
-      return { canIssue: false, message: `${printer.health.message ?? '打印机故障'}，暂停取号，请联系工作人员` };
+      return { canIssue: false, hasPrinter, message: `${printer.health.message ?? '打印机故障'}，暂停取号，请联系工作人员` };
     }
-    return { canIssue: true };
+    return { canIssue: true, hasPrinter };
   }
 
   /** Send a job to every device it is for; retried, then raised as an alarm. */

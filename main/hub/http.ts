@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loginSchema, type LoginReply } from '../protocol/index.js';
-import { formatPath, localTime } from '../queue/index.js';
+import { formatPath, hallDay, isWorkingDay, localTime, type Hall } from '../queue/index.js';
 import type { HubCore } from './core.js';
 import { verifyPassword } from './passwords.js';
 import { latestLeg, ticketStatus, tokenMatches } from './roles/ticket.js';
@@ -96,6 +96,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number): (req: Incomi
           guide: s.guide,
         })),
         windows: hall.config.windows.map((w) => ({ number: w.number, name: w.name, kind: w.kind, department: w.department, services: w.services })),
+        appointments: { ...hall.config.hall.appointments, days: bookingDays(hall, hub.clock()) },
       });
     },
 
@@ -148,6 +149,17 @@ export function createHttpHandler(hub: HubCore, startedAt: number): (req: Incomi
       if (!res.headersSent) failure(res, 500, 'internal-error', '系统繁忙，请稍后重试');
     });
   };
+}
+
+/** The working days a visitor may book now: today up to `bookingDaysAhead` days on, per the hall calendar. */
+export function bookingDays(hall: Hall, now: number): string[] {
+  const today = hallDay(hall, now);
+  const out: string[] = [];
+  for (let i = 0; i <= hall.config.hall.appointments.bookingDaysAhead; i++) {
+    const date = new Date(Date.parse(`${today}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+    if (isWorkingDay(hall, date)) out.push(date);
+  }
+  return out;
 }
 
 // The screens: the Vite build in renderer/dist (npm run build), one page per role.

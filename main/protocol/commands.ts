@@ -32,6 +32,8 @@ export const kioskCommands = {
     .object({ ...base, code: z.string().regex(/^\d{6}$/, '预约码为6位数字').optional(), idNumber: idNumber.optional() })
     .strict()
     .refine((p) => (p.code === undefined) !== (p.idNumber === undefined), '请输入预约码或身份证号码（二选一）'),
+  /** The settings panel behind the admin PIN: the hub checks the PIN (the page never holds it). */
+  'kiosk:unlock': z.object({ ...base, pin: z.string().regex(/^\d{4,12}$/, '管理密码为4–12位数字') }).strict(),
 } as const;
 
 export const counterCommands = {

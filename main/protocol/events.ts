@@ -28,6 +28,8 @@ export interface KioskState {
   /** False while its printer cannot print or the hall is closed; `message` says why (zh-CN). */
   readonly canIssue: boolean;
   readonly message?: string;
+  /** Whether this kiosk prints tickets (paired with a printer); without one it shows the QR on screen. */
+  readonly hasPrinter: boolean;
 }
 
 export interface PrintJob {

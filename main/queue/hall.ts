@@ -139,6 +139,11 @@ export const hallConfigSchema = z
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
     staff: z.array(staffSchema).default([]),
+    /** Kiosks' settings panel: the admin PIN as a scrypt hash (`hallq pin-hash`); absent: no panel. */
+    kiosk: z
+      .object({ adminPinHash: z.string().regex(/^scrypt\$/, 'expected a scrypt hash from `hallq pin-hash`, e.g. "scrypt$16384$8$1$…"') })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { statusUrl } from '../jobs.js';
 import { verifyPassword } from '../passwords.js';
+import { PinLock } from '../pin-lock.js';
 import { deviceByToken, handshake } from './auth.js';
 
 interface KioskData {
@@ -15,7 +16,7 @@ interface KioskData {
 }
 type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
 
-export function registerKiosk(hub: HubCore, idSalt: string): KioskNamespace {
+export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new PinLock()): KioskNamespace {
   const ns = hub.io.of('/kiosk') as unknown as KioskNamespace;
   hub.feed.follow(ns as never);
   const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);
@@ -84,6 +85,31 @@ export function registerKiosk(hub: HubCore, idSalt: string): KioskNamespace {
             actor,
           );
           return withStatusUrl(hub, result);
+        },
+        // Not behind open(): staff need the settings most when the kiosk cannot issue.
+        'kiosk:unlock': async (p) => {
+          const hash = hub.state.hall.config.kiosk?.adminPinHash;
+          if (!hash) return hub.refuse(actor, 'kiosk:unlock', 'no-admin-pin', '未设置管理密码：请在大厅配置文件的 kiosk.adminPinHash 中设置');
+          const locked = pinLock.lockedFor(device.id, hub.clock());
+          if (locked > 0) {
+            return hub.refuse(actor, 'kiosk:unlock', 'pin-locked', `密码错误次数过多，请${Math.ceil(locked / 60_000)}分钟后再试`);
+          }
+          if (!(await verifyPassword(p.pin, hash))) {
+            const left = pinLock.failed(device.id, hub.clock());
+            return left > 0
+              ? hub.refuse(actor, 'kiosk:unlock', 'bad-pin', `密码错误，还可尝试${left}次`)
+              : hub.refuse(
+                  actor,
+                  'kiosk:unlock',
+                  'pin-locked',
+                  `密码错误次数过多，请${Math.ceil(pinLock.lockedFor(device.id, hub.clock()) / 60_000)}分钟后再试`,
+                  'wrong PIN: locked',
+                );
+          }
+          pinLock.succeeded(device.id);
+          // Not a refusal, but the same audit trail: who opened the settings and when.
+          hub.store.auditRefusal(actor, 'kiosk:unlock', 'unlocked', 'admin PIN accepted', hub.clock());
+          return { ok: true };
         },
       },
       { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },

@@ -32,7 +32,7 @@ interface Device {
 }
 function openDevice(token: string): Device {
   const hub = connectHub('kiosk', { token });
-  const device: Device = { hub, store: new HallStore(hub), kioskState: { canIssue: true }, printed: undefined, listeners: new Set() };
+  const device: Device = { hub, store: new HallStore(hub), kioskState: { canIssue: true, hasPrinter: false }, printed: undefined, listeners: new Set() };
   const changed = () => device.listeners.forEach((l) => l());
   hub.socket.on('kiosk:state', (s) => ((device.kioskState = s), changed()));
   hub.socket.on('ticket:printed', (p) => ((device.printed = p), changed()));
