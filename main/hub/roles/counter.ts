@@ -70,7 +70,15 @@ export function registerCounter(hub: HubCore): CounterNamespace {
             ...(p.note !== undefined && { note: p.note }),
           }),
         'window:suspend': (p) => run({ type: 'suspend', requestId: p.requestId, windowNo, reason: p.reason }),
-        'window:resumeTicket': (p) => run({ type: 'resumeTicket', requestId: p.requestId, windowNo, ticketId: p.ticketId }),
+        'window:resumeTicket': (p) => {
+          // Only the window that suspended a ticket takes it back (the engine's own refusal would
+          // wrongly say the window does not serve such business).
+          const t = hub.state.tickets.get(p.ticketId);
+          if (t?.status === 'suspended' && t.windowNo !== windowNo) {
+            return hub.refuse(actor, 'window:resumeTicket', 'not-your-ticket', `号票${t.number}挂起在${t.windowNo ?? ''}号窗口，只能由该窗口恢复`);
+          }
+          return run({ type: 'resumeTicket', requestId: p.requestId, windowNo, ticketId: p.ticketId });
+        },
         'window:pause': (p) => run({ type: 'pause', requestId: p.requestId, windowNo, reason: p.reason }),
         'window:resume': (p) => run({ type: 'resumeWindow', requestId: p.requestId, windowNo }),
         'window:signOut': (p) => {

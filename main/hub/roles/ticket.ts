@@ -45,7 +45,10 @@ export function registerTicket(hub: HubCore): TicketNamespace {
     const auth = handshake(hub, 'ticket', socket, next);
     if (!auth) return;
     const t = latestLeg(hub.state, auth.ticketId);
-    if (!t || !tokenMatches(t, auth.token)) return next(refused('unknown-ticket', '号票不存在或已过期'));
+    if (!t || !tokenMatches(t, auth.token)) {
+      hub.store.auditRefusal({ role: 'visitor', id: socket.handshake.address || 'unknown' }, 'connect ticket', 'unknown-ticket', t ? 'wrong token' : 'no such visit', hub.clock());
+      return next(refused('unknown-ticket', '号票不存在或已过期'));
+    }
     socket.data = { visitId: t.visitId };
     next();
   });
