@@ -205,6 +205,7 @@ const validPayloads: Record<string, Record<string, object>> = {
   kiosk: {
     'ticket:issue': { requestId: 'req-00000001', serviceCode: 'GS-01', kind: 'green', authorization: { staffId: '0901', password: 'secret-pw' } },
     'appointment:checkIn': { requestId: 'req-00000002', code: '123456' },
+    'kiosk:unlock': { requestId: 'req-00000024', pin: '123456' },
   },
   counter: {
     'window:callNext': { requestId: 'req-00000003' },
