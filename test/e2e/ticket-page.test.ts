@@ -1,0 +1,140 @@
+// The visitor's phone page in real Chromium at a phone's size: opened from the issue reply's
+// status URL (the ticket's QR), it follows the ticket live — people ahead, the call with its window,
+// a recall, serving, finished, a transfer — without a reload; a wrong link gets a clear Chinese
+// error; where WebSockets are blocked it polls; when the hub goes away it keeps the last state.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { rid, startTestHub, type TestHub } from '../helpers/hub.js';
+
+const PHONE = { width: 390, height: 844 } as const;
+const LONG = { timeout: 30_000 };
+
+let hub: TestHub;
+let browser: Browser;
+before(async () => {
+  hub = await startTestHub();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+async function issue(serviceCode = 'GS-01') {
+  const kiosk = await hub.kiosk();
+  const r = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' });
+  assert.ok(r.ok && r.ticket && r.statusUrl, JSON.stringify(r));
+  return { ticket: r.ticket, statusUrl: r.statusUrl };
+}
+
+const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).textContent()) ?? '').trim();
+
+test('the phone page follows a ticket live from waiting to called, recalled, serving and finished', async () => {
+  const first = await issue();
+  const mine = await issue();
+  const page = await openPage(browser, PHONE);
+  await page.goto(mine.statusUrl);
+  await page.getByTestId('ticket-number').waitFor(LONG);
+  assert.equal(await text(page, 'ticket-number'), mine.ticket.number);
+  assert.equal(await text(page, 'service'), '企业设立登记');
+  assert.equal(await text(page, 'people-ahead'), '1人');
+  await screenshot(page, 'ticket-phone-waiting');
+
+  const counter = await hub.counter('0101', 1);
+  const call = async (event: 'window:callNext' | 'window:recall' | 'window:start' | 'window:finish') => {
+    const r = await counter.timeout(8000).emitWithAck(event, { requestId: rid() });
+    assert.ok(r.ok, `${event}: ${JSON.stringify(r)}`);
+    return r;
+  };
+  assert.equal((await call('window:callNext')).ticket?.number, first.ticket.number);
+  await page.getByText('0人').waitFor(LONG);
+  await call('window:start');
+  await call('window:finish');
+
+  assert.equal((await call('window:callNext')).ticket?.number, mine.ticket.number);
+  await page.locator('[data-state="called"]').waitFor(LONG);
+  assert.equal((await text(page, 'call')).replace(/\s+/g, ' '), '请到 1号窗口 办理');
+  await page.getByText('企业登记').waitFor();
+  await screenshot(page, 'ticket-phone-called');
+  await call('window:recall');
+  await page.getByTestId('recalled').waitFor(LONG);
+  assert.equal(await text(page, 'recalled'), '第2次呼叫，请尽快前往');
+  await call('window:start');
+  await page.locator('[data-state="serving"]').waitFor(LONG);
+  await page.getByText('正在1号窗口办理').waitFor();
+  await call('window:finish');
+  await page.locator('[data-state="done"]').waitFor(LONG);
+  await page.getByText('办结，感谢您的耐心等待').waitFor();
+  await page.getByText(/好差评/).waitFor();
+  await page.getByText(/12345/).waitFor();
+  await screenshot(page, 'ticket-phone-done');
+  await page.context().close();
+});
+
+test('a transferred ticket keeps its number and shows its new service', async () => {
+  const mine = await issue();
+  const counter = await hub.counter('0102', 2);
+  const called = await counter.timeout(8000).emitWithAck('window:callNumber', { requestId: rid(), number: mine.ticket.number });
+  assert.ok(called.ok, JSON.stringify(called));
+  const page = await openPage(browser, PHONE);
+  await page.goto(mine.statusUrl);
+  await page.locator('[data-state="called"]').waitFor(LONG);
+  assert.equal((await text(page, 'call')).replace(/\s+/g, ' '), '请到 2号窗口 办理');
+  const moved = await counter.timeout(8000).emitWithAck('window:transfer', { requestId: rid(), to: { serviceCode: 'GS-02' }, position: 'tail' });
+  assert.ok(moved.ok, JSON.stringify(moved));
+  await page.locator('[data-note="transferred"]').waitFor(LONG);
+  assert.equal(await text(page, 'ticket-number'), mine.ticket.number);
+  assert.equal(await text(page, 'service'), '企业变更登记');
+  await page.getByText('已为您转至「企业变更登记」，号码不变，请继续等候').waitFor();
+  await screenshot(page, 'ticket-phone-transferred');
+  await page.context().close();
+});
+
+test('a wrong or incomplete link gets a clear Chinese error', async () => {
+  const mine = await issue();
+  const page = await openPage(browser, PHONE);
+  await page.goto(mine.statusUrl.replace(/k=[^&]+/, 'k=not-the-right-token-at-all'));
+  await page.locator('[data-status="error"]').waitFor(LONG);
+  await page.getByRole('heading', { name: '号票不存在或已过期' }).waitFor();
+  await page.getByText('请核对链接，或重新扫描号票上的二维码').waitFor();
+  await screenshot(page, 'ticket-phone-wrong-link');
+  await page.goto(`${hub.url}/t/${mine.ticket.visitId}`);
+  await page.getByRole('heading', { name: '链接不完整：请重新扫描号票上的二维码' }).waitFor(LONG);
+  await page.context().close();
+});
+
+test('where WebSockets are blocked the page polls and still shows the call', async () => {
+  const mine = await issue('DS-01');
+  const page = await openPage(browser, PHONE);
+  let refusedSockets = 0;
+  await page.routeWebSocket(/socket\.io/, (ws) => {
+    refusedSockets++;
+    void ws.close();
+  });
+  await page.goto(mine.statusUrl);
+  await page.getByTestId('ticket-number').waitFor(LONG);
+  assert.equal(await text(page, 'ticket-number'), mine.ticket.number);
+  const counter = await hub.counter('0103', 3);
+  const called = await counter.timeout(8000).emitWithAck('window:callNext', { requestId: rid() });
+  assert.ok(called.ok && called.ticket?.number === mine.ticket.number, JSON.stringify(called));
+  await page.locator('[data-state="called"]').waitFor(LONG);
+  assert.equal((await text(page, 'call')).replace(/\s+/g, ' '), '请到 3号窗口 办理');
+  assert.ok(refusedSockets > 0, 'the page did try the socket first');
+  await page.context().close();
+});
+
+// Last: it stops the hub.
+test('when the hub goes away the page says so and keeps the last known state', async () => {
+  const mine = await issue('GS-02');
+  const page = await openPage(browser, PHONE);
+  await page.goto(mine.statusUrl);
+  await page.getByTestId('people-ahead').waitFor(LONG);
+  await hub.hub.close();
+  await page.getByText('网络断开，正在重连…').waitFor(LONG);
+  assert.equal(await text(page, 'ticket-number'), mine.ticket.number);
+  await page.getByText('以下为最后一次获取的状态').waitFor();
+  await screenshot(page, 'ticket-phone-offline');
+  await page.context().close();
+});
