@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import { AccessRepo } from '../../db/access.js';
 import type { Hall } from '../queue/index.js';
 import { HubCore, type HubStore } from './core.js';
+import { startDayRollover } from './day.js';
 import { DeviceRegistry, type DeliveryOptions } from './devices.js';
 import { HallFeed } from './feed.js';
 import { createHttpHandler } from './http.js';
@@ -31,6 +32,8 @@ export interface HubOptions {
   /** How far behind a reconnecting client may be and still get a replay instead of a snapshot. */
   readonly replayLimit?: number;
   readonly delivery?: Partial<DeliveryOptions>;
+  /** Longest wait between checks for the hall day's turnover (tests with a moved clock use a short one). */
+  readonly dayCheckMs?: number;
 }
 
 export interface Hub {
@@ -85,6 +88,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   registerPublic(core, idSalt);
   registerTicket(core);
   http.on('request', createHttpHandler(core, clock()));
+  const stopRollover = startDayRollover(core, options.dayCheckMs);
   log.info({ url, hall: options.hall.config.hall.name, seq: store.lastSeq }, 'hub listening');
 
   let closing: Promise<void> | undefined;
@@ -96,6 +100,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     io,
     close: () =>
       (closing ??= (async () => {
+        stopRollover();
         devices.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         http.closeAllConnections();

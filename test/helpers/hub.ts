@@ -142,6 +142,32 @@ function everyDay(): string[] {
   return out;
 }
 
+/** Every event the socket has received so far, in order, whether a waitFor took it or not. */
+export function received(socket: Socket): { event: string; payload: unknown }[] {
+  return inbox.get(socket)?.received.map(({ event, payload }) => ({ event, payload })) ?? [];
+}
+
+/** Resolve once what the socket has received satisfies `done` (checked again on every event). */
+export function until(socket: Socket, done: (list: { event: string; payload: unknown }[]) => boolean, timeoutMs = 10_000): Promise<void> {
+  const box = inbox.get(socket);
+  if (!box) throw new Error('until: socket was not made by connect()');
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!done(received(socket))) return false;
+      box.wake.delete(wake);
+      clearTimeout(timer);
+      resolve();
+      return true;
+    };
+    const wake = () => void check();
+    const timer = setTimeout(() => {
+      box.wake.delete(wake);
+      reject(new Error(`condition not met within ${timeoutMs} ms`));
+    }, timeoutMs);
+    if (!check()) box.wake.add(wake);
+  });
+}
+
 /** Resolve with the first event (received since the socket was made, not yet taken by another
  * waitFor) that satisfies the predicate; reject after a timeout. */
 export function waitFor<T>(socket: Socket, event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 3000): Promise<T> {
