@@ -61,7 +61,10 @@ export function createHttpHandler(hub: HubCore, startedAt: number): (req: Incomi
       const parsed = loginSchema.safeParse(body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return failure(res, 400, 'invalid-payload', issue ? `${issue.message}（${formatPath(issue.path)}）` : '请求格式不正确');
+        // Our own messages are Chinese; zod's (a body that is not an object, a wrong type) are not.
+        if (issue && /[\u4e00-\u9fff]/.test(issue.message)) return failure(res, 400, 'invalid-payload', issue.message);
+        const where = issue ? formatPath(issue.path) : '';
+        return failure(res, 400, 'invalid-payload', `请求格式不正确${issue ? `（${where ? `${where}: ` : ''}${issue.message}）` : ''}`);
       }
       const staff = hub.state.hall.staff.get(parsed.data.staffId);
       const hash = staff && (hub.access.passwordHash(staff.id) ?? staff.passwordHash);
@@ -110,7 +113,9 @@ export function createHttpHandler(hub: HubCore, startedAt: number): (req: Incomi
 
     'GET /api/export/tickets.csv': (req, res, url) => {
       const staff = staffFromBearer(req);
-      if (!staff || staff.role === 'staff') return failure(res, 403, 'forbidden', '无权导出数据');
+      // No (valid) session is "who are you?" (401), an ordinary staff member's is "not you" (403).
+      if (!staff) return failure(res, 401, 'unauthorized', '请先登录');
+      if (staff.role === 'staff') return failure(res, 403, 'forbidden', '无权导出数据');
       const day = url.searchParams.get('day') ?? hub.state.day;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return failure(res, 400, 'invalid-payload', '日期格式为YYYY-MM-DD');
       const rows = hub.store.db

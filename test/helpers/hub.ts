@@ -21,8 +21,8 @@ import type {
   SuperviseServerEvents,
   TicketServerEvents,
 } from '../../main/protocol/index.js';
-import { testHall } from './queue-harness.js';
-import type { Hall, HallConfigInput } from '../../main/queue/index.js';
+import { testHallConfig } from './queue-harness.js';
+import { compileHall, type Hall, type HallConfigInput } from '../../main/queue/index.js';
 
 export const PASSWORD = 'hallq-test-1';
 
@@ -75,14 +75,18 @@ export function connect<S extends Socket>(url: string, nsp: string, auth: object
 
 export const rid = () => randomUUID();
 
-/** The test hall as hub tests use it: open 00:00–23:59 on every day of 2026–2027, then `edit`. */
+/** The test hall's config as hub tests use it: open 00:00–23:59 on every day of 2026–2027, then `edit`. */
+export function hubHallConfig(edit: (c: HallConfigInput) => void = () => {}): HallConfigInput {
+  const c = testHallConfig();
+  c.hall.hours = [{ from: '00:00', to: '23:59' }];
+  c.hall.stopIssuingMinutesBeforeClose = 0;
+  c.calendar = { holidays: [], workdays: everyDay() };
+  edit(c);
+  return c;
+}
+
 export function hubHall(edit: (c: HallConfigInput) => void = () => {}): Hall {
-  return testHall((c) => {
-    c.hall.hours = [{ from: '00:00', to: '23:59' }];
-    c.hall.stopIssuingMinutesBeforeClose = 0;
-    c.calendar = { holidays: [], workdays: everyDay() };
-    edit(c);
-  });
+  return compileHall(hubHallConfig(edit));
 }
 
 export async function startTestHub(options: Partial<HubOptions> = {}): Promise<TestHub> {
