@@ -1,15 +1,21 @@
 // The kiosk (取号机): departments → services → the service's guide → take a number (or a priority
 // number); the ticket on screen while it prints; full screens when it cannot issue (printer, hours,
 // cap: the hub's message as is) or the hub is away; back to the start after `?idle=` seconds (30).
-// The device token comes from `?token=` once and is kept in localStorage.
+// The device token comes from `?token=` once and is kept in localStorage. Appointment check-in is in
+// checkin.tsx, the PIN-guarded settings in admin.tsx. Without a printer the ticket screen shows the
+// phone page's QR code instead of "take your ticket".
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { KioskState, PrintResult, TicketView } from '../../../main/protocol/index.js';
+import type { CommandReply, KioskState, PrintResult, TicketView } from '../../../main/protocol/index.js';
 import { deviceToken, fetchHall, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
 import { waitingFor, HallStore, useHall } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { clock, dateText } from '../lib/format.js';
+import { QrCode } from '../lib/qr.js';
 import { mount, useConnection, useNow } from '../lib/ui.js';
+import { AdminPanel, savedLayout, useLongPress, type Layout } from './admin.js';
+import { CheckIn } from './checkin.js';
 import './kiosk.css';
 
 const IDLE_MS = Math.max(3, Number(param('idle') ?? 30)) * 1000;
@@ -18,8 +24,9 @@ type Screen =
   | { kind: 'departments' }
   | { kind: 'services'; department: string }
   | { kind: 'guide'; service: ServiceInfo }
+  | { kind: 'checkin' }
   | { kind: 'issuing' }
-  | { kind: 'ticket'; ticket: TicketView; service: ServiceInfo; peopleAhead: number; wait: number }
+  | { kind: 'ticket'; ticket: TicketView; service: ServiceInfo; peopleAhead: number; wait: number; statusUrl?: string }
   | { kind: 'refused'; message: string };
 
 /** The connection and everything it tells the kiosk, set up at once so nothing sent on connect is missed. */
@@ -48,6 +55,9 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   const [kioskState, setKioskState] = useState<KioskState>(device.kioskState);
   const [printed, setPrinted] = useState<PrintResult | undefined>(device.printed);
   const [lastTouch, setLastTouch] = useState(Date.now());
+  const [admin, setAdmin] = useState(false);
+  const [layout, setLayout] = useState<Layout>(savedLayout);
+  const longPress = useLongPress(() => setAdmin(true));
 
   useEffect(() => {
     const sync = () => (setKioskState(device.kioskState), setPrinted(device.printed));
@@ -58,8 +68,10 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     return () => (removeEventListener('pointerdown', touch), void device.listeners.delete(sync));
   }, [device]);
   useEffect(() => {
-    if (screen.kind !== 'departments' && now - lastTouch >= IDLE_MS) setScreen({ kind: 'departments' });
-  }, [now, lastTouch, screen.kind]);
+    if (now - lastTouch < IDLE_MS) return;
+    if (screen.kind !== 'departments') setScreen({ kind: 'departments' });
+    if (admin) setAdmin(false); // never leave the settings open for the next visitor
+  }, [now, lastTouch, screen.kind, admin]);
 
   const issue = async (service: ServiceInfo, kind: 'normal' | 'priority') => {
     setScreen({ kind: 'issuing' });
@@ -68,40 +80,55 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     const r = await hub.command('ticket:issue', { serviceCode: service.code, kind });
     setLastTouch(Date.now());
     if (!r.ok || !r.ticket) setScreen({ kind: 'refused', message: r.ok ? t('common.timeout') : r.message });
-    else setScreen({ kind: 'ticket', ticket: r.ticket, service, peopleAhead: r.peopleAhead ?? 0, wait: r.estimatedWaitMinutes ?? 0 });
+    else showTicket(r);
+  };
+  const showTicket = (r: CommandReply) => {
+    const service = r.ticket && hall.services.find((s) => s.code === r.ticket!.serviceCode);
+    if (!r.ticket || !service) return setScreen({ kind: 'refused', message: t('common.timeout') });
+    setScreen({
+      kind: 'ticket',
+      ticket: r.ticket,
+      service,
+      peopleAhead: r.peopleAhead ?? 0,
+      wait: r.estimatedWaitMinutes ?? 0,
+      ...(r.statusUrl !== undefined && { statusUrl: r.statusUrl }),
+    });
   };
 
   const header = (
     <header class="k-header">
-      <div class="k-hall">{hall.name}</div>
+      <div class="k-hall" data-testid="hall-name" {...longPress}>{hall.name}</div>
       <div class="k-clock">
         <span>{dateText(now)}</span> <b>{clock(now)}</b>
       </div>
     </header>
   );
   const home = () => setScreen({ kind: 'departments' });
+  const frame = (content: ComponentChildren) => (
+    <div class="kiosk" data-layout={layout}>
+      {header}
+      {content}
+      {admin && (
+        <AdminPanel hub={hub} layout={layout} onLayout={setLayout} onClose={() => setAdmin(false)} seq={state.seq} connection={connection} />
+      )}
+    </div>
+  );
 
   if (connection === 'refused' || (connection !== 'online' && !state.ready) || connection === 'offline') {
-    return (
-      <div class="kiosk">
-        {header}
-        <section class="k-full k-alert" data-screen="hub-away">
-          <h1>{connection === 'refused' ? t('kiosk.notPaired') : t('kiosk.hubAway')}</h1>
-          <p>{connection === 'refused' ? hub.refusal?.message : t('kiosk.hubAwayHint')}</p>
-        </section>
-      </div>
+    return frame(
+      <section class="k-full k-alert" data-screen="hub-away">
+        <h1>{connection === 'refused' ? t('kiosk.notPaired') : t('kiosk.hubAway')}</h1>
+        <p>{connection === 'refused' ? hub.refusal?.message : t('kiosk.hubAwayHint')}</p>
+      </section>,
     );
   }
   if (!kioskState.canIssue && screen.kind !== 'ticket') {
-    return (
-      <div class="kiosk">
-        {header}
-        <section class="k-full k-alert" data-screen="stopped">
-          <h1>{t('kiosk.stopped')}</h1>
-          <p class="k-reason">{kioskState.message}</p>
-          <p>{t('kiosk.stoppedHint')}</p>
-        </section>
-      </div>
+    return frame(
+      <section class="k-full k-alert" data-screen="stopped">
+        <h1>{t('kiosk.stopped')}</h1>
+        <p class="k-reason">{kioskState.message}</p>
+        <p>{t('kiosk.stoppedHint')}</p>
+      </section>,
     );
   }
 
@@ -111,6 +138,12 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     case 'departments':
       body = (
         <section class="k-page" data-screen="departments">
+          {hall.services.some((s) => s.appointment) && (
+            <button class="k-appointment" onClick={() => setScreen({ kind: 'checkin' })}>
+              <span class="k-tile-name">{t('kiosk.appointment')}</span>
+              <span class="k-tile-sub">{t('kiosk.appointmentSub')}</span>
+            </button>
+          )}
           <h1>{t('kiosk.chooseDepartment')}</h1>
           <div class="k-grid">
             {hall.departments
@@ -172,6 +205,9 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       );
       break;
     }
+    case 'checkin':
+      body = <CheckIn hub={hub} onIssued={(r) => (setLastTouch(Date.now()), showTicket(r))} onBack={home} />;
+      break;
     case 'issuing':
       body = (
         <section class="k-full" data-screen="issuing">
@@ -190,9 +226,21 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
             <div><span>{t('kiosk.peopleAhead')}</span><b>{t('common.people', { n: screen.peopleAhead })}</b></div>
             <div><span>{t('kiosk.estimatedWait')}</span><b>{t('common.minutes', { n: screen.wait })}</b></div>
           </div>
-          <p class="k-print" data-print={mine ? (mine.ok ? 'ok' : 'failed') : 'pending'}>
-            {mine ? (mine.ok ? t('kiosk.printed') : t('kiosk.printFailed', { message: mine.message ?? '' })) : kioskState.canIssue ? t('kiosk.printing') : t('kiosk.noPrinter')}
-          </p>
+          {kioskState.hasPrinter ? (
+            <p class="k-print" data-print={mine ? (mine.ok ? 'ok' : 'failed') : 'pending'}>
+              {mine ? (mine.ok ? t('kiosk.printed') : t('kiosk.printFailed', { message: mine.message ?? '' })) : t('kiosk.printing')}
+            </p>
+          ) : (
+            <div class="k-noprint" data-print="none">
+              <p class="k-print">{t('kiosk.noPrinter')}</p>
+              {screen.statusUrl && (
+                <>
+                  <QrCode text={screen.statusUrl} size={260} label={t('kiosk.scanScreenHint')} />
+                  <p class="k-sub">{t('kiosk.scanScreenHint')}</p>
+                </>
+              )}
+            </div>
+          )}
           <button class="k-primary" onClick={home}>{t('kiosk.done')}</button>
         </section>
       );
@@ -212,12 +260,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       throw new Error(`unknown screen ${String(never)}`);
     }
   }
-  return (
-    <div class="kiosk">
-      {header}
-      {body}
-    </div>
-  );
+  return frame(body);
 }
 
 function Boot() {

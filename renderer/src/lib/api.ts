@@ -50,6 +50,13 @@ export interface HallInfo {
   readonly departments: readonly DepartmentInfo[];
   readonly services: readonly ServiceInfo[];
   readonly windows: readonly WindowInfo[];
+  /** Booking rules: check in from `earlyMinutes` before a slot to `lateMinutes` after; the days open for booking. */
+  readonly appointments?: {
+    readonly earlyMinutes: number;
+    readonly lateMinutes: number;
+    readonly bookingDaysAhead: number;
+    readonly days: readonly string[];
+  };
 }
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
