@@ -46,6 +46,13 @@ function openDevice(token: string): Device {
   return device;
 }
 
+const connectionText = {
+  online: t('common.online'),
+  connecting: t('common.connecting'),
+  offline: t('common.offline'),
+  refused: t('kiosk.notPaired'),
+} as const;
+
 function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   const { hub, store } = device;
   const state = useHall(store);
@@ -109,7 +116,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       {header}
       {content}
       {admin && (
-        <AdminPanel hub={hub} layout={layout} onLayout={setLayout} onClose={() => setAdmin(false)} seq={state.seq} connection={connection} />
+        <AdminPanel hub={hub} layout={layout} onLayout={setLayout} onClose={() => setAdmin(false)} seq={state.seq} connection={connectionText[connection]} />
       )}
     </div>
   );
