@@ -38,7 +38,12 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     rules: restrict([
-      ours(['drivers', 'db', 'hub', 'agent', 'electron', 'queue'], 'renderer/ imports only main/protocol and its own code.'),
+      ours(['drivers', 'db', 'hub', 'agent', 'queue'], 'renderer/ imports only main/protocol and its own code.'),
+      {
+        group: ['/electron', '/electron/*', '**/electron/*', '!**/electron/api.js'],
+        message: 'renderer/ never loads Electron or the app shell: window.hallq (typed by main/electron/api.ts) is its only door.',
+      },
+      { group: ['**/electron/api.js'], allowTypeImports: true, message: 'renderer/ may import main/electron/api.ts as a type only.' },
       { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node built-ins.' },
     ]),
   },
