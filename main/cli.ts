@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // hallq — the hall's command line: run the hub, pair devices, set staff passwords.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HallStore } from '../db/store.js';
 import { AccessRepo, type DeviceRole } from '../db/access.js';
@@ -10,6 +12,7 @@ import { hashPassword } from './hub/passwords.js';
 const usage = `hallq — 政务服务中心排队叫号系统
 
   hallq hub   --config hall.yml --db hall.db [--port 8080] [--host 0.0.0.0] [--public-url http://10.0.0.5:8080]
+              [--voice-dir clips/]   (the hall's own voice clips; default: the hall file's display.voice.clipsDir)
   hallq pair  --config hall.yml --db hall.db --role kiosk|display|agent --id K1 --name "1号取号机" [--no-printer]
   hallq passwd --config hall.yml --db hall.db --staff 0101 --password …
   hallq pin-hash --pin 246810                  (prints the kiosk.adminPinHash line for the hall file)
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     password: { type: 'string' },
     pin: { type: 'string' },
     rush: { type: 'boolean' },
+    'voice-dir': { type: 'string' },
   },
   strict: true,
 });
@@ -50,6 +54,15 @@ function hallAndDb(): { hall: ReturnType<typeof loadHallFile>; db: string } {
   } catch (err) {
     fail((err as Error).message);
   }
+}
+
+/** --voice-dir, else the hall file's clipsDir read relative to the hall file. */
+function voiceDir(hall: ReturnType<typeof loadHallFile>): { voiceDir?: string } {
+  const dir = values['voice-dir'] ?? hall.config.display.voice.clipsDir;
+  if (dir === undefined) return {};
+  const full = values['voice-dir'] !== undefined ? resolve(dir) : resolve(dirname(values.config!), dir);
+  if (!existsSync(full)) fail(`voice clips folder ${full} does not exist`);
+  return { voiceDir: full };
 }
 
 function port(): number {
@@ -67,6 +80,7 @@ switch (command) {
       port: port(),
       host: values.host ?? '0.0.0.0',
       ...(values['public-url'] !== undefined && { publicUrl: values['public-url'] }),
+      ...voiceDir(hall),
     });
     const stop = () => void hub.close().then(() => process.exit(0));
     process.once('SIGTERM', stop);

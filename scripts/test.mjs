@@ -20,7 +20,7 @@ const newest = (dir) =>
   readdirSync(dir, { recursive: true }).reduce((m, f) => Math.max(m, statSync(join(dir, String(f))).mtimeMs), 0);
 if (files.some((f) => f.startsWith(join('test', 'e2e')))) {
   const built = join('renderer', 'dist', 'index.html');
-  const sources = Math.max(newest(join('renderer', 'src')), newest(join('main', 'protocol')));
+  const sources = Math.max(newest(join('renderer', 'src')), newest(join('main', 'protocol')), existsSync(join('renderer', 'public')) ? newest(join('renderer', 'public')) : 0);
   if (!existsSync(built) || statSync(built).mtimeMs < sources) {
     console.log('test: building the renderer (vite build)');
     const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });

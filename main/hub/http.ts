@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loginSchema, type LoginReply } from '../protocol/index.js';
-import { formatPath, hallDay, isWorkingDay, localTime, type Hall } from '../queue/index.js';
+import { formatPath, hallDay, isWorkingDay, localTime, type DisplayConfig, type Hall } from '../queue/index.js';
 import type { HubCore } from './core.js';
 import { verifyPassword } from './passwords.js';
 import { latestLeg, ticketStatus, tokenMatches } from './roles/ticket.js';
@@ -40,7 +40,12 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function createHttpHandler(hub: HubCore, startedAt: number): (req: IncomingMessage, res: ServerResponse) => void {
+export interface HttpOptions {
+  /** A hall's own voice clips: /voice/<name>.wav is served from here when the file exists there. */
+  readonly voiceDir?: string;
+}
+
+export function createHttpHandler(hub: HubCore, startedAt: number, options: HttpOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const staffFromBearer = (req: IncomingMessage) => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const staffId = token ? hub.access.sessionStaff(token, hub.clock()) : undefined;
@@ -100,6 +105,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number): (req: Incomi
         })),
         windows: hall.config.windows.map((w) => ({ number: w.number, name: w.name, kind: w.kind, department: w.department, services: w.services })),
         appointments: { ...hall.config.hall.appointments, days: bookingDays(hall, hub.clock()) },
+        display: { notice: hall.config.display.notice, voice: publicVoice(hall.config.display.voice) },
       });
     },
 
@@ -147,7 +153,11 @@ export function createHttpHandler(hub: HubCore, startedAt: number): (req: Incomi
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');
-    const route = routes[`${req.method} ${url.pathname}`] ?? (isScreenRequest(req, url) ? serveRenderer : undefined);
+    const voice = options.voiceDir !== undefined && isScreenRequest(req, url) ? VOICE_CLIP.exec(url.pathname)?.[1] : undefined;
+    const route =
+      routes[`${req.method} ${url.pathname}`] ??
+      (voice !== undefined ? (rq: IncomingMessage, rs: ServerResponse, u: URL) => serveVoiceClip(options.voiceDir!, voice, rq, rs, u) : undefined) ??
+      (isScreenRequest(req, url) ? serveRenderer : undefined);
     if (!route) return failure(res, 404, 'not-found', '页面不存在');
     Promise.resolve(route(req, res, url)).catch((err: unknown) => {
       hub.log.error({ err, url: url.pathname }, 'http handler failed');
@@ -189,6 +199,21 @@ const PAGES = /^\/(kiosk|counter|display|window|pad|book|ticket)\/?$/;
 
 function isScreenRequest(req: IncomingMessage, url: URL): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/');
+}
+
+/** The voice settings a display needs (the clips folder stays on the hub). */
+function publicVoice(v: DisplayConfig['voice']): Omit<DisplayConfig['voice'], 'clipsDir'> {
+  return { template: v.template, repeat: v.repeat, engine: v.engine, minShowSeconds: v.minShowSeconds };
+}
+
+const VOICE_CLIP = /^\/voice\/([A-Za-z0-9_-]{1,32}\.wav)$/;
+
+/** A hall's replacement clip when its folder has one, else the default clip built into the renderer. */
+async function serveVoiceClip(dir: string, name: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const body = await readFile(join(dir, name)).catch(() => undefined);
+  if (!body) return serveRenderer(req, res, url);
+  res.writeHead(200, { 'content-type': 'audio/wav', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** `/` the launcher, `/kiosk/` … their pages, `/t/<visitId>?k=` the visitor's ticket page, `/assets/*` files. */

@@ -34,6 +34,8 @@ export interface HubOptions {
   readonly delivery?: Partial<DeliveryOptions>;
   /** Longest wait between checks for the hall day's turnover (tests with a moved clock use a short one). */
   readonly dayCheckMs?: number;
+  /** A folder of the hall's own voice clips (hall file display.voice.clipsDir or --voice-dir). */
+  readonly voiceDir?: string;
 }
 
 export interface Hub {
@@ -87,7 +89,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   registerSupervise(core);
   registerPublic(core, idSalt);
   registerTicket(core);
-  http.on('request', createHttpHandler(core, clock()));
+  http.on('request', createHttpHandler(core, clock(), { ...(options.voiceDir !== undefined && { voiceDir: options.voiceDir }) }));
   const stopRollover = startDayRollover(core, options.dayCheckMs);
   log.info({ url, hall: options.hall.config.hall.name, seq: store.lastSeq }, 'hub listening');
 

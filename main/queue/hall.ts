@@ -90,6 +90,32 @@ const staffSchema = z
   })
   .strict();
 
+const voiceDefaults = { template: '请{number}号到{window}号窗口办理', repeat: 2, engine: 'speech', minShowSeconds: 5 } as const;
+const displayDefaults = { notice: '', voice: voiceDefaults };
+const displaySchema = z
+  .object({
+    notice: z.string().max(500).default(''),
+    voice: z
+      .object({
+        /** {number} is read letter by letter and digit by digit, {window} as a number. */
+        template: z
+          .string()
+          .max(100)
+          .refine((t) => t.includes('{number}') && t.includes('{window}'), 'the template must contain {number} and {window}')
+          .default(voiceDefaults.template),
+        repeat: z.number().int().min(1).max(5).default(voiceDefaults.repeat),
+        /** speech: the PC's zh-CN voice (falls back to clips when it has none); clips: recorded clips. */
+        engine: z.enum(['speech', 'clips']).default(voiceDefaults.engine),
+        /** The newest call stays large at least this long before the next one replaces it. */
+        minShowSeconds: z.number().min(1).max(60).default(voiceDefaults.minShowSeconds),
+        /** A folder of replacement clips (请.wav … chime.wav), relative to the hall file. */
+        clipsDir: z.string().min(1).max(500).optional(),
+      })
+      .strict()
+      .default(voiceDefaults),
+  })
+  .strict();
+
 export const hallConfigSchema = z
   .object({
     hall: z
@@ -144,10 +170,13 @@ export const hallConfigSchema = z
       .object({ adminPinHash: z.string().regex(/^scrypt\$/, 'expected a scrypt hash from `hallq pin-hash`, e.g. "scrypt$16384$8$1$…"') })
       .strict()
       .optional(),
+    /** The hall display (综合屏): its scrolling notice and how calls are announced. */
+    display: displaySchema.default(displayDefaults),
   })
   .strict();
 
 export type HallConfig = z.infer<typeof hallConfigSchema>;
+export type DisplayConfig = z.infer<typeof displaySchema>;
 export type HallConfigInput = z.input<typeof hallConfigSchema>;
 export type ServiceConfig = HallConfig['services'][number];
 export type WindowConfig = HallConfig['windows'][number];

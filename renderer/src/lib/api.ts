@@ -1,6 +1,6 @@
 // The hub's HTTP API, typed, and the device token kept on the device.
 //
-//   await fetchHall() → HallInfo (name, hours, departments, services with guide, windows)
+//   await fetchHall() → HallInfo (name, hours, departments, services with guide, windows, display notice/voice)
 //   await login(staffId, password) → Result<LoginReply>   (message zh-CN on failure)
 //   await fetchTicket(visitId, k) → Result<TicketStatusView>
 //   deviceToken('kiosk') → string | undefined   — `?token=` once in the URL is stored in localStorage
@@ -43,6 +43,18 @@ export interface WindowInfo {
   /** Priority tiers of service codes. */
   readonly services: readonly (readonly string[])[];
 }
+export interface VoiceInfo {
+  /** "请{number}号到{window}号窗口办理" */
+  readonly template: string;
+  readonly repeat: number;
+  readonly engine: 'speech' | 'clips';
+  readonly minShowSeconds: number;
+}
+export interface DisplayInfo {
+  /** The hall display's scrolling notice ('' for none). */
+  readonly notice: string;
+  readonly voice: VoiceInfo;
+}
 export interface HallInfo {
   readonly name: string;
   readonly day: string;
@@ -57,6 +69,7 @@ export interface HallInfo {
     readonly bookingDaysAhead: number;
     readonly days: readonly string[];
   };
+  readonly display: DisplayInfo;
 }
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
