@@ -17,6 +17,11 @@ export interface HallqPreloadApi {
   deviceStatus(): Promise<DeviceStatusView | undefined>;
   /** Called on every status change; returns the unsubscribe function. */
   onDeviceStatus(listener: (status: DeviceStatusView) => void): () => void;
+  /**
+   * Leaves kiosk mode (windowed, closable) so staff reach the desktop; the kiosk page calls it after
+   * the hub accepted the admin PIN. Resolves false in any window that is not a kiosk.
+   */
+  exitKiosk(): Promise<boolean>;
 }
 
 export const IPC = {
@@ -24,6 +29,8 @@ export const IPC = {
   deviceStatus: 'hallq:device-status',
   /** main → renderer push of DeviceStatusView */
   deviceStatusChanged: 'hallq:device-status-changed',
+  /** invoke → boolean */
+  exitKiosk: 'hallq:exit-kiosk',
 } as const;
 
 /** The preload reads the version from its process arguments (a sandboxed preload cannot read files). */

@@ -2,7 +2,7 @@
 // Electron); `electron` is passed in, so a test can run this startup with a recording fake.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, Menu, Screen, Session } from 'electron';
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, Menu, Screen, Session } from 'electron';
 import type { Logger } from 'pino';
 import { loadHallFile } from '../config/hall-file.js';
 import { startHub, type Hub } from '../hub/server.js';
@@ -70,6 +70,7 @@ const NO_HUB = 'http://hub.invalid';
 export async function startApp(electron: ElectronModule, deps: AppDeps = {}): Promise<RunningApp> {
   const { app } = electron;
   const windows: BrowserWindow[] = [];
+  const roles = new Map<BrowserWindow, WindowPlan['role']>();
   if (!app.requestSingleInstanceLock()) {
     // Another HallQ already runs on this PC; it will bring its window forward.
     app.quit();
@@ -134,12 +135,25 @@ export async function startApp(electron: ElectronModule, deps: AppDeps = {}): Pr
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionAllowed(permission)));
   session.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
 
-  electron.ipcMain.handle(IPC.deviceStatus, (event) => {
-    if (!senderAllowed(event.senderFrame?.url, hubOrigin)) {
-      log.warn({ url: event.senderFrame?.url }, 'ipc refused: sender is not a hub page');
-      throw new Error('refused');
-    }
-    return agent?.status();
+  // Every handler first checks that the asking frame shows a hub page.
+  const handle = <T>(channel: string, handler: (event: IpcMainInvokeEvent) => T) =>
+    electron.ipcMain.handle(channel, (event) => {
+      if (!senderAllowed(event.senderFrame?.url, hubOrigin)) {
+        log.warn({ channel, url: event.senderFrame?.url }, 'ipc refused: sender is not a hub page');
+        throw new Error('refused');
+      }
+      return handler(event);
+    });
+  handle(IPC.deviceStatus, () => agent?.status());
+  handle(IPC.exitKiosk, (event) => {
+    const win = windows.find((w) => !w.isDestroyed() && w.webContents === event.sender);
+    if (!win || roles.get(win) !== 'kiosk') return false;
+    log.warn('kiosk mode left by staff (admin PIN accepted by the hub)');
+    win.setKiosk(false);
+    win.setFullScreen(false);
+    win.setClosable(true);
+    win.setMinimizable(true);
+    return true;
   });
 
   if (config.agentConfig) {
@@ -159,7 +173,11 @@ export async function startApp(electron: ElectronModule, deps: AppDeps = {}): Pr
     }
   }
 
-  for (const plan of planWindows(config, displays, context, hubOrigin)) windows.push(createAppWindow(electron, plan, { hubOrigin, log, onExit: () => app.quit() }));
+  for (const plan of planWindows(config, displays, context, hubOrigin)) {
+    const win = createAppWindow(electron, plan, { hubOrigin, log, onExit: () => app.quit() });
+    roles.set(win, plan.role);
+    windows.push(win);
+  }
   return { config, hub, hubOrigin, windows, log, shutdown };
 }
 

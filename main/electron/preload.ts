@@ -13,6 +13,7 @@ const api = {
       ipcRenderer.removeListener(IPC.deviceStatusChanged, handler);
     };
   },
+  exitKiosk: () => ipcRenderer.invoke(IPC.exitKiosk) as Promise<boolean>,
 } satisfies HallqPreloadApi;
 
 contextBridge.exposeInMainWorld('hallq', api);

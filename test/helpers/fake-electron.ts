@@ -60,9 +60,22 @@ export class FakeWindow extends EventEmitter {
   isMinimized() {
     return false;
   }
+  readonly changes: string[] = [];
   show() {}
   focus() {}
   restore() {}
+  setKiosk(on: boolean) {
+    this.changes.push(`kiosk=${on}`);
+  }
+  setFullScreen(on: boolean) {
+    this.changes.push(`fullscreen=${on}`);
+  }
+  setClosable(on: boolean) {
+    this.changes.push(`closable=${on}`);
+  }
+  setMinimizable(on: boolean) {
+    this.changes.push(`minimizable=${on}`);
+  }
 }
 
 export function fakeElectron(userData: string, lock = true): Recorder {

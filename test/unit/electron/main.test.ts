@@ -97,6 +97,13 @@ for (const [role, yaml] of Object.entries(roles)) {
     assert.equal(await handler({ senderFrame: { url: `http://192.168.1.10:8080${expected}` } }), undefined);
     assert.throws(() => handler({ senderFrame: { url: 'https://evil.example/' } }), /refused/);
     assert.throws(() => handler({ senderFrame: null }), /refused/);
+
+    // Leaving kiosk mode: only the kiosk's own window, only from a hub page.
+    const exit = rec.ipc.get(IPC.exitKiosk)!;
+    assert.throws(() => exit({ senderFrame: { url: 'https://evil.example/' }, sender: first.webContents }), /refused/);
+    assert.deepEqual(first.changes, []);
+    assert.equal(await exit({ senderFrame: { url: `http://192.168.1.10:8080${expected}` }, sender: first.webContents }), role === 'kiosk');
+    assert.deepEqual(first.changes, role === 'kiosk' ? ['kiosk=false', 'fullscreen=false', 'closable=true', 'minimizable=true'] : []);
     await waitUntil('the log file', () => existsSync(join(dir, 'logs', 'hallq.log')));
   });
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { runInNewContext } from 'node:vm';
 import { parse } from 'yaml';
 import type { startApp as StartApp } from '../../../main/electron/main.js';
 import { fakeElectron } from '../../helpers/fake-electron.js';
@@ -68,6 +69,7 @@ test('build:electron bundles main and preload with the native modules left outsi
   // The sandboxed preload may load nothing but electron.
   assert.deepEqual([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), ['electron']);
   assert.match(preload, /exposeInMainWorld\("hallq"/);
+  checkPreload(preload);
 
   // The bundle finds db/migrations and renderer/dist through the source paths it was built from.
   const bundle = createRequire(import.meta.url)(join(outdir, 'main.cjs')) as { startApp: typeof StartApp };
@@ -86,3 +88,33 @@ test('build:electron bundles main and preload with the native modules left outsi
   if (page.status === 503) assert.equal(existsSync(join(root, 'renderer', 'dist', 'index.html')), false);
   await app.shutdown();
 });
+
+/** Runs the bundled preload as Electron would (a sandbox whose `require` knows only electron) and checks what it exposes. */
+function checkPreload(code: string): void {
+  const exposed = new Map<string, Record<string, unknown>>();
+  const invoked: string[] = [];
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  const electron = {
+    contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.set(name, api) },
+    ipcRenderer: {
+      invoke: (channel: string) => (invoked.push(channel), Promise.resolve(undefined)),
+      on: (channel: string, l: (...args: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(l)),
+      removeListener: (channel: string, l: (...args: unknown[]) => void) => listeners.get(channel)?.delete(l),
+    },
+  };
+  const require = (name: string) => (name === 'electron' ? electron : assert.fail(`the preload required ${name}`));
+  runInNewContext(code, { require, process: { argv: ['electron', '--type=renderer', '--hallq-version=1.2.3'] }, exports: {}, module: { exports: {} } });
+  assert.deepEqual([...exposed.keys()], ['hallq']);
+  const api = exposed.get('hallq')!;
+  assert.deepEqual(Object.keys(api).sort(), ['deviceStatus', 'exitKiosk', 'onDeviceStatus', 'version']);
+  assert.equal(api.version, '1.2.3');
+  void (api.deviceStatus as () => Promise<unknown>)();
+  void (api.exitKiosk as () => Promise<unknown>)();
+  assert.deepEqual(invoked, ['hallq:device-status', 'hallq:exit-kiosk']);
+  const seen: unknown[] = [];
+  const off = (api.onDeviceStatus as (cb: (s: unknown) => void) => () => void)((s) => seen.push(s));
+  for (const l of listeners.get('hallq:device-status-changed') ?? []) l({ sender: 'ipc' }, { hub: 'online' });
+  off();
+  assert.equal(listeners.get('hallq:device-status-changed')?.size, 0, 'unsubscribed');
+  assert.deepEqual(seen, [{ hub: 'online' }], 'the IPC event itself never reaches the page');
+}
