@@ -35,6 +35,10 @@ test('the phone page follows a ticket live from waiting to called, recalled, ser
   const first = await issue();
   const mine = await issue();
   const page = await openPage(browser, PHONE);
+  // Count the vibrations the page asks for (Chromium has no vibration motor to check).
+  // (A string, not a function: tsx's name helpers do not exist in the page.)
+  await page.addInitScript({ content: "window.buzzes = 0; Object.defineProperty(navigator, 'vibrate', { value: () => (window.buzzes++, true) });" });
+  const buzzes = () => page.evaluate(() => (globalThis as unknown as { buzzes: number }).buzzes);
   await page.goto(mine.statusUrl);
   await page.getByTestId('ticket-number').waitFor(LONG);
   assert.equal(await text(page, 'ticket-number'), mine.ticket.number);
@@ -58,9 +62,11 @@ test('the phone page follows a ticket live from waiting to called, recalled, ser
   assert.equal((await text(page, 'call')).replace(/\s+/g, ' '), '请到 1号窗口 办理');
   await page.getByText('企业登记').waitFor();
   await screenshot(page, 'ticket-phone-called');
+  assert.equal(await buzzes(), 1, 'the phone vibrates when called');
   await call('window:recall');
   await page.getByTestId('recalled').waitFor(LONG);
   assert.equal(await text(page, 'recalled'), '第2次呼叫，请尽快前往');
+  assert.equal(await buzzes(), 2, 'and again on a recall');
   await call('window:start');
   await page.locator('[data-state="serving"]').waitFor(LONG);
   await page.getByText('正在1号窗口办理').waitFor();
@@ -90,6 +96,40 @@ test('a transferred ticket keeps its number and shows its new service', async ()
   await page.getByText('已为您转至「企业变更登记」，号码不变，请继续等候').waitFor();
   await screenshot(page, 'ticket-phone-transferred');
   await page.context().close();
+});
+
+test('suspended, no-show and cancelled tickets say so on the phone', async () => {
+  const counter = await hub.counter('0104', 4);
+  const send = async (event: 'window:start' | 'window:recall', times = 1) => {
+    for (let i = 0; i < times; i++) assert.ok((await counter.timeout(8000).emitWithAck(event, { requestId: rid() })).ok, event);
+  };
+  const callNumber = async (number: string) =>
+    assert.ok((await counter.timeout(8000).emitWithAck('window:callNumber', { requestId: rid(), number })).ok, `call ${number}`);
+  const [suspended, absent, cancelled] = [await issue(), await issue(), await issue()];
+  const pages = await Promise.all([suspended, absent, cancelled].map(async (x) => {
+    const page = await openPage(browser, PHONE);
+    await page.goto(x.statusUrl);
+    await page.locator('[data-state="waiting"]').waitFor(LONG);
+    return page;
+  }));
+  const [p1, p2, p3] = pages as [Page, Page, Page];
+
+  await callNumber(suspended.ticket.number);
+  await send('window:start');
+  assert.ok((await counter.timeout(8000).emitWithAck('window:suspend', { requestId: rid(), reason: '补交材料' })).ok);
+  await p1.locator('[data-state="suspended"]').waitFor(LONG);
+  await p1.getByText('业务暂停：补交材料').waitFor();
+  await screenshot(p1, 'ticket-phone-suspended');
+
+  await callNumber(absent.ticket.number);
+  await send('window:recall', 4); // the hall's recallLimit is 3: the 4th makes a no-show
+  await p2.locator('[data-state="no-show"]').waitFor(LONG);
+  await p2.getByText('您已过号').waitFor();
+
+  assert.ok((await counter.timeout(8000).emitWithAck('ticket:cancel', { requestId: rid(), ticketId: cancelled.ticket.id })).ok);
+  await p3.locator('[data-state="cancelled"]').waitFor(LONG);
+  await p3.getByText('号票已取消').waitFor();
+  for (const p of pages) await p.context().close();
 });
 
 test('a wrong or incomplete link gets a clear Chinese error', async () => {

@@ -14,13 +14,13 @@ import './ticket.css';
 const visitId = decodeURIComponent(/^\/t\/([^/]+)$/.exec(location.pathname)?.[1] ?? '');
 const k = param('k') ?? '';
 
-/** Buzz once when the number is called, and again on each recall. */
+/** Buzz when the number is called, and again on each recall (not again for the same call). */
 function useCallAlert(status: TicketStatusView | undefined): void {
   const seen = useRef<string | undefined>(undefined);
   useEffect(() => {
     const key = status?.ticket.status === 'called' ? `${status.ticket.id}:${status.ticket.recalls}` : undefined;
-    if (key && seen.current !== undefined && key !== seen.current) navigator.vibrate?.([400, 200, 400, 200, 400]);
-    seen.current = key ?? '';
+    if (key !== undefined && key !== seen.current) navigator.vibrate?.([400, 200, 400, 200, 400]);
+    seen.current = key;
   }, [status]);
 }
 
