@@ -241,10 +241,10 @@ export function createAppWindow(electron: Pick<ElectronModule, 'BrowserWindow'>,
     log.error({ reason: details.reason, exitCode: details.exitCode, role: plan.role }, 'renderer gone; reloading');
     if (details.reason !== 'clean-exit' && !contents.isDestroyed()) load();
   });
+  // A hung page is killed; render-process-gone above then loads the hub page afresh.
   win.on('unresponsive', () => {
-    log.error({ role: plan.role }, 'renderer hung; reloading');
+    log.error({ role: plan.role }, 'renderer hung; restarting it');
     contents.forcefullyCrashRenderer();
-    contents.reload();
   });
   contents.on('before-input-event', (event, input) => {
     if (wiring.onExit && isExitChord(input)) {

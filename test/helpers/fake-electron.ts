@@ -35,7 +35,9 @@ export class FakeContents extends EventEmitter {
     return false;
   }
   reload() {}
-  forcefullyCrashRenderer() {}
+  forcefullyCrashRenderer() {
+    this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+  }
 }
 
 export interface Recorder {

@@ -124,7 +124,7 @@ test('hub: the hub runs in-process on this PC and its window shows the hub\'s ow
   await assert.rejects(fetch(`${app.hubOrigin}/healthz`));
 });
 
-test('a hub that is away: the local connecting page, then the hub page again, without end', async (t) => {
+test('a hub that is away: the local connecting page, then the hub page again, without end; crashed and hung pages reload', async (t) => {
   const { rec, configPath } = setUp(roles.kiosk);
   const hubPage = 'http://192.168.1.10:8080/kiosk/?token=k-secret';
   rec.refuse.add(hubPage);
@@ -142,6 +142,10 @@ test('a hub that is away: the local connecting page, then the hub page again, wi
   const before = loaded.length;
   rec.windows[0]!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
   assert.equal(loaded.length, before + 1);
+  assert.equal(loaded.at(-1), hubPage);
+  // A hung renderer is killed and its page loaded afresh, once.
+  rec.windows[0]!.emit('unresponsive');
+  assert.equal(loaded.length, before + 2);
   assert.equal(loaded.at(-1), hubPage);
 });
 
