@@ -18,10 +18,10 @@ export interface CliHall {
 }
 
 /** A temporary hall: the hub tests' hall written as a hall file (JSON is YAML), and a db path. */
-export function cliHall(): CliHall {
+export function cliHall(edit: Parameters<typeof hubHallConfig>[0] = () => {}): CliHall {
   const dir = mkdtempSync(join(tmpdir(), 'hallq-cli-'));
   const config = join(dir, 'hall.yml');
-  writeFileSync(config, JSON.stringify(hubHallConfig(), null, 2));
+  writeFileSync(config, JSON.stringify(hubHallConfig(edit), null, 2));
   const db = join(dir, 'hall.db');
   return {
     dir,
