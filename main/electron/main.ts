@@ -91,7 +91,16 @@ export async function startApp(electron: ElectronModule, deps: AppDeps = {}): Pr
       await hub?.close().catch((err: unknown) => log.error({ err }, 'hub close failed'));
       await files.close();
     })());
-  app.on('before-quit', () => void shutdown());
+  // Hold the quit until the hub's database and the agent's outbox are closed cleanly.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void shutdown().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('second-instance', () => {
     const first = windows[0];

@@ -4,6 +4,7 @@
 // is away gets the local "正在连接服务器…" page and a retry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,7 +121,11 @@ test('hub: the hub runs in-process on this PC and its window shows the hub\'s ow
   const health = (await (await fetch(`${app.hubOrigin}/healthz`)).json()) as { ok: boolean };
   assert.equal(health.ok, true);
   assert.ok(existsSync(join(dir, 'hall.db')), 'the database lives in the user data folder');
-  await app.shutdown();
+  // Quitting waits for the hub to close, then quits for real.
+  let held = 0;
+  (rec.electron.app as unknown as EventEmitter).emit('before-quit', { preventDefault: () => held++ });
+  assert.equal(held, 1);
+  await waitUntil('the quit after the hub closed', () => rec.calls.includes('quit'));
   await assert.rejects(fetch(`${app.hubOrigin}/healthz`));
 });
 
