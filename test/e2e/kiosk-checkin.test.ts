@@ -145,3 +145,24 @@ test('a 3-second press on the hall name opens the PIN pad; a wrong PIN is refuse
   assert.equal(await page.locator('.kiosk').getAttribute('data-layout'), 'landscape');
   await page.context().close();
 });
+
+test('inside the HallQ app the settings leave kiosk mode through window.hallq.exitKiosk', async () => {
+  const page = await openPage(browser, PORTRAIT);
+  // The app's preload object as the Electron shell exposes it (a string: runs in the page as is).
+  await page.addInitScript({ content: 'window.exits = 0; window.hallq = { version: "test", exitKiosk: () => (window.exits++, Promise.resolve(true)) };' });
+  await page.goto(`${hub.url}/kiosk/?token=${hub.tokens.kiosk}`);
+  const name = page.getByTestId('hall-name');
+  await name.waitFor(LONG);
+  const box = (await name.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.locator('[data-screen="admin-pin"]').waitFor(LONG);
+  await page.mouse.up();
+  await type(page, PIN);
+  await page.getByRole('button', { name: '确定' }).click();
+  await page.getByRole('button', { name: '退出一体机模式' }).click(LONG);
+  await page.getByText('已退出一体机模式，可关闭本窗口').waitFor(LONG);
+  assert.equal(await page.evaluate('window.exits'), 1);
+  await page.context().close();
+});
+

@@ -3,6 +3,7 @@
 // right one opens a small panel: reload, portrait/landscape layout, leave kiosk mode (only inside
 // the HallQ app, whose preload may offer window.hallq.exitKiosk).
 import { useRef, useState } from 'preact/hooks';
+import type { HallqPreloadApi } from '../../../main/electron/api.js';
 import type { HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { Keypad } from './keypad.js';
@@ -34,10 +35,8 @@ export function savedLayout(): Layout {
   return v === 'portrait' || v === 'landscape' ? v : 'auto';
 }
 
-interface Shell {
-  exitKiosk?: () => void;
-}
-const shell = (): Shell | undefined => (window as unknown as { hallq?: Shell }).hallq;
+/** The HallQ app's preload object; absent in a plain browser (older apps may lack exitKiosk). */
+const shell = (): Partial<HallqPreloadApi> | undefined => (window as unknown as { hallq?: Partial<HallqPreloadApi> }).hallq;
 
 export function AdminPanel(props: {
   hub: HubConnection<'kiosk'>;
@@ -86,10 +85,11 @@ function Settings({ layout, onLayout, onClose, seq, connection }: { layout: Layo
     localStorage.setItem(LAYOUT_KEY, l);
     onLayout(l);
   };
-  const exit = () => {
+  const exit = async () => {
     const s = shell();
-    if (s?.exitKiosk) s.exitKiosk();
-    else setNote(t('kiosk.exitOnlyInApp'));
+    if (!s?.exitKiosk) return setNote(t('kiosk.exitOnlyInApp'));
+    const left = await s.exitKiosk().catch(() => false);
+    setNote(left ? t('kiosk.exitDone') : t('kiosk.exitRefused'));
   };
   return (
     <section data-screen="admin-settings" class="k-settings">
@@ -102,7 +102,7 @@ function Settings({ layout, onLayout, onClose, seq, connection }: { layout: Layo
       </div>
       <div class="k-settings-row">
         <button class="k-choice" onClick={() => location.reload()}>{t('kiosk.reload')}</button>
-        <button class="k-choice" onClick={exit}>{t('kiosk.exitKiosk')}</button>
+        <button class="k-choice" onClick={() => void exit()}>{t('kiosk.exitKiosk')}</button>
       </div>
       {note && <p class="k-refusal" role="status">{note}</p>}
       <dl class="k-device">

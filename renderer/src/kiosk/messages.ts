@@ -58,6 +58,8 @@ export const zhCN = {
   'kiosk.layout.landscape': '横屏',
   'kiosk.exitKiosk': '退出一体机模式',
   'kiosk.exitOnlyInApp': '仅在一体机应用中可用',
+  'kiosk.exitDone': '已退出一体机模式，可关闭本窗口',
+  'kiosk.exitRefused': '本窗口不是取号机窗口，无法退出一体机模式',
   'kiosk.pinWrong': '密码错误',
   'kiosk.reload': '重新加载',
   'kiosk.forgetToken': '解除配对',
