@@ -17,6 +17,7 @@ const usage = `hallq — 政务服务中心排队叫号系统
   hallq passwd --config hall.yml --db hall.db --staff 0101 --password …
   hallq pin-hash --pin 246810                  (prints the kiosk.adminPinHash line for the hall file)
   hallq demo  [--port 8080] [--rush]          (a demo hall: see README)
+  hallq agent --config agent.yml               (the device agent of a hall PC: see README)
 `;
 
 function fail(message: string): never {
@@ -119,6 +120,28 @@ switch (command) {
   case 'demo': {
     const { runDemo } = await import('./demo.js');
     await runDemo({ port: port(), rush: values.rush ?? false });
+    break;
+  }
+  case 'agent': {
+    if (!values.config) fail('--config agent.yml is required');
+    const { loadAgentConfig, runAgent } = await import('./agent/index.js');
+    let config;
+    try {
+      config = loadAgentConfig(values.config);
+    } catch (err) {
+      fail((err as Error).message);
+    }
+    const agent = await runAgent(config);
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      void agent.close().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    // Tests and supervisors read this line to know the agent is up.
+    console.log(`hallq agent running (${config.devices.length} devices, hub ${config.hub.url})`);
     break;
   }
   case undefined:

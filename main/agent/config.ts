@@ -1,0 +1,215 @@
+// agent.yml: which hub this hall PC talks to and which devices hang off it. Checked with zod,
+// reusing the drivers' own schemas (transport, LED display, keypad line); every problem names the
+// file, the key path and the line, so a hall technician fixes the file in one pass.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { z } from 'zod';
+import { transportSpecSchema } from '../../drivers/transport/index.js';
+import { ledDisplayConfigSchema } from '../../drivers/display/config.js';
+import { keypadLineConfigSchema } from '../../drivers/keypad/config.js';
+
+/** Unknown keys read "unknown key "tranport" (known: …)", as the drivers' schemas do. */
+function strict<S extends z.ZodRawShape>(shape: S) {
+  const known = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: ${known})`
+        : undefined,
+  });
+}
+
+const deviceId = z
+  .string({ error: 'expected a device id such as "printer-k1"' })
+  .regex(/^[A-Za-z0-9_-]{1,48}$/, 'a device id is 1–48 letters, digits, "-" or "_"');
+const windowNo = z.number({ error: 'expected a window number 1–999' }).int().min(1, 'expected a window number 1–999').max(999, 'expected a window number 1–999');
+
+const printerSchema = strict({
+  id: deviceId,
+  kind: z.literal('printer'),
+  /** The kiosk this printer prints for (its id as paired on the hub, e.g. K1). */
+  kioskId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected the kiosk id as paired on the hub, e.g. K1'),
+  transport: transportSpecSchema,
+  paperWidth: z.literal([58, 80], { error: 'expected 58 or 80 (mm)' }).default(80),
+  qr: z.enum(['native', 'raster'], { error: "expected 'native' or 'raster'" }).default('native'),
+});
+
+const ledSchema = strict({
+  id: deviceId,
+  kind: z.literal('led'),
+  windowNo,
+  transport: transportSpecSchema,
+  display: ledDisplayConfigSchema,
+});
+
+const keypadLineSchema = strict({
+  id: deviceId,
+  kind: z.literal('keypad-line'),
+  transport: transportSpecSchema,
+  keypads: keypadLineConfigSchema,
+  /** Which window each keypad address serves: `{ 1: 3, 11: 3 }`. */
+  windows: z.record(z.string().regex(/^\d+$/, 'keys are keypad addresses (numbers)'), windowNo),
+}).superRefine((line, ctx) => {
+  const listed = [...line.keypads.evaluation, ...line.keypads.caller];
+  for (const a of listed) {
+    if (line.windows[String(a)] === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['windows'], message: `keypad address ${a} has no window: add "${a}: <window number>"` });
+    }
+  }
+  for (const key of Object.keys(line.windows)) {
+    if (!listed.includes(Number(key))) {
+      ctx.addIssue({ code: 'custom', path: ['windows', key], message: `address ${key} is not listed under keypads.evaluation or keypads.caller` });
+    }
+  }
+});
+
+const KINDS = ['printer', 'led', 'keypad-line'] as const;
+const deviceSchema = z.discriminatedUnion('kind', [printerSchema, ledSchema, keypadLineSchema], {
+  error: (issue) => (issue.code === 'invalid_union' ? `kind: expected one of ${KINDS.join(', ')}` : undefined),
+});
+
+export const agentConfigSchema = strict({
+  hub: strict({
+    url: z.url({ protocol: /^https?$/, error: 'expected the hub address, e.g. http://10.0.0.5:8080' }),
+    token: z.string({ error: 'expected the token printed by `hallq pair --role agent`' }).min(16, 'expected the token printed by `hallq pair --role agent`').max(256),
+  }),
+  name: z.string().min(1).max(64).optional(),
+  /** The outbox SQLite file; relative paths are next to agent.yml. */
+  outbox: z.string().min(1).optional(),
+  maintenanceAfterSeconds: z.number().int().min(1).max(86_400).default(60),
+  devices: z.array(deviceSchema).default([]),
+}).superRefine((c, ctx) => {
+  const seen = new Map<string, number>();
+  c.devices.forEach((d, i) => {
+    const first = seen.get(d.id);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['devices', i, 'id'], message: `"${d.id}" is already the id of devices[${first}]` });
+    else seen.set(d.id, i);
+  });
+  // Devices on one RS-485 line share its port: they must describe it the same way.
+  const lines = new Map<string, { spec: string; index: number }>();
+  c.devices.forEach((d, i) => {
+    const key = portKey(d.transport);
+    if (key === undefined) return;
+    const spec = JSON.stringify(d.transport);
+    const other = lines.get(key);
+    if (!other) lines.set(key, { spec, index: i });
+    else if (other.spec !== spec) {
+      ctx.addIssue({ code: 'custom', path: ['devices', i, 'transport'], message: `same port as devices[${other.index}] but different settings: a shared line needs identical transport blocks` });
+    }
+  });
+  const printers = new Map<string, number>();
+  c.devices.forEach((d, i) => {
+    if (d.kind !== 'printer') return;
+    const other = printers.get(d.kioskId);
+    if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['devices', i, 'kioskId'], message: `kiosk ${d.kioskId} already has the printer devices[${other}]` });
+    else printers.set(d.kioskId, i);
+  });
+});
+
+export type AgentConfig = z.output<typeof agentConfigSchema>;
+export type AgentDeviceConfig = AgentConfig['devices'][number];
+type TransportSpec = AgentDeviceConfig['transport'];
+
+/** Serial ports and device files are one line each, however many devices sit on them. */
+export function portKey(t: TransportSpec): string | undefined {
+  switch (t.kind) {
+    case 'serial':
+      return `serial:${t.path}`;
+    case 'file':
+      return `file:${t.path}`;
+    case 'win-usbprint':
+      return `win-usbprint:${t.devicePath}`;
+    case 'usb':
+      return `usb:${t.vendorId}:${t.productId}:${t.serialNumber ?? ''}`;
+    case 'tcp':
+      return `tcp:${t.host}:${t.port}`;
+  }
+}
+
+/** agent.yml could not be used; `problems` are one line each, "devices[1].transport.baudRate: … (line 14)". */
+export class AgentConfigError extends Error {
+  constructor(
+    readonly problems: readonly string[],
+    readonly source: string,
+  ) {
+    super(problems.map((p) => `${source}: ${p}`).join('\n'));
+    this.name = 'AgentConfigError';
+  }
+}
+
+/** Reads and checks agent.yml; a relative outbox path (and the default one) is made absolute next to it. */
+export function loadAgentConfig(path: string): AgentConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String(err);
+    throw new AgentConfigError([`cannot read: ${why}`], path);
+  }
+  const config = parseAgentConfig(text, path);
+  return { ...config, outbox: resolveOutbox(config, dirname(resolve(path))) };
+}
+
+export const DEFAULT_OUTBOX = 'hallq-agent-outbox.db';
+
+/** The outbox file: as configured (relative to `dir`), or hallq-agent-outbox.db in `dir`. */
+export function resolveOutbox(config: AgentConfig, dir: string): string {
+  const file = config.outbox ?? DEFAULT_OUTBOX;
+  return isAbsolute(file) ? file : resolve(dir, file);
+}
+
+/** Parses agent.yml text; `source` names the file in every problem. */
+export function parseAgentConfig(text: string, source = 'agent.yml'): AgentConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines });
+  if (doc.errors.length > 0) {
+    throw new AgentConfigError(
+      doc.errors.map((e) => {
+        const at = e.linePos?.[0];
+        return `${at ? `line ${at.line}, column ${at.col}: ` : ''}YAML syntax error: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
+      }),
+      source,
+    );
+  }
+  if (doc.contents === null) throw new AgentConfigError(['the file is empty (an agent file starts with "hub:")'], source);
+  let input: unknown;
+  try {
+    input = doc.toJS();
+  } catch (err) {
+    throw new AgentConfigError([`YAML error: ${err instanceof Error ? err.message : String(err)}`], source);
+  }
+  const result = agentConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issuePath(issue);
+    const where = path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : k), '');
+    const line = lineOf(doc, lines, path);
+    const message = issue.message.replace(/^Invalid input: /, '');
+    return `${where || '(top level)'}: ${message}${line === undefined ? '' : ` (line ${line})`}`;
+  });
+  throw new AgentConfigError([...new Set(problems)], source);
+}
+
+/** The issue's path; an unknown key is pointed at by its own name. */
+function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
+  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0]!);
+  return path;
+}
+
+/** The line of the deepest node of `path` present in the file (a missing key: its parent). */
+function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const prefix = path.slice(0, n);
+    const last = prefix[prefix.length - 1];
+    const parent = n > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
+    // YAML keys like `1:` are numbers in the document but strings in the checked object.
+    const pair = last !== undefined && isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last)) : undefined;
+    const node = (pair?.key ?? (n === 0 ? doc.contents : doc.getIn(prefix, true))) as Node | undefined | null;
+    const offset = node?.range?.[0];
+    if (offset !== undefined) return lines.linePos(offset).line;
+  }
+  return undefined;
+}

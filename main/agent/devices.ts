@@ -1,0 +1,274 @@
+// The hall PC's devices, built from agent.yml with the drivers: ticket printers, LED window
+// displays and keypad lines. Devices on one port share one transport and one LineQueue (an RS-485
+// line). Each device is announced to the hub under an id; its health is derived from its driver and
+// reported on every change. Ports that are missing at start are retried until they appear.
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { createTransport, LineQueue, type Transport } from '../../drivers/transport/index.js';
+import { EscposPrinter, type PrinterStatusReport } from '../../drivers/printer/index.js';
+import { createLedDisplay, type LedDisplay } from '../../drivers/display/index.js';
+import { createKeypads, type CallerKey, type KeypadLine, type RatingLevel } from '../../drivers/keypad/index.js';
+import type { DeviceHealth } from '../protocol/index.js';
+import { portKey, type AgentConfig } from './config.js';
+
+export interface Announced {
+  readonly deviceId: string;
+  readonly kind: 'printer' | 'led' | 'keypad' | 'caller';
+  readonly kioskId?: string;
+  readonly windowNo?: number;
+}
+
+export interface PrinterDevice extends Announced {
+  readonly kind: 'printer';
+  readonly kioskId: string;
+  readonly printer: EscposPrinter;
+  readonly transport: Transport;
+}
+export interface LedDevice extends Announced {
+  readonly kind: 'led';
+  readonly windowNo: number;
+  readonly display: LedDisplay;
+  readonly transport: Transport;
+}
+export interface KeypadDevice extends Announced {
+  readonly kind: 'keypad' | 'caller';
+  readonly windowNo: number;
+  readonly address: number;
+  readonly line: KeypadLine;
+  readonly transport: Transport;
+}
+export type AgentDevice = PrinterDevice | LedDevice | KeypadDevice;
+
+export interface DeviceEvents {
+  /** A device's health changed (or was first known). */
+  health: (health: DeviceHealth) => void;
+  rating: (press: { windowNo: number; level: RatingLevel; deviceId: string }) => void;
+  key: (press: { windowNo: number; key: CallerKey; deviceId: string }) => void;
+}
+
+interface Port {
+  transport: Transport;
+  line?: LineQueue;
+  /** Opened by a printer driver (which opens its own transport) or by us. */
+  ownedByPrinter: boolean;
+}
+
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 10_000;
+
+export class AgentDevices extends EventEmitter {
+  readonly list: readonly AgentDevice[];
+  readonly #ports = new Map<string, Port>();
+  readonly #log: Logger;
+  readonly #lastHealth = new Map<string, string>();
+  readonly #keypadLines: KeypadLine[] = [];
+  #closed = false;
+  readonly #timers = new Set<NodeJS.Timeout>();
+
+  constructor(config: AgentConfig, log: Logger) {
+    super();
+    this.#log = log;
+    const list: AgentDevice[] = [];
+    config.devices.forEach((d, i) => {
+      const where = `devices[${i}]`;
+      switch (d.kind) {
+        case 'printer': {
+          const transport = createTransport(d.transport, {}, `${where}.transport`);
+          this.#ports.set(`printer:${d.id}`, { transport, ownedByPrinter: true });
+          const printer = new EscposPrinter(transport, { layout: { paperWidth: d.paperWidth, qr: d.qr }, log: log.child({ device: d.id }) });
+          list.push({ deviceId: d.id, kind: 'printer', kioskId: d.kioskId, printer, transport });
+          break;
+        }
+        case 'led': {
+          const port = this.#line(d.transport, where);
+          const display = createLedDisplay(d.display, port.line!, `${where}.display`);
+          list.push({ deviceId: d.id, kind: 'led', windowNo: d.windowNo, display, transport: port.transport });
+          break;
+        }
+        case 'keypad-line': {
+          const port = this.#line(d.transport, where);
+          const line = createKeypads(d.keypads, port.line!, { log: log.child({ device: d.id }), source: `${where}.keypads` });
+          this.#keypadLines.push(line);
+          for (const address of d.keypads.evaluation) {
+            list.push({ deviceId: `${d.id}:${address}`, kind: 'keypad', windowNo: d.windows[String(address)]!, address, line, transport: port.transport });
+          }
+          for (const address of d.keypads.caller) {
+            list.push({ deviceId: `${d.id}:${address}`, kind: 'caller', windowNo: d.windows[String(address)]!, address, line, transport: port.transport });
+          }
+          break;
+        }
+        default: {
+          const never: never = d;
+          throw new Error(`unknown device kind ${JSON.stringify(never)}`);
+        }
+      }
+    });
+    this.list = list;
+  }
+
+  /** One transport and LineQueue per port, shared by every display and keypad on it. */
+  #line(spec: AgentConfig['devices'][number]['transport'], where: string): Port {
+    const key = portKey(spec) ?? where;
+    let port = this.#ports.get(key);
+    if (!port) {
+      const transport = createTransport(spec, {}, `${where}.transport`);
+      port = { transport, line: new LineQueue(transport), ownedByPrinter: false };
+      this.#ports.set(key, port);
+    }
+    return port;
+  }
+
+  /** What the hub needs to know: each device with its kind and binding. */
+  announced(): Announced[] {
+    return this.list.map((d) => ({
+      deviceId: d.deviceId,
+      kind: d.kind,
+      ...(d.kioskId !== undefined && { kioskId: d.kioskId }),
+      ...(d.windowNo !== undefined && { windowNo: d.windowNo }),
+    }));
+  }
+
+  get(deviceId: string): AgentDevice | undefined {
+    return this.list.find((d) => d.deviceId === deviceId);
+  }
+
+  /** Start the drivers: hook their events, open the ports (retried while missing), start polling. */
+  start(): void {
+    for (const d of this.list) {
+      const recheck = () => this.#check(d);
+      d.transport.on('state', recheck);
+      switch (d.kind) {
+        case 'printer':
+          d.printer.on('status', recheck);
+          break;
+        case 'led':
+          d.display.on('status', recheck);
+          break;
+        case 'keypad':
+          d.line.evaluation!.on('status', (e) => e.address === d.address && recheck());
+          d.line.evaluation!.on('rating', (e) => {
+            if (e.address === d.address) this.emit('rating', { windowNo: d.windowNo, level: e.level, deviceId: d.deviceId });
+          });
+          break;
+        case 'caller':
+          d.line.caller!.on('status', (e) => e.address === d.address && recheck());
+          d.line.caller!.on('key', (e) => {
+            if (e.address === d.address) this.emit('key', { windowNo: d.windowNo, key: e.key, deviceId: d.deviceId });
+          });
+          break;
+      }
+    }
+    for (const d of this.list) if (d.kind === 'printer') this.#retry(`printer ${d.deviceId}`, () => d.printer.open());
+    for (const port of this.#ports.values()) {
+      if (port.ownedByPrinter) continue;
+      this.#retry(port.transport.name, async () => {
+        await port.transport.open();
+        // A display asked to show something before its line first opened shows it now.
+        for (const d of this.list) {
+          if (d.kind === 'led' && d.transport === port.transport) {
+            const content = d.display.status().content;
+            if (content) d.display.show(content).catch(() => undefined);
+          }
+        }
+      });
+    }
+    for (const line of this.#keypadLines) {
+      void line.evaluation?.start();
+      void line.caller?.start();
+    }
+    for (const d of this.list) this.#check(d);
+  }
+
+  health(d: AgentDevice): DeviceHealth {
+    switch (d.kind) {
+      case 'printer':
+        return printerHealth(d.deviceId, d.printer.status());
+      case 'led': {
+        if (d.transport.state !== 'open') return { deviceId: d.deviceId, online: false, message: '显示屏线路未连接' };
+        const s = d.display.status();
+        const online = s.state !== 'offline' && s.state !== 'no-reply';
+        return { deviceId: d.deviceId, online, ...(s.state !== 'ok' && s.state !== 'unknown' && s.detail && { message: s.detail.slice(0, 200) }) };
+      }
+      case 'keypad':
+      case 'caller': {
+        const name = d.kind === 'keypad' ? '评价器' : '呼叫器';
+        if (d.transport.state !== 'open') return { deviceId: d.deviceId, online: false, message: `${name}线路未连接` };
+        const s = (d.kind === 'keypad' ? d.line.evaluation! : d.line.caller!).status(d.address);
+        if (s === 'online') return { deviceId: d.deviceId, online: true };
+        return { deviceId: d.deviceId, online: false, message: s === 'offline' ? `${name}无应答` : `${name}连接中` };
+      }
+    }
+  }
+
+  healthAll(): DeviceHealth[] {
+    return this.list.map((d) => this.health(d));
+  }
+
+  #check(d: AgentDevice): void {
+    if (this.#closed) return;
+    const h = this.health(d);
+    const key = JSON.stringify(h);
+    if (this.#lastHealth.get(d.deviceId) === key) return;
+    this.#lastHealth.set(d.deviceId, key);
+    this.emit('health', h);
+  }
+
+  /** Try `open` until it works, backing off to 10 s; the driver keeps itself open after that. */
+  #retry(what: string, open: () => Promise<void>, delay = RETRY_MIN_MS): void {
+    if (this.#closed) return;
+    open().then(
+      () => this.#log.info({ device: what }, 'device open'),
+      (err: unknown) => {
+        if (this.#closed) return;
+        if (delay === RETRY_MIN_MS) this.#log.warn({ device: what, err: err instanceof Error ? err.message : String(err) }, 'device not reachable; retrying');
+        const t = setTimeout(() => {
+          this.#timers.delete(t);
+          this.#retry(what, open, Math.min(delay * 2, RETRY_MAX_MS));
+        }, delay);
+        this.#timers.add(t);
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const t of this.#timers) clearTimeout(t);
+    for (const line of this.#keypadLines) {
+      await line.evaluation?.stop();
+      await line.caller?.stop();
+    }
+    for (const d of this.list) {
+      if (d.kind === 'printer') await d.printer.close();
+      if (d.kind === 'led') await d.display.close();
+    }
+    for (const port of this.#ports.values()) {
+      port.line?.close();
+      if (!port.ownedByPrinter) await port.transport.close();
+    }
+  }
+
+  override on<E extends keyof DeviceEvents>(event: E, listener: DeviceEvents[E]): this {
+    return super.on(event, listener);
+  }
+  override emit<E extends keyof DeviceEvents>(event: E, ...args: Parameters<DeviceEvents[E]>): boolean {
+    return super.emit(event, ...args);
+  }
+}
+
+export function printerHealth(deviceId: string, r: PrinterStatusReport): DeviceHealth {
+  if (!r.known) {
+    // A write-only printer cannot be asked: assume it prints, and say we cannot tell.
+    const writeOnly = r.reason === 'write-only';
+    return { deviceId, online: writeOnly, canPrint: writeOnly, paper: 'unknown', message: r.text };
+  }
+  const s = r.status;
+  return {
+    deviceId,
+    online: s.responding,
+    canPrint: r.canPrint,
+    paper: s.paper,
+    coverOpen: s.coverOpen,
+    message: r.text,
+  };
+}
