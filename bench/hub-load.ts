@@ -3,7 +3,7 @@
 // minute, judged against two floors measured in the same run: a bare Socket.IO broadcast round trip
 // and a bare durable SQLite commit.
 // Run: npm run bench -- hub-load [--seconds 60] [--windows 200] [--kiosks 20] [--displays 20]
-//        [--issue-rate 20] [--call-rate 20] [--prefill 400] [--profile] [--no-write]
+//        [--issue-rate 20] [--call-rate 20] [--prefill 400] [--phones 0] [--profile] [--no-write]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,8 @@ export interface HubLoadOptions {
   readonly issueRate: number;
   readonly callRate: number;
   readonly prefill: number;
+  /** Visitors' phones following their ticket's status page. */
+  readonly phones: number;
   /** Broadcasts for the Socket.IO floor (paced at the call rate); 0 skips the floors. */
   readonly floorRounds: number;
   readonly sqliteCommits: number;
@@ -42,6 +44,7 @@ export const DEFAULTS: HubLoadOptions = {
   issueRate: 20,
   callRate: 20,
   prefill: 400,
+  phones: 0,
   floorRounds: 400,
   sqliteCommits: 1000,
   ackTimeoutMs: 10_000,
@@ -118,6 +121,7 @@ export async function runHubLoad(partial: Partial<HubLoadOptions> = {}): Promise
         servicesByWindow: hall.servicesByWindow,
         kioskTokens: hall.kioskTokens,
         displayTokens: hall.displayTokens,
+        phones: o.phones,
         seed: o.seed,
         log,
         onDone: () => void (cpuAtEnd = cpuMs(hub.pid)),
@@ -186,7 +190,7 @@ export function formatReport(r: HubLoadReport, command: string): string {
   out(
     `Load: ${o.windows} counters (one per window, staff signed in), ${o.kiosks} kiosks, ${o.displays} displays, real socket.io-client ` +
       `over loopback; ${o.issueRate} ticket:issue/s + ${o.callRate} calls/s (callNext → start → finish) for ${o.seconds} s ` +
-      `after ${o.prefill} tickets issued beforehand; hub = \`node --import tsx main/cli.ts hub\` in its own process.`,
+      `after ${o.prefill} tickets issued beforehand${o.phones ? `, ${r.load.phones} of them followed on visitors' phones (/ticket)` : ''}; hub = \`node --import tsx main/cli.ts hub\` in its own process.`,
   );
   out();
   out('| Latency (ms) | n | p50 | p90 | p99 | max |');
@@ -204,7 +208,8 @@ export function formatReport(r: HubLoadReport, command: string): string {
     `Throughput: ${cps.total.toFixed(1)} commands/s acknowledged (` +
       COMMAND_KINDS.map((k) => `${k} ${cps[k]!.toFixed(1)}`).join(', ') +
       `); ${r.load.calls} calls made, ${r.load.callsSeenByEveryDisplay} seen by every display; ` +
-      `each display received ${r.load.eventsPerDisplay.min}–${r.load.eventsPerDisplay.max} hall events.`,
+      `each display received ${r.load.eventsPerDisplay.min}–${r.load.eventsPerDisplay.max} hall events` +
+      (r.load.phones ? `; the phones received ${r.load.phoneUpdates} status updates.` : '.'),
   );
   out(
     `CPU during the timed run (% of one core): hub ${r.hubCpuPercent.toFixed(0)}% (${r.hubCpuMsPerCommand.toFixed(2)} ms per command), ` +
@@ -238,6 +243,7 @@ async function main(): Promise<void> {
       'issue-rate': { type: 'string' },
       'call-rate': { type: 'string' },
       prefill: { type: 'string' },
+      phones: { type: 'string' },
       'floor-rounds': { type: 'string' },
       profile: { type: 'boolean' },
       'no-write': { type: 'boolean' },
@@ -259,6 +265,7 @@ async function main(): Promise<void> {
     issueRate: num(values['issue-rate'], 'issue-rate', DEFAULTS.issueRate),
     callRate: num(values['call-rate'], 'call-rate', DEFAULTS.callRate),
     prefill: num(values.prefill, 'prefill', DEFAULTS.prefill),
+    phones: num(values.phones, 'phones', DEFAULTS.phones),
     floorRounds: num(values['floor-rounds'], 'floor-rounds', DEFAULTS.floorRounds),
     ...(profileDir && { cpuProfDir: profileDir }),
     log: (line) => console.log(line),

@@ -54,7 +54,8 @@ export function startHubProcess(options: { config: string; db: string; cpuProfDi
   const stop = async (): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    // An overloaded hub works through its backlog before it closes (and writes its CPU profile).
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     const code = await exited;
     clearTimeout(timer);
     return code;

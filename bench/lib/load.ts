@@ -14,6 +14,7 @@ import type {
   KioskServerEvents,
   LoginReply,
   Result,
+  TicketServerEvents,
 } from '../../main/protocol/index.js';
 import { pace } from './pacer.js';
 import { Tally } from './stats.js';
@@ -21,6 +22,7 @@ import { Tally } from './stats.js';
 type CounterSocket = Socket<CounterServerEvents, CounterClientEvents>;
 type KioskSocket = Socket<KioskServerEvents, KioskClientEvents>;
 type DisplaySocket = Socket<DisplayServerEvents, Record<string, never>>;
+type TicketSocket = Socket<TicketServerEvents, Record<string, never>>;
 
 export type CommandKind = 'ticket:issue' | 'window:callNext' | 'window:start' | 'window:finish';
 export const COMMAND_KINDS: readonly CommandKind[] = ['ticket:issue', 'window:callNext', 'window:start', 'window:finish'];
@@ -40,6 +42,8 @@ export interface LoadOptions {
   readonly servicesByWindow: readonly (readonly string[])[];
   readonly kioskTokens: readonly string[];
   readonly displayTokens: readonly string[];
+  /** Visitors' phones following their ticket page (/ticket), one per prefilled ticket up to this many. */
+  readonly phones: number;
   readonly seed: number;
   /** Called once every client is connected and the queue is prefilled, just before the timed run. */
   readonly onReady?: () => void;
@@ -62,6 +66,9 @@ export interface LoadResult {
   readonly errors: Tally;
   readonly lateness: number[];
   readonly elapsedMs: number;
+  readonly phones: number;
+  /** ticket:status pushes the phones received during the timed run. */
+  readonly phoneUpdates: number;
   readonly loginMs: number[];
   readonly connectMs: number;
   readonly eventsPerDisplay: { readonly min: number; readonly max: number };
@@ -184,8 +191,16 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     };
 
     // Prefill the queue (unmeasured), a few at a time.
-    await inBatches(Array.from({ length: o.prefill }), 4, () => issue());
+    const prefilled = await inBatches(Array.from({ length: o.prefill }), 4, () => issue());
     log(`  prefilled ${o.prefill} tickets`);
+    // Visitors follow their tickets on their phones: the page's socket, opened from the QR code's address.
+    let phoneUpdates = 0;
+    const pages = prefilled.flatMap((r) => (r?.ok && r.statusUrl ? [new URL(r.statusUrl)] : [])).slice(0, o.phones);
+    await inBatches(pages, 10, async (page) => {
+      const p = await connect<TicketSocket>('/ticket', { ticketId: decodeURIComponent(page.pathname.split('/').pop()!), token: page.searchParams.get('k')! });
+      p.on('ticket:status', () => void (measuring && phoneUpdates++));
+    });
+    if (o.phones > 0) log(`  ${pages.length} phones follow their tickets`);
 
     // Calls: each window is in at most one call at a time; windows take turns.
     const free = counters.map((_, i) => i);
@@ -252,6 +267,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       errors,
       lateness,
       elapsedMs,
+      phones: pages.length,
+      phoneUpdates,
       loginMs,
       connectMs,
       eventsPerDisplay: { min: Math.min(...eventCounts), max: Math.max(...eventCounts) },

@@ -4,7 +4,7 @@ export * from './model.js';
 export * from './refusals.js';
 export { decide, evolve, needsNewDay, applyAll, type Decision } from './engine.js';
 export { availability, slotsOn, type SlotAvailability } from './visitor.js';
-export { estimate, openWindowsFor } from './issuing.js';
+export { estimate, estimator, openWindowsFor, type Estimate } from './issuing.js';
 export { pickNext, isEligible, waitingFor } from './strategy.js';
 export { maskName, maskPhone, maskIdNumber } from './mask.js';
 export { hallDay, isWorkingDay, localTime, instantOf } from './time.js';

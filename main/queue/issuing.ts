@@ -3,7 +3,7 @@
 import { serviceHours, type ServiceConfig } from './hall.js';
 import type { HallState, Instant, Ticket } from './model.js';
 import { refuse, type Refusal } from './refusals.js';
-import { peopleAhead } from './strategy.js';
+import { peopleAhead, peopleAheadIndex } from './strategy.js';
 import { formatHours, hallDay, isWorkingDay, localTime, toMinutes } from './time.js';
 
 /** The reason a service cannot be issued now, or undefined. Appointment check-ins skip this. */
@@ -75,9 +75,31 @@ export function averageServiceMs(state: HallState, serviceCode: string): number 
  * People ahead and the estimated wait: people ahead × the moving average service time, shared by
  * the windows open for the service (at least one, so a closed service still gets an honest figure).
  */
-export function estimate(state: HallState, ticket: Ticket): { peopleAhead: number; estimatedWaitMinutes: number } {
-  const ahead = peopleAhead(state, ticket);
-  const windows = Math.max(1, openWindowsFor(state, ticket.serviceCode));
-  const ms = (ahead * averageServiceMs(state, ticket.serviceCode)) / windows;
+export function estimate(state: HallState, ticket: Ticket): Estimate {
+  return waitOf(state, ticket, peopleAhead(state, ticket), openWindowsFor(state, ticket.serviceCode));
+}
+
+export interface Estimate {
+  readonly peopleAhead: number;
+  readonly estimatedWaitMinutes: number;
+}
+
+function waitOf(state: HallState, ticket: Ticket, ahead: number, openWindows: number): Estimate {
+  const ms = (ahead * averageServiceMs(state, ticket.serviceCode)) / Math.max(1, openWindows);
   return { peopleAhead: ahead, estimatedWaitMinutes: Math.ceil(ms / 60_000) };
+}
+
+/**
+ * `estimate` for many tickets of one state (every watched ticket after a change): the waiting lines
+ * are sorted once and open windows counted once per service, instead of a scan of the whole day
+ * per ticket. Gives what `estimate` gives; use it only while the state does not move.
+ */
+export function estimator(state: HallState): (ticket: Ticket) => Estimate {
+  const ahead = peopleAheadIndex(state);
+  const open = new Map<string, number>();
+  return (ticket) => {
+    let windows = open.get(ticket.serviceCode);
+    if (windows === undefined) open.set(ticket.serviceCode, (windows = openWindowsFor(state, ticket.serviceCode)));
+    return waitOf(state, ticket, ahead(ticket), windows);
+  };
 }

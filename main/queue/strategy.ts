@@ -129,3 +129,38 @@ export function peopleAhead(state: HallState, ticket: Ticket): number {
   }
   return ahead;
 }
+
+const inLine = (a: Ticket, b: Ticket) => laneOrder[a.lane] - laneOrder[b.lane] || byRank(a, b);
+
+/**
+ * `peopleAhead` for many tickets at once (every visitor's phone after each change): each service's
+ * waiting line is sorted once, on first use, so each answer is a binary search instead of a scan of
+ * the whole day. Answers exactly as `peopleAhead` does, for the state as it is now.
+ */
+export function peopleAheadIndex(state: HallState): (ticket: Ticket) => number {
+  let lines: Map<string, Ticket[]> | undefined;
+  const build = () => {
+    const out = new Map<string, Ticket[]>();
+    for (const t of state.tickets.values()) {
+      if (t.status !== 'waiting' || t.day !== state.day) continue;
+      const line = out.get(t.serviceCode);
+      if (line) line.push(t);
+      else out.set(t.serviceCode, [t]);
+    }
+    for (const line of out.values()) line.sort(inLine);
+    return out;
+  };
+  return (ticket) => {
+    const line = (lines ??= build()).get(ticket.serviceCode) ?? [];
+    // The number of waiting tickets strictly before this one in line (itself never counts).
+    let lo = 0;
+    let hi = line.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (inLine(line[mid]!, ticket) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Namespace } from 'socket.io';
 import type { TicketServerEvents, TicketStatusView } from '../../protocol/index.js';
-import { estimate, type HallState, type Ticket } from '../../queue/index.js';
+import { estimate, estimator, type Estimate, type HallState, type Ticket } from '../../queue/index.js';
 import type { HubCore } from '../core.js';
 import { handshake, refused } from './auth.js';
 import { ticketView } from '../views.js';
@@ -17,11 +17,21 @@ export function latestLeg(state: HallState, visitId: string): Ticket | undefined
   return latest;
 }
 
-export function ticketStatus(state: HallState, t: Ticket): TicketStatusView {
+/** The newest leg of each of these visits, in one pass over the day's tickets. */
+export function latestLegs(state: HallState, visitIds: { has(visitId: string): boolean }): Map<string, Ticket> {
+  const latest = new Map<string, Ticket>();
+  for (const t of state.tickets.values()) {
+    if (!visitIds.has(t.visitId)) continue;
+    const seen = latest.get(t.visitId);
+    if (!seen || t.leg > seen.leg) latest.set(t.visitId, t);
+  }
+  return latest;
+}
+
+export function ticketStatus(state: HallState, t: Ticket, estimateOf: (t: Ticket) => Estimate = (x) => estimate(state, x)): TicketStatusView {
   const service = state.hall.services.get(t.serviceCode);
   const win = t.windowNo === undefined ? undefined : state.hall.windows.get(t.windowNo);
-  const { peopleAhead, estimatedWaitMinutes } =
-    t.status === 'waiting' ? estimate(state, t) : { peopleAhead: 0, estimatedWaitMinutes: 0 };
+  const { peopleAhead, estimatedWaitMinutes } = t.status === 'waiting' ? estimateOf(t) : { peopleAhead: 0, estimatedWaitMinutes: 0 };
   return {
     ticket: ticketView(t),
     serviceName: service?.name ?? t.serviceCode,
@@ -66,13 +76,16 @@ export function registerTicket(hub: HubCore): TicketNamespace {
     });
   });
 
-  // Any change may move a visitor forward: resend each watched visit whose status changed.
+  // Any change may move a visitor forward: resend each watched visit whose status changed. One pass
+  // finds every watched visit's leg and the lines are sorted once, not scanned per visitor.
   hub.onPublished((events) => {
     if (watched.size === 0 || !events.some((e) => e.changes.tickets?.length || e.changes.windows?.length)) return;
+    const legs = latestLegs(hub.state, watched);
+    const estimateOf = estimator(hub.state);
     for (const [visitId, last] of watched) {
-      const t = latestLeg(hub.state, visitId);
+      const t = legs.get(visitId);
       if (!t) continue;
-      const status = ticketStatus(hub.state, t);
+      const status = ticketStatus(hub.state, t, estimateOf);
       const json = JSON.stringify(status);
       if (json !== last) {
         watched.set(visitId, json);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueueHarness, at, testHall } from '../../helpers/queue-harness.js';
+import { estimate, estimator } from '../../../main/queue/index.js';
 
 test('a visitor takes a number and is told how many are ahead and how long the wait is', () => {
   const hall = new QueueHarness();
@@ -109,4 +110,49 @@ test('a reprint keeps the number and is marked as a reprint', () => {
   assert.equal(reply.ticket?.number, t.number);
   assert.equal(reply.ticket?.reprints, 1);
   assert.equal(hall.state.counters.get('A'), 1);
+});
+
+test('the estimate for many tickets at once (visitors\' phones) matches the one-by-one estimate after any mix of commands', () => {
+  const hall = new QueueHarness().signInAll();
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const services = ['GS-01', 'GS-02', 'ZJ-01', 'DS-01'];
+  const windows = [1, 2, 3, 4, 5];
+  for (let step = 1; step <= 600; step++) {
+    const windowNo = windows[rnd(windows.length)]!;
+    const pickTicket = () => [...hall.state.tickets.values()][rnd(hall.state.tickets.size || 1)];
+    switch (rnd(9)) {
+      case 0:
+      case 1:
+      case 2:
+        hall.run({ type: 'issue', serviceCode: services[rnd(services.length)]!, kind: rnd(4) === 0 ? 'priority' : 'normal' });
+        break;
+      case 3:
+        hall.run({ type: 'callNext', windowNo });
+        break;
+      case 4:
+        hall.run({ type: 'start', windowNo });
+        hall.run({ type: 'finish', windowNo });
+        break;
+      case 5:
+        hall.run({ type: 'skip', windowNo });
+        break;
+      case 6: {
+        const t = pickTicket();
+        if (t) hall.run({ type: 'requeue', ticketId: t.id });
+        break;
+      }
+      case 7:
+        hall.run({ type: 'transfer', windowNo, to: { serviceCode: services[rnd(services.length)]! }, position: rnd(2) ? 'head' : 'tail' });
+        break;
+      default:
+        hall.advance(rnd(4));
+    }
+    if (step % 25 !== 0) continue;
+    const batch = estimator(hall.state);
+    for (const t of hall.state.tickets.values()) {
+      assert.deepEqual(batch(t), estimate(hall.state, t), `ticket ${t.number} (${t.status}, ${t.lane}) after ${step} commands`);
+    }
+  }
+  assert.ok([...hall.state.tickets.values()].some((t) => t.status === 'waiting' && t.lane !== 'normal'), 'the mix left other lanes waiting too');
 });
