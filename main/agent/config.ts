@@ -66,7 +66,7 @@ const keypadLineSchema = strict({
 
 const KINDS = ['printer', 'led', 'keypad-line'] as const;
 const deviceSchema = z.discriminatedUnion('kind', [printerSchema, ledSchema, keypadLineSchema], {
-  error: (issue) => (issue.code === 'invalid_union' ? `kind: expected one of ${KINDS.join(', ')}` : undefined),
+  error: (issue) => (issue.code === 'invalid_union' ? `expected one of ${KINDS.join(', ')}` : undefined),
 });
 
 export const agentConfigSchema = strict({
@@ -186,7 +186,7 @@ export function parseAgentConfig(text: string, source = 'agent.yml'): AgentConfi
     const path = issuePath(issue);
     const where = path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : k), '');
     const line = lineOf(doc, lines, path);
-    const message = issue.message.replace(/^Invalid input: /, '');
+    const message = /received undefined$/.test(issue.message) ? 'missing: this key is required' : issue.message.replace(/^Invalid input: /, '');
     return `${where || '(top level)'}: ${message}${line === undefined ? '' : ` (line ${line})`}`;
   });
   throw new AgentConfigError([...new Set(problems)], source);

@@ -1,0 +1,91 @@
+// The device agent end to end, without Electron: a real hub, `runAgent` with its devices played by
+// the simulators (printer over TCP, LED display and keypads over socat ptys). What the visitor
+// and the staff would see: the printed ticket, the lit window display, the stored rating.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAgent } from '../../../main/agent/index.js';
+import type { KioskState, PrintResult } from '../../../main/protocol/index.js';
+import { rid, startTestHub, waitFor } from '../../helpers/hub.js';
+import { agentLog, hallDevices, until } from './harness.js';
+
+test('a kiosk ticket is printed, the call lights the window display, and a keypad rating is stored against ticket and staff', async (t) => {
+  const h = await startTestHub();
+  t.after(() => h.close());
+  const dev = await hallDevices('flows');
+  t.after(() => dev.close());
+  const agent = await runAgent(dev.config(h.url, h.tokens.agent), { log: agentLog(), configDir: dev.dir });
+  t.after(() => agent.close());
+
+  const kiosk = await h.kiosk(h.tokens.kioskWithPrinter);
+  await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 15_000);
+  assert.equal(agent.status().hub, 'online');
+
+  // Issue → print: the printer simulator reads the same number and the status page QR back.
+  const receipt = dev.printer.nextReceipt(15_000);
+  const issued = await kiosk.emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+  assert.ok(issued.ok, JSON.stringify(issued));
+  const printed = await receipt;
+  assert.ok(printed.lines.some((l) => l.text === issued.ticket!.number), `receipt shows ${issued.ticket!.number}`);
+  assert.ok(printed.lines.some((l) => l.text.includes('企业设立登记') || l.text.includes(h.hub.core.state.hall.services.get('GS-01')!.name)));
+  assert.deepEqual(printed.qrCodes, [issued.statusUrl]);
+  const result = await waitFor<PrintResult>(kiosk, 'ticket:printed', (r) => r.ticketId === issued.ticket!.id, 15_000);
+  assert.equal(result.ok, true);
+
+  // Call at window 1 → LED display 1 shows the number; the evaluation keypad welcomes the visitor.
+  const counter = await h.counter('0101', 1);
+  const called = await counter.emitWithAck('window:callNext', { requestId: rid() });
+  assert.ok(called.ok && called.ticket?.number === issued.ticket!.number, JSON.stringify(called));
+  const lit = await until('LED 1 to show the call', () => dev.display.state(1)?.lines.join('').includes(issued.ticket!.number) && dev.display.state(1));
+  assert.match(lit.lines.join(''), /1号窗口/);
+  assert.equal(dev.display.state(2)?.lines.join('').includes(issued.ticket!.number) ?? false, false, 'window 2 does not show it');
+  await until('the keypad welcome', () => dev.keypads.device(1).screen.mode === 'welcome');
+  assert.match(dev.keypads.device(1).screen.text, /1号窗口/);
+
+  // Serve, finish → the keypad asks for a rating; the visitor presses 5 (非常满意).
+  assert.ok((await counter.emitWithAck('window:start', { requestId: rid() })).ok);
+  assert.ok((await counter.emitWithAck('window:finish', { requestId: rid() })).ok);
+  await until('the rating prompt', () => dev.keypads.device(1).screen.mode === 'prompt');
+  dev.keypads.press(1, 5);
+  const db = h.hub.core.store.db;
+  const row = await until('the rating row', () => db.prepare('SELECT level, staff_id, window_no FROM ratings WHERE ticket_id = ?').get(issued.ticket!.id));
+  assert.deepEqual(row, { level: 5, staff_id: '0101', window_no: 1 });
+  await until('the thanks screen', () => dev.keypads.device(1).screen.mode === 'thanks');
+  await until('the outbox to empty', () => agent.status().outboxPending === 0);
+
+  // A caller key at window 1 calls the next visitor, as the counter screen's button would.
+  const kiosk2 = await kiosk.emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+  assert.ok(kiosk2.ok);
+  dev.keypads.press(11, 'next');
+  await until('the caller key to call the next ticket', () => h.hub.core.state.windows.get(1)?.currentTicketId === kiosk2.ticket!.id);
+  await until('LED 1 to show it', () => dev.display.state(1)?.lines.join('').includes(kiosk2.ticket!.number));
+
+  const devices = agent.status().devices;
+  assert.deepEqual(
+    devices.map((d) => `${d.id}:${d.kind}`).slice(0, 3),
+    ['printer-k2:printer', 'led-1:led', 'led-2:led'],
+  );
+  await until('every device online', () => agent.status().devices.every((d) => d.online));
+});
+
+test('paper out at the printer stops the kiosk issuing, with the reason; paper back resumes it', async (t) => {
+  const h = await startTestHub();
+  t.after(() => h.close());
+  const dev = await hallDevices('paper');
+  t.after(() => dev.close());
+  const agent = await runAgent(dev.config(h.url, h.tokens.agent), { log: agentLog(), configDir: dev.dir });
+  t.after(() => agent.close());
+  const kiosk = await h.kiosk(h.tokens.kioskWithPrinter);
+  await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 15_000);
+
+  dev.printer.setState({ paper: 'out' });
+  // (Earlier states, from before the agent announced its printer, are skipped by the predicate.)
+  const stopped = await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => !s.canIssue && /缺纸/.test(s.message ?? ''), 15_000);
+  assert.equal(stopped.message, '缺纸，暂停取号，请联系工作人员');
+  const refused = await kiosk.emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+  assert.equal(refused.ok, false);
+  const printer = agent.status().devices.find((d) => d.id === 'printer-k2');
+  assert.match(printer?.message ?? '', /缺纸/);
+
+  dev.printer.setState({ paper: 'ok' });
+  await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 15_000);
+});
