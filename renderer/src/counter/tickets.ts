@@ -1,0 +1,41 @@
+// What one window sees of the hall's tickets (pure, so tests can use it without a browser).
+//
+//   waitingHere(state, windowNo, serviceCodes) — waiting tickets this window may call, in queue order:
+//       the window's services, minus tickets aimed at another window, plus tickets aimed at this one
+//   suspendedHere(state, windowNo)  — tickets this window suspended (挂起), oldest first
+//   noShowsHere(state, windowNo)    — today's no-shows (过号) of this window, newest first
+//   findToday(state, number)        — the newest leg of each visit with that number (补打 looks here)
+//   NUMBER_PATTERN                  — a ticket number as the hub accepts it ('A012', 'AB0123')
+import type { TicketView } from '../../../main/protocol/index.js';
+import { waitingFor, type HallState } from '../lib/hall-state.js';
+
+export const NUMBER_PATTERN = /^[A-Za-z]{1,2}\d{2,5}$/;
+
+export function waitingHere(state: HallState, windowNo: number, serviceCodes: readonly string[]): TicketView[] {
+  const codes = new Set(serviceCodes);
+  // Same rule as the hub's isEligible: a target window wins over the service list.
+  return waitingFor(state).filter((t) => (t.targetWindow !== undefined ? t.targetWindow === windowNo : codes.has(t.serviceCode)));
+}
+
+export function suspendedHere(state: HallState, windowNo: number): TicketView[] {
+  return [...state.tickets.values()]
+    .filter((t) => t.status === 'suspended' && t.windowNo === windowNo && t.day === state.day)
+    .sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0));
+}
+
+export function noShowsHere(state: HallState, windowNo: number): TicketView[] {
+  return [...state.tickets.values()]
+    .filter((t) => t.status === 'no-show' && t.windowNo === windowNo && t.day === state.day)
+    .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+}
+
+export function findToday(state: HallState, number: string): TicketView[] {
+  const wanted = number.trim().toUpperCase();
+  const newest = new Map<string, TicketView>();
+  for (const t of state.tickets.values()) {
+    if (t.day !== state.day || t.number !== wanted) continue;
+    const seen = newest.get(t.visitId);
+    if (!seen || t.leg > seen.leg) newest.set(t.visitId, t);
+  }
+  return [...newest.values()].sort((a, b) => b.issuedAt - a.issuedAt);
+}
