@@ -56,7 +56,7 @@ export function TransferDialog({ hall, ticket, onSubmit, onClose }: {
           </select>
         </label>
         <label>{t('counter.toService')}
-          <select name="service" value={serviceCode} onChange={(e) => { setServiceCode(e.currentTarget.value); setWindowNo(undefined); }}>
+          <select name="service" value={serviceCode} onChange={(e) => { setServiceCode(e.currentTarget.value); setWindowNo(undefined); setError(undefined); }}>
             <option value="">{t('counter.pickService')}</option>
             {services.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
           </select>

@@ -1,0 +1,60 @@
+// The counter's own arithmetic: a staff member's numbers for today, and which tickets one window
+// lists (waiting for it, suspended by it, its no-shows, a number to reprint).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TicketView } from '../../../main/protocol/index.js';
+import { fromSnapshot } from '../../../renderer/src/lib/hall-state.js';
+import { todayStats } from '../../../renderer/src/counter/stats.js';
+import { findToday, noShowsHere, suspendedHere, waitingHere } from '../../../renderer/src/counter/tickets.js';
+
+const DAY = '2026-11-29';
+const MIN = 60_000;
+let n = 0;
+const ticket = (over: Partial<TicketView>): TicketView => ({
+  id: `t${++n}`, visitId: `v${n}`, leg: 1, day: DAY, number: `A${String(n).padStart(3, '0')}`, serviceCode: 'GS-01', kind: 'normal',
+  status: 'waiting', lane: 'normal', issuedAt: 0, queuedAt: 0, rank: n, recalls: 0, reprints: 0, ...over,
+});
+
+test("today's numbers count only this staff member's tickets of today", () => {
+  const mine = { staffId: '0101', windowNo: 1 };
+  const tickets = [
+    ticket({ ...mine, status: 'done', queuedAt: 0, calledAt: 4 * MIN, startedAt: 5 * MIN, endedAt: 15 * MIN, rating: { level: 5, at: 16 * MIN } }),
+    ticket({ ...mine, status: 'done', queuedAt: 0, calledAt: 6 * MIN, startedAt: 6 * MIN, endedAt: 26 * MIN, rating: { level: 2, at: 27 * MIN } }),
+    ticket({ ...mine, status: 'transferred', queuedAt: 0, calledAt: 2 * MIN, endedAt: 3 * MIN }),
+    ticket({ staffId: '0102', windowNo: 2, status: 'done', calledAt: 1, startedAt: 1, endedAt: 2, rating: { level: 1, at: 3 } }),
+    ticket({ ...mine, day: '2026-11-28', status: 'done', calledAt: 1, startedAt: 1, endedAt: 99 * MIN }),
+  ];
+  assert.deepEqual(todayStats(tickets, '0101', DAY), {
+    served: 2,
+    avgServiceMs: 15 * MIN,
+    avgWaitMs: 4 * MIN,
+    ratings: 2,
+    satisfiedPct: 50,
+    transfers: 1,
+  });
+  assert.deepEqual(todayStats([], '0101', DAY), { served: 0, avgServiceMs: undefined, avgWaitMs: undefined, ratings: 0, satisfiedPct: undefined, transfers: 0 });
+});
+
+test('a window lists what it may call, what it suspended and its no-shows; reprint finds the newest leg', () => {
+  const state = fromSnapshot({
+    seq: 1,
+    day: DAY,
+    windows: [],
+    tickets: [
+      ticket({ id: 'w1', number: 'A001', serviceCode: 'GS-01', rank: 5 }),
+      ticket({ id: 'w2', number: 'B001', serviceCode: 'DS-01', rank: 1 }),
+      ticket({ id: 'w3', number: 'B002', serviceCode: 'DS-01', lane: 'transfer', targetWindow: 1, rank: 9 }),
+      ticket({ id: 'w4', number: 'A002', serviceCode: 'GS-01', targetWindow: 2, rank: 2 }),
+      ticket({ id: 's1', number: 'A003', status: 'suspended', windowNo: 1, note: '补交材料' }),
+      ticket({ id: 's2', number: 'A004', status: 'suspended', windowNo: 2 }),
+      ticket({ id: 'n1', number: 'A005', status: 'no-show', windowNo: 1, endedAt: 5 }),
+      ticket({ id: 'x1', visitId: 'vx', leg: 1, number: 'A006', status: 'transferred' }),
+      ticket({ id: 'x2', visitId: 'vx', leg: 2, number: 'A006', serviceCode: 'DS-01', kind: 'transfer' }),
+    ],
+  });
+  assert.deepEqual(waitingHere(state, 1, ['GS-01', 'GS-02']).map((t) => t.id), ['w3', 'w1']);
+  assert.deepEqual(suspendedHere(state, 1).map((t) => t.id), ['s1']);
+  assert.deepEqual(noShowsHere(state, 1).map((t) => t.id), ['n1']);
+  assert.deepEqual(findToday(state, ' a006 ').map((t) => t.id), ['x2']);
+  assert.deepEqual(findToday(state, 'A999'), []);
+});
