@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KioskState } from '../../../main/protocol/index.js';
-import { hashPassword } from '../../../main/hub/passwords.js';
+import { hashPassword, verifyPassword } from '../../../main/hub/passwords.js';
+import { loadHallFile } from '../../../main/config/hall-file.js';
+import { DEMO_HALL } from '../../../main/demo.js';
 import { hubHall, rid, startTestHub, waitFor } from '../../helpers/hub.js';
 
 const PIN = '246810';
@@ -91,3 +93,11 @@ test('/api/hall lists the appointment rules and the days a visitor may book', as
   assert.equal(hall.appointments.days.length, 8);
   assert.ok(hall.appointments.days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)));
 });
+
+test('the demo hall\'s kiosk PIN is the one the README gives', async () => {
+  const hash = loadHallFile(DEMO_HALL).config.kiosk?.adminPinHash;
+  assert.ok(hash);
+  assert.equal(await verifyPassword('246810', hash), true);
+  assert.equal(await verifyPassword('246811', hash), false);
+});
+
