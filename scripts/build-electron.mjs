@@ -44,6 +44,8 @@ export async function buildElectron(outdir = join(root, 'out', 'electron')) {
     ...common,
     entryPoints: { main: 'main/electron/main.ts' },
     plugins: [sourceUrls],
+    // `import('usb')` becomes require('usb'): CommonJS loading is what Electron's asar support is sure of.
+    supported: { 'dynamic-import': false },
     banner: {
       js: `const __hallqSourceUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(toRoot)}, p)).href;`,
     },

@@ -1,9 +1,10 @@
 // The HallQ app's main process: wiring only. Every decision lives in policy.ts (tested without
 // Electron); `electron` is passed in, so a test can run this startup with a recording fake.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, Menu, Screen, Session } from 'electron';
 import type { Logger } from 'pino';
+import { loadAgentConfig, runAgent } from '../agent/index.js';
 import { loadHallFile } from '../config/hall-file.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { IPC, type DeviceStatusView } from './api.js';
@@ -50,9 +51,13 @@ export interface AppDeps {
   readonly configPath?: string;
   /** The bundled preload script; default: preload.cjs beside the bundled main. */
   readonly preload?: string;
-  /** Starts the agent for the devices on this PC. */
+  /** Starts the agent for the devices on this PC; default: main/agent's runAgent, in this process. */
   readonly startAgent?: (configPath: string, log: Logger) => Promise<AgentHandle>;
 }
+
+/** The device agent in-process (its AgentStatus is checked here to fit what the preload promises). */
+export const startLocalAgent = (configPath: string, log: Logger): Promise<AgentHandle> =>
+  runAgent(loadAgentConfig(configPath), { log, configDir: dirname(configPath) });
 
 export interface RunningApp {
   readonly config?: AppConfig;
@@ -166,19 +171,16 @@ export async function startApp(electron: ElectronModule, deps: AppDeps = {}): Pr
   });
 
   if (config.agentConfig) {
-    if (!deps.startAgent) log.error('this build has no device agent');
-    else {
-      try {
-        agent = await deps.startAgent(config.agentConfig, log.child({ area: 'agent' }));
-        agent.onStatus((status) => {
-          for (const win of windows) {
-            if (!win.isDestroyed() && senderAllowed(win.webContents.getURL(), hubOrigin)) win.webContents.send(IPC.deviceStatusChanged, status);
-          }
-        });
-      } catch (err) {
-        // The screens still work without local devices; the hub shows them as away.
-        log.error({ err, agentConfig: config.agentConfig }, 'device agent did not start');
-      }
+    try {
+      agent = await (deps.startAgent ?? startLocalAgent)(config.agentConfig, log.child({ area: 'agent' }));
+      agent.onStatus((status) => {
+        for (const win of windows) {
+          if (!win.isDestroyed() && senderAllowed(win.webContents.getURL(), hubOrigin)) win.webContents.send(IPC.deviceStatusChanged, status);
+        }
+      });
+    } catch (err) {
+      // The screens still work without local devices; the hub shows them as away.
+      log.error({ err, agentConfig: config.agentConfig }, 'device agent did not start');
     }
   }
 

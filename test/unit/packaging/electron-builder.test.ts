@@ -63,7 +63,8 @@ test('build:electron bundles main and preload with the native modules left outsi
   const main = readFileSync(join(outdir, 'main.cjs'), 'utf8');
   const preload = readFileSync(join(outdir, 'preload.cjs'), 'utf8');
 
-  assert.match(main, /require\("better-sqlite3"\)/, 'better-sqlite3 is required at run time');
+  for (const m of ['better-sqlite3', 'serialport', 'usb', 'electron']) assert.match(main, new RegExp(`require\\("${m}"\\)`), `${m} is required at run time`);
+  assert.doesNotMatch(main, /\bimport\("/, 'no dynamic import() left: natives load through require inside the asar');
   for (const m of NATIVE) assert.doesNotMatch(main, new RegExp(`// node_modules/${m}/`), `${m} is not bundled`);
   assert.doesNotMatch(main, /\.node["']\)/, 'no .node binary is referenced from inside the bundle');
   // The sandboxed preload may load nothing but electron.
