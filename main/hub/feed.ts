@@ -3,7 +3,7 @@
 // is too far behind (or ahead: a hub restored from a backup).
 import type { Namespace, Socket } from 'socket.io';
 import type { HallEvent, HallState } from '../queue/index.js';
-import type { HallFeedEvents } from '../protocol/index.js';
+import type { HallEventView, HallFeedEvents } from '../protocol/index.js';
 import { eventView, snapshotView } from './views.js';
 
 export type StoredEvent = HallEvent & { readonly seq: number };
@@ -18,22 +18,31 @@ export interface FeedSource {
 type FeedNamespace = Namespace<never, HallFeedEvents>;
 type FeedSocket = Socket<never, HallFeedEvents>;
 
+/** Complaints are for supervisors: other clients get the event (its seq keeps the feed gapless)
+ * without them — hall screens and kiosks are public, counters are the people complained about. */
+function withoutComplaints(v: HallEventView): HallEventView {
+  if (!v.changes.complaints) return v;
+  const { complaints: _c, ...changes } = v.changes;
+  return { ...v, changes };
+}
+
 export class HallFeed {
-  private readonly namespaces: FeedNamespace[] = [];
+  private readonly namespaces: { ns: FeedNamespace; complaints: boolean }[] = [];
 
   constructor(
     private readonly source: FeedSource,
     private readonly replayLimit = 500,
   ) {}
 
-  follow(ns: Namespace<never, never>): void {
-    this.namespaces.push(ns as unknown as FeedNamespace);
+  follow(ns: Namespace<never, never>, options: { complaints?: boolean } = {}): void {
+    this.namespaces.push({ ns: ns as unknown as FeedNamespace, complaints: options.complaints ?? false });
   }
 
   publish(events: readonly StoredEvent[]): void {
     for (const e of events) {
       const view = eventView(this.source.state, e);
-      for (const ns of this.namespaces) ns.to('hall').emit('hall:event', view);
+      const open = withoutComplaints(view);
+      for (const { ns, complaints } of this.namespaces) ns.to('hall').emit('hall:event', complaints ? view : open);
     }
   }
 
@@ -44,7 +53,11 @@ export class HallFeed {
     const head = this.source.lastSeq;
     const missed = lastSeq === undefined || lastSeq > head ? undefined : this.source.eventsSince(lastSeq, this.replayLimit + 1);
     if (missed && missed.length <= this.replayLimit && (missed.length === 0 || missed[0]!.seq === lastSeq! + 1)) {
-      for (const e of missed) s.emit('hall:event', eventView(this.source.state, e));
+      const complaints = this.namespaces.some((n) => n.complaints && (n.ns as unknown) === (s.nsp as unknown));
+      for (const e of missed) {
+        const view = eventView(this.source.state, e);
+        s.emit('hall:event', complaints ? view : withoutComplaints(view));
+      }
     } else {
       s.emit('hall:snapshot', snapshotView(this.source.state, head));
     }

@@ -14,7 +14,7 @@ type SuperviseNamespace = Namespace<SuperviseClientEvents, SuperviseServerEvents
 
 export function registerSupervise(hub: HubCore): SuperviseNamespace {
   const ns = hub.io.of('/supervise') as unknown as SuperviseNamespace;
-  hub.feed.follow(ns as never);
+  hub.feed.follow(ns as never, { complaints: true });
   ns.use((socket, next) => {
     const auth = handshake(hub, 'supervise', socket, next);
     if (!auth) return;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io-client';
-import type { KioskClientEvents, KioskServerEvents, SnapshotView, TicketView } from '../../../main/protocol/index.js';
+import type { HallEventView, KioskClientEvents, KioskServerEvents, SnapshotView, TicketView } from '../../../main/protocol/index.js';
 import { PASSWORD, rid, startTestHub, waitFor, type TestHub } from '../../helpers/hub.js';
 import { at } from '../../helpers/queue-harness.js';
 
@@ -249,10 +249,13 @@ test('a keypad press without a prompt rates the window\'s last finished ticket o
   assert.deepEqual(rows, [{ level: 4, staff_id: '0101' }]);
 });
 
-test('a supervisor files a complaint; the phone number is kept masked and the recorder noted', async (t) => {
+test('a supervisor files a complaint; the phone number is kept masked, the recorder noted, and only supervisors receive it', async (t) => {
   const h = await startTestHub();
   t.after(() => h.close());
   const sup = await h.supervise('0902');
+  const chief = await h.supervise('0901');
+  const display = await h.display();
+  const counter = await h.counter('0101', 1);
   const filed = await sup.emitWithAck('complaint:file', {
     requestId: rid(),
     text: '  1号窗口工作人员态度生硬，材料一次没讲清楚  ',
@@ -267,6 +270,19 @@ test('a supervisor files a complaint; the phone number is kept masked and the re
   assert.equal(row.staff_id, '0101');
   assert.ok(!String(row.contact_masked).includes('13812345678'));
   assert.match(String(row.contact_masked), /5678$/);
+  // The event keeps the feed gapless everywhere, but its complaint travels to supervisors only.
+  const toChief = await waitFor<HallEventView>(chief, 'hall:event', (e) => e.type === 'complaint.filed');
+  assert.equal(toChief.changes.complaints?.[0]?.text, '1号窗口工作人员态度生硬，材料一次没讲清楚');
+  for (const s of [display, counter]) {
+    const e = await waitFor<HallEventView>(s, 'hall:event', (x) => x.type === 'complaint.filed');
+    assert.equal(e.seq, toChief.seq);
+    assert.equal(e.changes.complaints, undefined);
+    assert.ok(!JSON.stringify(e).includes('态度生硬'));
+  }
+  // Also when replayed to a display that reconnects.
+  const back = await h.display(toChief.seq - 1);
+  const replayed = await waitFor<HallEventView>(back, 'hall:event', (x) => x.seq === toChief.seq);
+  assert.equal(replayed.changes.complaints, undefined);
   const unknown = await sup.emitWithAck('complaint:file', { requestId: rid(), text: '无此窗口', windowNo: 77 });
   assert.ok(!unknown.ok && unknown.code === 'unknown-window' && zh.test(unknown.message));
 });
