@@ -96,10 +96,17 @@ function waitOf(state: HallState, ticket: Ticket, ahead: number, openWindows: nu
  */
 export function estimator(state: HallState): (ticket: Ticket) => Estimate {
   const ahead = peopleAheadIndex(state);
+  let open: Map<string, number> | undefined;
+  return (ticket) => waitOf(state, ticket, ahead(ticket), (open ??= openWindowsByService(state)).get(ticket.serviceCode) ?? 0);
+}
+
+/** `openWindowsFor` of every service, in one pass over the windows. */
+function openWindowsByService(state: HallState): Map<string, number> {
   const open = new Map<string, number>();
-  return (ticket) => {
-    let windows = open.get(ticket.serviceCode);
-    if (windows === undefined) open.set(ticket.serviceCode, (windows = openWindowsFor(state, ticket.serviceCode)));
-    return waitOf(state, ticket, ahead(ticket), windows);
-  };
+  for (const ws of state.windows.values()) {
+    const win = state.hall.windows.get(ws.number);
+    if (!win || ws.staffId === undefined || ws.paused) continue;
+    for (const code of win.tierOf.keys()) open.set(code, (open.get(code) ?? 0) + 1);
+  }
+  return open;
 }

@@ -118,10 +118,11 @@ test('the estimate for many tickets at once (visitors\' phones) matches the one-
   const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
   const services = ['GS-01', 'GS-02', 'ZJ-01', 'DS-01'];
   const windows = [1, 2, 3, 4, 5];
+  let pausedSeen = false;
   for (let step = 1; step <= 600; step++) {
     const windowNo = windows[rnd(windows.length)]!;
     const pickTicket = () => [...hall.state.tickets.values()][rnd(hall.state.tickets.size || 1)];
-    switch (rnd(9)) {
+    switch (rnd(10)) {
       case 0:
       case 1:
       case 2:
@@ -145,14 +146,21 @@ test('the estimate for many tickets at once (visitors\' phones) matches the one-
       case 7:
         hall.run({ type: 'transfer', windowNo, to: { serviceCode: services[rnd(services.length)]! }, position: rnd(2) ? 'head' : 'tail' });
         break;
+      case 8:
+        if (rnd(3) === 0) hall.run({ type: 'pause', windowNo, reason: '临时离开' });
+        else if (rnd(2) === 0) hall.run({ type: 'resumeWindow', windowNo });
+        else hall.advance(rnd(4));
+        break;
       default:
         hall.advance(rnd(4));
     }
     if (step % 25 !== 0) continue;
+    pausedSeen ||= [...hall.state.windows.values()].some((w) => w.paused);
     const batch = estimator(hall.state);
     for (const t of hall.state.tickets.values()) {
       assert.deepEqual(batch(t), estimate(hall.state, t), `ticket ${t.number} (${t.status}, ${t.lane}) after ${step} commands`);
     }
   }
   assert.ok([...hall.state.tickets.values()].some((t) => t.status === 'waiting' && t.lane !== 'normal'), 'the mix left other lanes waiting too');
+  assert.ok(pausedSeen, 'some checks ran with a window paused');
 });
