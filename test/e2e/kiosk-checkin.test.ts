@@ -52,7 +52,7 @@ test('a visitor checks in by ID number with the X key; a wrong code is refused a
   });
   assert.ok(booked.ok, JSON.stringify(booked));
 
-  const page = await kioskPage();
+  const page = await kioskPage(hub.tokens.kiosk, LANDSCAPE);
   await page.getByRole('button', { name: /预约取号/ }).click();
   await page.getByRole('button', { name: /预约码/ }).click();
   await type(page, '000000');

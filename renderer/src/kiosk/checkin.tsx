@@ -48,20 +48,23 @@ export function CheckIn({ hub, onIssued, onBack }: { hub: HubConnection<'kiosk'>
   return (
     <section class="k-page" data-screen="checkin-keypad">
       <h1>{mode === 'code' ? t('kiosk.enterCode') : t('kiosk.enterIdNumber')}</h1>
-      <Keypad
-        value={value}
-        onChange={(v) => (setValue(v), setRefusal(undefined))}
-        maxLength={LENGTH[mode]}
-        withX={mode === 'idNumber'}
-        label={mode === 'code' ? t('kiosk.byCode') : t('kiosk.byIdNumber')}
-      />
-      {refusal && <p class="k-refusal" role="alert" data-testid="checkin-refusal">{refusal}</p>}
-      <div class="k-actions">
-        <button class="k-primary" disabled={!complete || busy} onClick={() => void submit()}>
-          {busy ? t('kiosk.issuing') : t('kiosk.checkIn')}
-        </button>
+      {/* Keys and actions stacked on a portrait screen, side by side on a landscape one (kiosk.css). */}
+      <div class="k-keypad-layout">
+        <Keypad
+          value={value}
+          onChange={(v) => (setValue(v), setRefusal(undefined))}
+          maxLength={LENGTH[mode]}
+          withX={mode === 'idNumber'}
+          label={mode === 'code' ? t('kiosk.byCode') : t('kiosk.byIdNumber')}
+        />
+        <div class="k-keypad-side">
+          {refusal && <p class="k-refusal" role="alert" data-testid="checkin-refusal">{refusal}</p>}
+          <button class="k-primary" disabled={!complete || busy} onClick={() => void submit()}>
+            {busy ? t('kiosk.issuing') : t('kiosk.checkIn')}
+          </button>
+          <button class="k-back" onClick={() => (setMode(undefined), setValue(''), setRefusal(undefined))}>{t('common.back')}</button>
+        </div>
       </div>
-      <button class="k-back" onClick={() => (setMode(undefined), setValue(''), setRefusal(undefined))}>{t('common.back')}</button>
     </section>
   );
 }

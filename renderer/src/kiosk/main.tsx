@@ -226,29 +226,34 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       const mine = printed && printed.ticketId === screen.ticket.id ? printed : undefined;
       body = (
         <section class="k-full k-ticket" data-screen="ticket">
-          <p class="k-label">{t('kiosk.yourNumber')}</p>
-          <p class="k-number" data-testid="ticket-number">{screen.ticket.number}</p>
-          <p class="k-service">{screen.service.name}</p>
-          <div class="k-stats">
-            <div><span>{t('kiosk.peopleAhead')}</span><b>{t('common.people', { n: screen.peopleAhead })}</b></div>
-            <div><span>{t('kiosk.estimatedWait')}</span><b>{t('common.minutes', { n: screen.wait })}</b></div>
-          </div>
-          {kioskState.hasPrinter ? (
-            <p class="k-print" data-print={mine ? (mine.ok ? 'ok' : 'failed') : 'pending'}>
-              {mine ? (mine.ok ? t('kiosk.printed') : t('kiosk.printFailed', { message: mine.message ?? '' })) : t('kiosk.printing')}
-            </p>
-          ) : (
-            <div class="k-noprint" data-print="none">
-              <p class="k-print">{t('kiosk.noPrinter')}</p>
-              {screen.statusUrl && (
-                <>
-                  <QrCode text={screen.statusUrl} size={260} label={t('kiosk.scanScreenHint')} />
-                  <p class="k-sub">{t('kiosk.scanScreenHint')}</p>
-                </>
-              )}
+          {/* Stacked on a portrait screen; number left, QR/print and 完成 right on a landscape one. */}
+          <div class="k-ticket-main">
+            <p class="k-label">{t('kiosk.yourNumber')}</p>
+            <p class="k-number" data-testid="ticket-number">{screen.ticket.number}</p>
+            <p class="k-service">{screen.service.name}</p>
+            <div class="k-stats">
+              <div><span>{t('kiosk.peopleAhead')}</span><b>{t('common.people', { n: screen.peopleAhead })}</b></div>
+              <div><span>{t('kiosk.estimatedWait')}</span><b>{t('common.minutes', { n: screen.wait })}</b></div>
             </div>
-          )}
-          <button class="k-primary" onClick={home}>{t('kiosk.done')}</button>
+          </div>
+          <div class="k-ticket-side">
+            {kioskState.hasPrinter ? (
+              <p class="k-print" data-print={mine ? (mine.ok ? 'ok' : 'failed') : 'pending'}>
+                {mine ? (mine.ok ? t('kiosk.printed') : t('kiosk.printFailed', { message: mine.message ?? '' })) : t('kiosk.printing')}
+              </p>
+            ) : (
+              <div class="k-noprint" data-print="none">
+                <p class="k-print">{t('kiosk.noPrinter')}</p>
+                {screen.statusUrl && (
+                  <>
+                    <QrCode text={screen.statusUrl} size={260} label={t('kiosk.scanScreenHint')} />
+                    <p class="k-sub">{t('kiosk.scanScreenHint')}</p>
+                  </>
+                )}
+              </div>
+            )}
+            <button class="k-primary" onClick={home}>{t('kiosk.done')}</button>
+          </div>
         </section>
       );
       break;
