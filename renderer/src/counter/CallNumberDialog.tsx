@@ -21,7 +21,7 @@ export function CallNumberDialog({ onSubmit, onClose }: { onSubmit: (number: str
     <Dialog title={t('counter.callNumber')} onClose={onClose} error={error}>
       <form onSubmit={(e) => void submit(e)} class="c-form">
         <label>{t('counter.numberLabel')}
-          <input name="number" value={number} autoComplete="off" placeholder={t('counter.numberPlaceholder')} onInput={(e) => setNumber(e.currentTarget.value)} />
+          <input name="number" value={number} autoComplete="off" placeholder={t('counter.numberPlaceholder')} onInput={(e) => { setNumber(e.currentTarget.value); setError(undefined); }} />
         </label>
         <DialogButtons onClose={onClose} ok={t('counter.call')} busy={busy} />
       </form>

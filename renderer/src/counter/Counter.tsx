@@ -31,7 +31,7 @@ const suspendPicks: MessageKey[] = ['counter.suspendReason.materials', 'counter.
 const pausePicks: MessageKey[] = ['counter.pauseReason.lunch', 'counter.pauseReason.away', 'counter.pauseReason.consult'];
 const TOAST_MS = 10_000;
 
-export function Counter({ session, hall, onEnd }: { session: Session; hall: HallInfo; onEnd: (message: string) => void }) {
+export function Counter({ session, hall, onEnd }: { session: Session; hall: HallInfo; onEnd: (message: string, kind: 'info' | 'warning') => void }) {
   const { hub, store, windowNo, staffId } = session;
   const state = useHall(store);
   const [dialog, setDialog] = useState<DialogKind | undefined>();
@@ -114,8 +114,8 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
 
   // The session ends when the hub refuses it (expired on a reconnect) or drops it from its side.
   useEffect(() => {
-    const off = hub.onState((s) => s === 'refused' && onEnd(t('counter.sessionEnded', { message: hub.refusal?.message ?? '' })));
-    const dropped = (reason: string) => reason === 'io server disconnect' && onEnd(t('counter.kickedOut'));
+    const off = hub.onState((s) => s === 'refused' && onEnd(hub.refusal?.message ?? t('counter.kickedOut'), 'warning'));
+    const dropped = (reason: string) => reason === 'io server disconnect' && onEnd(t('counter.kickedOut'), 'warning');
     hub.socket.on('disconnect', dropped);
     return () => {
       off();
@@ -168,7 +168,7 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
   const signOut = async () => {
     const r = await hub.command('window:signOut', {});
     if (!r.ok) return r.message;
-    onEnd(t('counter.signedOut'));
+    onEnd(t('counter.signedOut'), 'info');
     return undefined;
   };
 

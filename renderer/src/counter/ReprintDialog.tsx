@@ -30,7 +30,7 @@ export function ReprintDialog({ state, services, onReprint, onClose }: {
     <Dialog title={t('counter.reprint')} onClose={onClose} error={error}>
       <form onSubmit={find} class="c-form c-inline">
         <label>{t('counter.numberLabel')}
-          <input name="number" value={number} autoComplete="off" placeholder={t('counter.numberPlaceholder')} onInput={(e) => setNumber(e.currentTarget.value)} />
+          <input name="number" value={number} autoComplete="off" placeholder={t('counter.numberPlaceholder')} onInput={(e) => { setNumber(e.currentTarget.value); setError(undefined); }} />
         </label>
         <button type="submit" class="c-primary">{t('counter.find')}</button>
       </form>

@@ -5,9 +5,17 @@ import { param, type HallInfo } from '../lib/api.js';
 import { t } from '../lib/i18n.js';
 import { signIn, type Session } from './session.js';
 
-export function SignIn({ hall, notice, onSession }: { hall: HallInfo; notice?: string | undefined; onSession: (s: Session) => void }) {
-  const preset = Number(param('windowNo'));
-  const [staffId, setStaffId] = useState('');
+/** Why the last session ended: signed out (info) or ended by the hub (warning). */
+export interface Notice {
+  readonly text: string;
+  readonly kind: 'info' | 'warning';
+  readonly staffId: string;
+  readonly windowNo: number;
+}
+
+export function SignIn({ hall, notice, onSession }: { hall: HallInfo; notice?: Notice | undefined; onSession: (s: Session) => void }) {
+  const preset = notice?.windowNo ?? Number(param('windowNo'));
+  const [staffId, setStaffId] = useState(notice?.staffId ?? '');
   const [password, setPassword] = useState('');
   const [windowNo, setWindowNo] = useState(hall.windows.some((w) => w.number === preset) ? preset : (hall.windows[0]?.number ?? 1));
   const [message, setMessage] = useState<string | undefined>();
@@ -23,7 +31,7 @@ export function SignIn({ hall, notice, onSession }: { hall: HallInfo; notice?: s
   return (
     <form class="c-signin" onSubmit={(e) => void submit(e)}>
       <h1>{t('counter.title')}</h1>
-      {notice && !message && <p class="c-notice" role="status">{notice}</p>}
+      {notice && !message && <p class="c-notice" data-kind={notice.kind} role="status">{notice.text}</p>}
       <label>{t('counter.staffId')}<input name="staffId" autoComplete="username" value={staffId} onInput={(e) => setStaffId(e.currentTarget.value)} /></label>
       <label>{t('counter.password')}<input name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} /></label>
       <label>{t('counter.window')}

@@ -6,18 +6,19 @@ import { t } from '../lib/i18n.js';
 import { mount } from '../lib/ui.js';
 import { Counter } from './Counter.js';
 import type { Session } from './session.js';
-import { SignIn } from './SignIn.js';
+import { SignIn, type Notice } from './SignIn.js';
 import './counter.css';
 
 function Boot() {
   const [hall, setHall] = useState<HallInfo | undefined>();
   const [session, setSession] = useState<Session | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  const [notice, setNotice] = useState<Notice | undefined>();
   useEffect(() => void fetchHall().then(setHall), []);
-  const end = (message: string) => {
+  const end = (message: string, kind: Notice['kind']) => {
     session?.hub.close();
     setSession(undefined);
-    setNotice(message);
+    // Back at the form with the same staff number and window filled in.
+    if (session) setNotice({ text: message, kind, staffId: session.staffId, windowNo: session.windowNo });
   };
   if (!hall) return <p>{t('common.loading')}</p>;
   if (!session) return <SignIn hall={hall} notice={notice} onSession={setSession} />;

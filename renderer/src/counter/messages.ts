@@ -10,7 +10,6 @@ export const zhCN = {
   'counter.signOut': '签退',
   'counter.signOutConfirm': '确定要签退{window}吗？签退后本窗口不再叫号。',
   'counter.signedOut': '已签退，欢迎下次登录',
-  'counter.sessionEnded': '登录已失效：{message}，请重新登录',
   'counter.kickedOut': '服务器已断开本窗口的登录，请重新登录',
   'counter.signedInAs': '{name}（{staffId}）· {window}',
   'counter.current': '当前办理',
