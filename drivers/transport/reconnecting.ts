@@ -43,6 +43,8 @@ export abstract class ReconnectingTransport extends EventEmitter implements Tran
     protected readonly log: Logger,
   ) {
     super();
+    // One RS-485 line carries up to 247 addressed devices, each of which follows the line's state.
+    this.setMaxListeners(256);
     const max = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
     if (!Number.isFinite(max) || max < INITIAL_BACKOFF_MS) {
       throw new RangeError(`maxBackoffMs must be a number ≥ ${INITIAL_BACKOFF_MS} (got ${max})`);

@@ -134,29 +134,33 @@ export class AgentDevices extends EventEmitter {
 
   /** Start the drivers: hook their events, open the ports (retried while missing), start polling. */
   start(): void {
+    // A shared line carries dozens of devices: one listener per shared emitter, dispatched by device.
+    const byTransport = new Map<Transport, AgentDevice[]>();
+    const evaluation = new Map<NonNullable<KeypadLine['evaluation']>, Map<number, KeypadDevice>>();
+    const caller = new Map<NonNullable<KeypadLine['caller']>, Map<number, KeypadDevice>>();
+    const index = <K>(map: Map<K, Map<number, KeypadDevice>>, driver: K, d: KeypadDevice) =>
+      map.set(driver, (map.get(driver) ?? new Map<number, KeypadDevice>()).set(d.address, d));
     for (const d of this.list) {
-      const recheck = () => this.#check(d);
-      d.transport.on('state', recheck);
-      switch (d.kind) {
-        case 'printer':
-          d.printer.on('status', recheck);
-          break;
-        case 'led':
-          d.display.on('status', recheck);
-          break;
-        case 'keypad':
-          d.line.evaluation!.on('status', (e) => e.address === d.address && recheck());
-          d.line.evaluation!.on('rating', (e) => {
-            if (e.address === d.address) this.emit('rating', { windowNo: d.windowNo, level: e.level, deviceId: d.deviceId });
-          });
-          break;
-        case 'caller':
-          d.line.caller!.on('status', (e) => e.address === d.address && recheck());
-          d.line.caller!.on('key', (e) => {
-            if (e.address === d.address) this.emit('key', { windowNo: d.windowNo, key: e.key, deviceId: d.deviceId });
-          });
-          break;
-      }
+      byTransport.set(d.transport, [...(byTransport.get(d.transport) ?? []), d]);
+      if (d.kind === 'printer') d.printer.on('status', () => this.#check(d));
+      else if (d.kind === 'led') d.display.on('status', () => this.#check(d));
+      else if (d.kind === 'keypad') index(evaluation, d.line.evaluation!, d);
+      else index(caller, d.line.caller!, d);
+    }
+    for (const [transport, devices] of byTransport) transport.on('state', () => devices.forEach((d) => this.#check(d)));
+    for (const [driver, devices] of evaluation) {
+      driver.on('status', (e) => devices.has(e.address) && this.#check(devices.get(e.address)!));
+      driver.on('rating', (e) => {
+        const d = devices.get(e.address);
+        if (d) this.emit('rating', { windowNo: d.windowNo, level: e.level, deviceId: d.deviceId });
+      });
+    }
+    for (const [driver, devices] of caller) {
+      driver.on('status', (e) => devices.has(e.address) && this.#check(devices.get(e.address)!));
+      driver.on('key', (e) => {
+        const d = devices.get(e.address);
+        if (d) this.emit('key', { windowNo: d.windowNo, key: e.key, deviceId: d.deviceId });
+      });
     }
     for (const d of this.list) if (d.kind === 'printer') this.#retry(`printer ${d.deviceId}`, () => d.printer.open());
     for (const port of this.#ports.values()) {
