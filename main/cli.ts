@@ -118,7 +118,7 @@ switch (command) {
     break;
   }
   case 'demo': {
-    const { runDemo } = await import('./demo.js');
+    const { runDemo } = await import('./demo/index.js');
     await runDemo({ port: port(), rush: values.rush ?? false });
     break;
   }

@@ -13,16 +13,19 @@ import { latestLeg, ticketStatus, tokenMatches } from './roles/ticket.js';
 const SESSION_TTL_MS = 12 * 60 * 60_000;
 const MAX_BODY = 16 * 1024;
 
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+/** Routes keyed "METHOD /path"; a hub embedder (the demo hall) may add its own, never replace ours. */
+export type HttpRoutes = Readonly<Record<string, HttpHandler>>;
+type Handler = HttpHandler;
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+export function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
 }
-const failure = (res: ServerResponse, status: number, code: string, message: string) => json(res, status, { ok: false, code, message });
+export const failure = (res: ServerResponse, status: number, code: string, message: string) => json(res, status, { ok: false, code, message });
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
@@ -43,6 +46,8 @@ export function csvField(value: unknown): string {
 export interface HttpOptions {
   /** A hall's own voice clips: /voice/<name>.wav is served from here when the file exists there. */
   readonly voiceDir?: string;
+  /** Extra routes ("GET /api/demo/devices": the demo hall's device panel); they never replace ours. */
+  readonly routes?: HttpRoutes;
 }
 
 export function createHttpHandler(hub: HubCore, startedAt: number, options: HttpOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
@@ -53,6 +58,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
   };
 
   const routes: Record<string, Handler> = {
+    ...options.routes,
     'GET /healthz': (_req, res) =>
       json(res, 200, { ok: true, day: hub.state.day, seq: hub.store.lastSeq, uptimeSeconds: Math.round((hub.clock() - startedAt) / 1000) }),
 

@@ -9,7 +9,7 @@ import { HubCore, type HubStore } from './core.js';
 import { startDayRollover } from './day.js';
 import { DeviceRegistry, type DeliveryOptions } from './devices.js';
 import { HallFeed } from './feed.js';
-import { createHttpHandler } from './http.js';
+import { createHttpHandler, type HttpRoutes } from './http.js';
 import { registerAgent } from './roles/agent.js';
 import { registerCounter } from './roles/counter.js';
 import { registerDisplay } from './roles/display.js';
@@ -36,6 +36,8 @@ export interface HubOptions {
   readonly dayCheckMs?: number;
   /** A folder of the hall's own voice clips (hall file display.voice.clipsDir or --voice-dir). */
   readonly voiceDir?: string;
+  /** Extra HTTP routes ("GET /api/demo/devices"): the demo hall's device panel. */
+  readonly routes?: HttpRoutes;
 }
 
 export interface Hub {
@@ -89,7 +91,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   registerSupervise(core);
   registerPublic(core, idSalt);
   registerTicket(core);
-  http.on('request', createHttpHandler(core, clock(), { ...(options.voiceDir !== undefined && { voiceDir: options.voiceDir }) }));
+  http.on('request', createHttpHandler(core, clock(), { ...(options.voiceDir !== undefined && { voiceDir: options.voiceDir }), ...(options.routes && { routes: options.routes }) }));
   const stopRollover = startDayRollover(core, options.dayCheckMs);
   log.info({ url, hall: options.hall.config.hall.name, seq: store.lastSeq }, 'hub listening');
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { KioskState } from '../../../main/protocol/index.js';
 import { hashPassword, verifyPassword } from '../../../main/hub/passwords.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
-import { DEMO_HALL } from '../../../main/demo.js';
+import { DEMO_HALL } from '../../../main/demo/hall.js';
 import { hubHall, rid, startTestHub, waitFor } from '../../helpers/hub.js';
 
 const PIN = '246810';
