@@ -43,7 +43,7 @@ export interface Demo {
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const hall = demoHall({ aroundTheClock: true });
   const dir = mkdtempSync(join(tmpdir(), 'hallq-demo-'));
-  const log = pino({ name: 'demo', level: options.quiet ? 'warn' : (process.env.HALLQ_LOG ?? 'info') });
+  const log = pino({ name: 'demo', level: options.quiet ? 'warn' : (process.env.HALLQ_LOG ?? 'warn') });
   const sims = await startDemoSims(DEVICE_WINDOWS, CALLER_WINDOWS);
   let links: DemoLink[] = [];
   const hub = await startHub({
