@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const BENCHES: Record<string, string> = {
   'hub-load': 'hub load: 200 counters, 20 kiosks, 20 displays; ack and call→display latency, RSS, floors',
+  'ticket-status': 'visitors\' phones: CPU to resend every watched ticket status after a change, scan vs one pass',
   'serial-line': 'serial line: SerialTransport + LineQueue over a socat pty, next to a real 9600-baud line',
 };
 
