@@ -24,6 +24,13 @@ const takeAck = (args: unknown[]): ((r: unknown) => void) | undefined =>
   typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : undefined;
 
 export function bindCommands<T extends CommandTable>(socket: Socket, table: T, handlers: CommandHandlers<T>, opts: BindOptions): void {
+  // A frame over the server's maxHttpBufferSize never reaches a handler: the connection is dropped
+  // before it can be answered. Audit it like any other refused command.
+  socket.on('disconnect', (_reason, description: unknown) => {
+    if (description instanceof Error && /max payload/i.test(description.message)) {
+      opts.onRejected('(frame)', 'payload-too-large', `${description.message}: connection dropped`);
+    }
+  });
   socket.onAny((event: string, ...args: unknown[]) => {
     const ack = takeAck(args);
     if (!Object.hasOwn(table, event)) {

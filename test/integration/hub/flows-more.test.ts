@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io-client';
 import type { HallEventView, KioskClientEvents, KioskServerEvents, SnapshotView, TicketView } from '../../../main/protocol/index.js';
-import { PASSWORD, rid, startTestHub, waitFor, type TestHub } from '../../helpers/hub.js';
+import { connect, PASSWORD, rid, startTestHub, waitFor, type TestHub } from '../../helpers/hub.js';
 import { at } from '../../helpers/queue-harness.js';
 
 type Kiosk = Socket<KioskServerEvents, KioskClientEvents>;
@@ -283,6 +283,9 @@ test('a supervisor files a complaint; the phone number is kept masked, the recor
   const back = await h.display(toChief.seq - 1);
   const replayed = await waitFor<HallEventView>(back, 'hall:event', (x) => x.seq === toChief.seq);
   assert.equal(replayed.changes.complaints, undefined);
+  const supBack = await connect<Socket>(h.url, '/supervise', { token: (await h.login('0902')).token, lastSeq: toChief.seq - 1 });
+  const toSupervisor = await waitFor<HallEventView>(supBack, 'hall:event', (x) => x.seq === toChief.seq);
+  assert.equal(toSupervisor.changes.complaints?.[0]?.staffId, '0101');
   const unknown = await sup.emitWithAck('complaint:file', { requestId: rid(), text: '无此窗口', windowNo: 77 });
   assert.ok(!unknown.ok && unknown.code === 'unknown-window' && zh.test(unknown.message));
 });

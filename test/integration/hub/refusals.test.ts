@@ -184,9 +184,14 @@ test('oversized, mistyped, unknown and ack-less commands are refused or dropped,
   const dropped = new Promise((resolve) => big.once('disconnect', resolve));
   big.emit('ticket:issue', { requestId: rid(), serviceCode: 'y'.repeat(300 * 1024), kind: 'normal' }, () => assert.fail('no reply expected'));
   await dropped;
+  expected++;
 
-  // Audited once each (the ack-less ones arrive in order behind the last acknowledged command).
+  // Audited once each (the ack-less ones arrive in order behind the last acknowledged command; the
+  // dropped frame once the hub has noticed the broken connection).
   assert.ok((await send(kiosk, 'no-such-command', {})).code === 'unknown-command');
+  const frames = () => (h.hub.core.store.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE outcome = 'payload-too-large'").get() as { n: number }).n;
+  for (const end = Date.now() + 10_000; frames() === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(frames(), 1, 'the dropped frame is audited');
   assert.equal(auditRows(h) - audits, expected);
   const after = hallNow(h);
   assert.deepEqual(after, before);
