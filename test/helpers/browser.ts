@@ -6,10 +6,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ARTIFACTS = join('test-artifacts', 'e2e');
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: e.g. '--autoplay-policy=no-user-gesture-required', as a hall display runs. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...extraArgs],
   });
 }
 

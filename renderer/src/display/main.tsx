@@ -1,11 +1,218 @@
-// The display screen — a stub so the build is whole; its owner replaces it. See lib/ for the shared API.
+// The hall display (综合屏), 1920×1080: the newest call large and flashing (ticket and window,
+// always both), the last calls with their windows, waiting counts per department, the hall's name,
+// date and clock, a scrolling notice; every live call announced (chime, then the text, repeated).
+//
+// Calls come from the hall feed (calls.ts): each is announced at most once — a replay after a
+// reconnect never repeats one already heard, and calls older than 30 s are only listed. The big
+// panel shows one call at a time, each at least minShowSeconds and until its announcement is done.
+// What was announced is kept in an aria-live region (visible caption + hidden list) so screen
+// readers — and tests — get the exact words.
+import { useEffect, useState } from 'preact/hooks';
+import { deviceToken, fetchHall, type HallInfo } from '../lib/api.js';
+import { clockSeconds, dateText } from '../lib/format.js';
+import { HallStore, useHall, type HallState } from '../lib/hall-state.js';
+import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
-import { mount } from '../lib/ui.js';
+import { ConnectionBanner, mount, useNow } from '../lib/ui.js';
+import { CallGate, CallSequencer, HubClock, callOf, type Call } from './calls.js';
+import { Announcer, type Announcement } from './voice/announcer.js';
+import { audioPlayer, chooseEngine } from './voice/choose.js';
+import { announcementText, textToClips } from './voice/text.js';
+import './display.css';
 
 document.title = `HallQ · ${t('display.title')}`;
-mount(
-  <main style={{ padding: '48px', fontSize: '32px' }}>
-    <h1>{t('display.title')}</h1>
-    <p>{t('display.comingSoon')}</p>
-  </main>,
-);
+const RECENT_COUNT = 8;
+/** Events in the first moments after (re)connecting are a catch-up, not a measure of the hub's clock. */
+const SETTLE_MS = 2000;
+
+interface Board {
+  current?: { call: Call; flash: boolean };
+  speaking?: string;
+  announced: readonly { text: string; engine: string }[];
+}
+
+/** The page's call flow: hall events → gate → sequencer (big panel) + announcer (voice). */
+class CallFlow {
+  board: Board = { announced: [] };
+  private readonly listeners = new Set<(b: Board) => void>();
+  private readonly announcer: Announcer;
+  private readonly clips = audioPlayer();
+
+  constructor(hub: HubConnection<'display'>, store: HallStore, private readonly hall: HallInfo) {
+    const voice = hall.display.voice;
+    this.announcer = new Announcer(
+      { name: 'clips', chime: async () => {}, say: async () => {} },
+      {
+        repeat: voice.repeat,
+        onStart: (a) => this.update({ speaking: a.text }),
+        onDone: (a) =>
+          this.update({ speaking: undefined, announced: [...this.board.announced, { text: a.text, engine: this.announcer.engineName }].slice(-20) }),
+      },
+    );
+    const ready = chooseEngine(voice.engine, this.clips).then((engine) => {
+      this.announcer.use(engine);
+      document.documentElement.dataset.voiceEngine = engine.name;
+    });
+    const sequencer = new CallSequencer({
+      minShowMs: voice.minShowSeconds * 1000,
+      show: (call) => this.update({ current: { call, flash: true } }),
+      announce: async (call) => {
+        await ready;
+        const text = announcementText(voice.template, call.number, call.windowNo);
+        const a: Announcement = { text, clips: textToClips(text).clips };
+        await this.announcer.announce(a);
+      },
+    });
+    const clock = new HubClock();
+    const gate = new CallGate();
+    let onlineSince = Date.now();
+    hub.onState((s) => {
+      if (s === 'online') onlineSince = Date.now();
+    });
+    store.onEvent((e) => {
+      const now = Date.now();
+      if (hub.state === 'online' && now - onlineSince > SETTLE_MS) clock.observe(e.at, now);
+      const call = callOf(e);
+      if (call && gate.decide(call, clock.age(call.at, now)) === 'announce') sequencer.push(call, true);
+    });
+  }
+
+  subscribe(l: (b: Board) => void): () => void {
+    this.listeners.add(l);
+    return () => void this.listeners.delete(l);
+  }
+
+  private update(patch: Partial<Board>): void {
+    this.board = { ...this.board, ...patch };
+    for (const l of [...this.listeners]) l(this.board);
+  }
+}
+
+function useBoard(flow: CallFlow): Board {
+  const [board, setBoard] = useState(flow.board);
+  useEffect(() => flow.subscribe(setBoard), [flow]);
+  return board;
+}
+
+/** The newest calls, newest first: from the hall state, so a snapshot after a restart shows them too. */
+function recentCalls(state: HallState): { id: string; number: string; windowNo: number; calledAt: number }[] {
+  const out: { id: string; number: string; windowNo: number; calledAt: number }[] = [];
+  for (const tk of state.tickets.values()) {
+    if (tk.calledAt !== undefined && tk.windowNo !== undefined) out.push({ id: tk.id, number: tk.number, windowNo: tk.windowNo, calledAt: tk.calledAt });
+  }
+  return out.sort((a, b) => b.calledAt - a.calledAt).slice(0, RECENT_COUNT);
+}
+
+function waitingByDepartment(state: HallState, hall: HallInfo): Map<string, number> {
+  const departmentOf = new Map(hall.services.map((s) => [s.code, s.department]));
+  const counts = new Map(hall.departments.map((d) => [d.code, 0]));
+  for (const tk of state.tickets.values()) {
+    const d = tk.status === 'waiting' ? departmentOf.get(tk.serviceCode) : undefined;
+    if (d !== undefined) counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function Display({ hub, store, flow, hall }: { hub: HubConnection<'display'>; store: HallStore; flow: CallFlow; hall: HallInfo }) {
+  const state = useHall(store);
+  const board = useBoard(flow);
+  const now = useNow(1000);
+  const recent = recentCalls(state);
+  // Before any live call (a fresh start), the newest call of the day stands in the panel, still.
+  const shown = board.current?.call ?? recent[0];
+  const waiting = waitingByDepartment(state, hall);
+  const last = board.announced.at(-1);
+  return (
+    <div class="display">
+      <ConnectionBanner hub={hub} />
+      <header class="d-header">
+        <div class="d-hall">{hall.name}</div>
+        <div class="d-time">
+          {dateText(now)}
+          <b>{clockSeconds(now)}</b>
+        </div>
+      </header>
+      <main class="d-main">
+        <section class="d-call" data-testid="current-call" data-flash={String(Boolean(board.current?.flash))} key={board.current?.call.seq}>
+          {shown ? (
+            <div class="d-call-line">
+              <span class="d-number" data-testid="current-number">{shown.number}</span>
+              <span class="d-arrow">{t('display.arrow')}</span>
+              <span class="d-window" data-testid="current-window">{t('display.toWindow', { n: shown.windowNo })}</span>
+            </div>
+          ) : (
+            <div class="d-idle">{t('display.noCall')}</div>
+          )}
+          <p class="d-caption" aria-live="polite" data-testid="caption">
+            {board.speaking ?? last?.text ?? ''}
+          </p>
+          <ol class="d-announced" data-testid="announced" aria-label={t('display.announcing')}>
+            {board.announced.map((a, i) => (
+              <li key={i} data-engine={a.engine}>
+                {a.text}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <aside class="d-recent">
+          <h2>{t('display.recent')}</h2>
+          <ol data-testid="recent">
+            {recent.map((c) => (
+              <li key={c.id}>
+                <span>{c.number}</span>
+                <span>{t('display.toWindow', { n: c.windowNo })}</span>
+              </li>
+            ))}
+          </ol>
+        </aside>
+      </main>
+      <section class="d-waiting">
+        <h2>{t('display.waiting')}</h2>
+        <ul>
+          {hall.departments.map((d) => (
+            <li key={d.code} data-testid={`waiting-${d.code}`}>
+              {d.shortName ?? d.name}
+              <b>{t('display.waitingCount', { n: waiting.get(d.code) ?? 0 })}</b>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <footer class="d-notice" data-testid="notice">
+        {hall.display.notice && <span>{hall.display.notice}</span>}
+      </footer>
+    </div>
+  );
+}
+
+function Message({ title, text }: { title: string; text: string }) {
+  return (
+    <div class="display">
+      <main class="d-call" style={{ gridRow: '1 / -1' }}>
+        <div class="d-idle">{title}</div>
+        <p class="d-caption">{text}</p>
+      </main>
+    </div>
+  );
+}
+
+async function boot(): Promise<void> {
+  const token = deviceToken('display');
+  if (!token) return mount(<Message title={t('display.notPaired')} text={t('common.noToken')} />);
+  mount(<Message title={t('display.title')} text={t('common.loading')} />);
+  let hall: HallInfo | undefined;
+  // The display PC may start before the hub: keep asking.
+  while (!hall) {
+    try {
+      hall = await fetchHall();
+    } catch (err) {
+      mount(<Message title={t('display.title')} text={t('display.loadFailed', { message: String((err as Error).message ?? err) })} />);
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+  }
+  const hub = connectHub('display', { token });
+  const store = new HallStore(hub);
+  const flow = new CallFlow(hub, store, hall);
+  mount(<Display hub={hub} store={store} flow={flow} hall={hall} />);
+}
+
+void boot();

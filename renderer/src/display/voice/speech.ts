@@ -29,8 +29,12 @@ export function speechEngine(synth: SpeechSynthesis, voice: SpeechSynthesisVoice
     say: (a: Announcement) =>
       new Promise<void>((resolve) => {
         const u = new SpeechSynthesisUtterance(a.text);
-        u.voice = voice;
         u.lang = voice.lang;
+        try {
+          u.voice = voice;
+        } catch {
+          // The setter refuses anything but the browser's own voice objects; lang still picks one.
+        }
         u.rate = 0.9;
         u.addEventListener('end', () => resolve());
         u.addEventListener('error', () => resolve());

@@ -1,0 +1,271 @@
+// The hall display (综合屏) in real Chromium: a call from a counter is shown large (number and
+// window), listed, counted off the waiting numbers and announced with the exact words; two calls a
+// second apart are both shown and both announced in order without overlapping; the clip engine
+// plays the expected clips; after a hub restart the display recovers and repeats nothing.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { pino } from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { startHub, type Hub } from '../../main/hub/server.js';
+import type { HallConfigInput } from '../../main/queue/index.js';
+import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { connect, hubHall, rid, startTestHub, type TestHub } from '../helpers/hub.js';
+
+/** Window 3 serves 企业设立登记 (prefix A) so the twelfth A ticket can be called there: "A012 → 3号窗口". */
+const hallEdit = (voice: NonNullable<HallConfigInput['display']>['voice']) => (c: HallConfigInput) => {
+  c.windows = c.windows.map((w) => (w.number === 3 ? { ...w, name: '企业登记三', department: 'GS', services: [['GS-01']] } : w));
+  c.display = { notice: '请保管好随身物品，谨防上当受骗', voice };
+  c.hall.kioskRateLimit = { max: 100, perSeconds: 60 };
+};
+
+/** Replaces the browser's speechSynthesis (the test's ear): a zh-CN voice that takes 300 ms per
+ * utterance, and one log of utterance starts/ends and voice clip fetches, in the order they happen.
+ * Browser code, so a string (the Node-side typecheck has no DOM). */
+const FAKE_SPEECH = `(() => {
+  const log = [];
+  window.__voiceLog = log;
+  let speaking = false;
+  const voices = [{ name: 'Fake Huihui', lang: 'zh-CN', localService: true, default: true, voiceURI: 'fake-huihui' }];
+  const fake = {
+    get speaking() { return speaking; },
+    pending: false, paused: false,
+    getVoices: () => voices,
+    speak(u) {
+      log.push({ kind: speaking ? 'OVERLAP' : 'start', text: u.text });
+      speaking = true;
+      setTimeout(() => {
+        speaking = false;
+        log.push({ kind: 'end', text: u.text });
+        u.dispatchEvent(new Event('end'));
+      }, 300);
+    },
+    cancel() {}, pause() {}, resume() {}, addEventListener() {}, removeEventListener() {},
+  };
+  Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+  const realFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.includes('/voice/')) log.push({ kind: 'clip', text: url.replace(/^.*\\/voice\\//, '') });
+    return realFetch(input, init);
+  };
+})();`;
+
+// Browser-side globals the page functions below touch (the Node-side typecheck has no DOM; strings
+// cannot be used: the hub's CSP forbids eval, as it should).
+interface Shown {
+  number: string;
+  window: string;
+  at: number;
+}
+interface El {
+  textContent: string | null;
+}
+interface PageGlobals {
+  __voiceLog: { kind: string; text: string }[];
+  __shown: Shown[];
+  performance: { now(): number };
+  document: { body: unknown; querySelector(sel: string): El | null };
+  MutationObserver: new (fn: () => void) => { observe(node: unknown, options: object): void };
+}
+
+/** Notes every change of the big panel: number, window, when. */
+// No named inner functions: tsx would wrap them in a __name() helper the page does not have.
+function recordPanel(): void {
+  const g = globalThis as unknown as PageGlobals;
+  g.__shown = [];
+  new g.MutationObserver(() => {
+    const number = g.document.querySelector('[data-testid="current-number"]')?.textContent ?? '';
+    const win = g.document.querySelector('[data-testid="current-window"]')?.textContent ?? '';
+    if (g.__shown.at(-1)?.number !== number) g.__shown.push({ number, window: win, at: g.performance.now() });
+  }).observe(g.document.body, { subtree: true, childList: true, characterData: true });
+}
+const engineOf = (page: Page) => page.locator('html').getAttribute('data-voice-engine');
+
+
+type Counter = Socket;
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function ok(socket: Socket, event: string, payload: object = {}) {
+  const r = (await socket.timeout(8000).emitWithAck(event, { requestId: rid(), ...payload })) as { ok: boolean; message?: string; ticket?: { number: string } };
+  assert.ok(r.ok, `${event}: ${r.message}`);
+  return r;
+}
+
+/** 14 A tickets and 1 B ticket; A001–A011 called and finished at window 1 before the display opens. */
+async function prepareHall(hub: TestHub): Promise<{ c1: Counter; c2: Counter; c3: Counter }> {
+  const kiosk = await hub.kiosk();
+  for (let i = 0; i < 14; i++) await ok(kiosk, 'ticket:issue', { serviceCode: 'GS-01', kind: 'normal' });
+  await ok(kiosk, 'ticket:issue', { serviceCode: 'DS-01', kind: 'normal' });
+  const c1 = await hub.counter('0101', 1);
+  const c2 = await hub.counter('0104', 2);
+  const c3 = await hub.counter('0102', 3);
+  for (let i = 0; i < 11; i++) {
+    await ok(c1, 'window:callNext');
+    await ok(c1, 'window:finish');
+  }
+  return { c1, c2, c3 };
+}
+
+async function openDisplay(hub: { url: string }, token: string, init?: string): Promise<Page> {
+  const page = await openPage(browser);
+  if (init) await page.addInitScript({ content: init });
+  await page.goto(`${hub.url}/display/?token=${token}`);
+  await page.getByTestId('recent').waitFor({ state: 'attached' });
+  await page.locator('html[data-voice-engine]').waitFor({ state: 'attached', timeout: 15_000 });
+  return page;
+}
+
+const voiceLog = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).__voiceLog.slice());
+const announced = (page: Page) => page.getByTestId('announced').locator('li').allTextContents();
+const waitAnnounced = (page: Page, n: number) =>
+  page.getByTestId('announced').locator('li').nth(n - 1).waitFor({ state: 'attached', timeout: 60_000 });
+
+test('a call is shown large with its window, listed, counted off, and announced in exact words twice; two calls a second apart are both shown and heard in order', { timeout: 180_000 }, async () => {
+  const hub = await startTestHub({ hall: hubHall(hallEdit({ engine: 'speech', repeat: 2, minShowSeconds: 5 })) });
+  try {
+    const { c1, c2, c3 } = await prepareHall(hub);
+    const page = await openDisplay(hub, hub.tokens.display, FAKE_SPEECH);
+    assert.equal(await engineOf(page), 'speech');
+    // The snapshot: the day's last call stands still, nothing is announced.
+    assert.equal(await page.getByTestId('current-number').textContent(), 'A011');
+    assert.equal(await page.getByTestId('waiting-GS').locator('b').textContent(), '3人');
+    assert.equal(await page.getByTestId('waiting-DS').locator('b').textContent(), '1人');
+    assert.match((await page.getByTestId('notice').textContent()) ?? '', /请保管好随身物品/);
+    assert.deepEqual(await voiceLog(page), []);
+
+    // Record every change of the big panel (number, window, when) from here on.
+    await page.evaluate(recordPanel);
+
+    await ok(c3, 'window:callNext');
+    await page.getByTestId('current-number').getByText('A012').waitFor();
+    assert.equal(await page.getByTestId('current-window').textContent(), '3号窗口');
+    assert.equal(await page.getByTestId('current-call').getAttribute('data-flash'), 'true');
+    const first = page.getByTestId('recent').locator('li').first();
+    assert.equal((await first.locator('span').allTextContents()).join(' '), 'A012 3号窗口');
+    await page.getByTestId('waiting-GS').getByText('2人').waitFor();
+    await waitAnnounced(page, 1);
+    await screenshot(page, 'display-call');
+    assert.deepEqual(await announced(page), ['请A零一二号到三号窗口办理']);
+    assert.equal(await page.getByTestId('caption').textContent(), '请A零一二号到三号窗口办理');
+    assert.deepEqual(await voiceLog(page), [
+      { kind: 'clip', text: 'chime.wav' },
+      { kind: 'start', text: '请A零一二号到三号窗口办理' },
+      { kind: 'end', text: '请A零一二号到三号窗口办理' },
+      { kind: 'start', text: '请A零一二号到三号窗口办理' },
+      { kind: 'end', text: '请A零一二号到三号窗口办理' },
+    ]);
+
+    // Two calls a second apart.
+    await ok(c1, 'window:callNext');
+    await page.waitForTimeout(1000);
+    await ok(c2, 'window:callNext');
+    await waitAnnounced(page, 3);
+    await page.getByTestId('current-number').getByText('A014').waitFor();
+    const log = await voiceLog(page);
+    const a13 = '请A零一三号到一号窗口办理';
+    const a14 = '请A零一四号到二号窗口办理';
+    assert.deepEqual(log.slice(5), [
+      { kind: 'clip', text: 'chime.wav' },
+      { kind: 'start', text: a13 },
+      { kind: 'end', text: a13 },
+      { kind: 'start', text: a13 },
+      { kind: 'end', text: a13 },
+      { kind: 'clip', text: 'chime.wav' },
+      { kind: 'start', text: a14 },
+      { kind: 'end', text: a14 },
+      { kind: 'start', text: a14 },
+      { kind: 'end', text: a14 },
+    ]);
+    assert.deepEqual(await announced(page), ['请A零一二号到三号窗口办理', a13, a14]);
+    const shown = await page.evaluate(() => (globalThis as unknown as PageGlobals).__shown);
+    const seen = shown.map((s) => `${s.number} ${s.window}`);
+    assert.deepEqual(seen, ['A012 3号窗口', 'A013 1号窗口', 'A014 2号窗口']);
+    // Each stayed large at least minShowSeconds (5 s) before the next replaced it.
+    assert.ok(shown[2]!.at - shown[1]!.at >= 5000 - 50, `A013 was shown for ${shown[2]!.at - shown[1]!.at} ms`);
+    const recent = await page.getByTestId('recent').locator('li').allTextContents();
+    assert.deepEqual(recent.slice(0, 3), ['A0142号窗口', 'A0131号窗口', 'A0123号窗口']);
+    await screenshot(page, 'display-two-calls');
+  } finally {
+    await hub.close();
+  }
+});
+
+test('the clip engine plays chime, then 请 A 零 一 二 号 到 三 号 窗口 办理, twice', { timeout: 180_000 }, async () => {
+  const hub = await startTestHub({ hall: hubHall(hallEdit({ engine: 'clips', repeat: 2, minShowSeconds: 5 })) });
+  try {
+    const { c3 } = await prepareHall(hub);
+    const page = await openDisplay(hub, hub.tokens.display);
+    assert.equal(await engineOf(page), 'clips');
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/voice\/([^?]+)$/.exec(r.url());
+      if (m) requests.push(m[1]!);
+    });
+    await ok(c3, 'window:callNext');
+    await waitAnnounced(page, 1);
+    const words = ['qing', 'A', '0', '1', '2', 'hao', 'dao', '3', 'hao', 'chuangkou', 'banli'].map((w) => `${w}.wav`);
+    assert.deepEqual(requests, ['chime.wav', ...words, ...words]);
+    assert.deepEqual(await announced(page), ['请A零一二号到三号窗口办理']);
+    assert.equal(await page.getByTestId('announced').locator('li').first().getAttribute('data-engine'), 'clips');
+  } finally {
+    await hub.close();
+  }
+});
+
+test('speech without a Chinese voice falls back to clips (headless Chromium has none)', { timeout: 180_000 }, async () => {
+  const hub = await startTestHub({ hall: hubHall(hallEdit({ engine: 'speech' })) });
+  try {
+    const page = await openDisplay(hub, hub.tokens.display);
+    assert.equal(await engineOf(page), 'clips');
+  } finally {
+    await hub.close();
+  }
+});
+
+test('after a hub restart the display recovers by itself, shows what it missed, and repeats no announcement', { timeout: 180_000 }, async () => {
+  const first = await startTestHub({ hall: hubHall(hallEdit({ engine: 'speech', repeat: 1, minShowSeconds: 1 })) });
+  let second: Hub | undefined;
+  try {
+    const { c3 } = await prepareHall(first);
+    const page = await openDisplay(first, first.tokens.display, FAKE_SPEECH);
+    await ok(c3, 'window:callNext');
+    await waitAnnounced(page, 1);
+    // The hub goes away (the display shows it) and comes back on the same database and port.
+    await first.hub.close();
+    await page.locator('.conn-banner').waitFor({ timeout: 20_000 });
+    second = await startHub({
+      hall: hubHall(hallEdit({ engine: 'speech', repeat: 1, minShowSeconds: 1 })),
+      dbPath: first.dbPath,
+      port: first.hub.port,
+      log: pino({ level: 'silent' }),
+    });
+    await page.locator('.conn-banner').waitFor({ state: 'detached', timeout: 30_000 });
+    // A recall after the restart is a new call: heard once more; the old call is not replayed.
+    const c3again = await connect<Socket>(second.url, '/counter', { token: await loginToken(second.url), windowNo: 3 });
+    await ok(c3again, 'window:recall');
+    await waitAnnounced(page, 2);
+    await page.waitForTimeout(1500);
+    assert.deepEqual(await announced(page), ['请A零一二号到三号窗口办理', '请A零一二号到三号窗口办理']);
+    const starts = (await voiceLog(page)).filter((e) => e.kind === 'start' || e.kind === 'OVERLAP');
+    assert.equal(starts.length, 2);
+    assert.equal(await page.getByTestId('current-number').textContent(), 'A012');
+    await screenshot(page, 'display-after-restart');
+    c3again.close();
+  } finally {
+    await second?.close();
+    rmSync(first.dir, { recursive: true, force: true });
+  }
+});
+
+async function loginToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', body: JSON.stringify({ staffId: '0102', password: 'hallq-test-1' }), headers: { 'content-type': 'application/json' } });
+  return ((await res.json()) as { token: string }).token;
+}
