@@ -206,3 +206,11 @@ test('`new BrowserWindow` appears only in the one factory', () => {
   }
   assert.deepEqual(hits, ['main.ts:createAppWindow']);
 });
+
+test('the shell never opens links outside and never turns Node on in a page', () => {
+  for (const file of readdirSync(ELECTRON_DIR).filter((f) => f.endsWith('.ts'))) {
+    const source = readFileSync(join(ELECTRON_DIR, file), 'utf8');
+    assert.doesNotMatch(source, /openExternal|shell\s*[,}]/, `${file} uses shell.openExternal`);
+    assert.doesNotMatch(source, /nodeIntegration[A-Za-z]*:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false/, `${file} weakens a window`);
+  }
+});

@@ -35,6 +35,18 @@ test('installers: Windows x64 NSIS, Linux AppImage and deb, as HallQ', () => {
   assert.deepEqual([...config.linux.target].sort(), ['AppImage', 'deb']);
 });
 
+test('electron-builder itself accepts the file (its own schema check, as `npm run dist` runs first)', async () => {
+  // app-builder-lib's validator, reached by path: it is what electron-builder calls before building.
+  const require = createRequire(join(root, 'package.json'));
+  const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+    validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+  };
+  const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+  await validateConfiguration(structuredClone(config), new DebugLogger(false));
+  // …and it does refuse a misspelt option, so the pass above means something.
+  await assert.rejects(validateConfiguration({ ...structuredClone(config), nsis: { oneClik: false } }, new DebugLogger(false)), /configuration\.nsis/);
+});
+
 test('the app starts from the bundle and carries the screens, the migrations and the native modules', () => {
   assert.equal(config.extraMetadata.main, 'out/electron/main.cjs');
   for (const f of ['out/electron/**', 'renderer/dist/**', 'db/migrations/**', 'config/**', 'package.json', 'node_modules/**']) {
