@@ -229,6 +229,9 @@ export function formatReport(r: HubLoadReport, command: string): string {
     `Refusals expected from the load: ${expected.length ? expected.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}` +
       ` (a window whose services have nobody waiting). Unexpected errors: ${r.unexpectedErrors === 0 ? '0' : r.load.errors.entries().map(([k, n]) => `${k} ${n}`).join(', ')}.`,
   );
+  if (r.load.reconnects.total > 0) {
+    out(`Dropped and reconnected by themselves (with the last seq they saw): ${r.load.reconnects.entries().map(([k, n]) => `${k} ${n}`).join(', ')}.`);
+  }
   if (r.floors?.missed) out(`Floor broadcasts not received: ${r.floors.missed}.`);
   return lines.join('\n');
 }

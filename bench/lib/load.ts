@@ -67,6 +67,8 @@ export interface LoadResult {
   readonly lateness: number[];
   readonly elapsedMs: number;
   readonly phones: number;
+  /** Sockets that were dropped and came back by themselves, by namespace. */
+  readonly reconnects: Tally;
   /** ticket:status pushes the phones received during the timed run. */
   readonly phoneUpdates: number;
   readonly loginMs: number[];
@@ -106,14 +108,36 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const errors = new Tally();
   const outcomes = new Tally();
   const rnd = random(o.seed);
-  const connect = <S extends Socket>(nsp: string, auth: object): Promise<S> =>
+  const reconnects = new Tally();
+  /** Like a hall's screens: a dropped socket reconnects by itself, and one that follows the hall
+   * sends the last seq it saw so the hub replays what it missed. */
+  const connect = <S extends Socket>(nsp: string, auth: object, followsHall = true): Promise<S> =>
     new Promise((resolve, reject) => {
-      const s = io(`${o.url}${nsp}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+      let lastSeq: number | undefined;
+      let connected = false;
+      const s = io(`${o.url}${nsp}`, {
+        auth: (cb) => cb(followsHall && lastSeq !== undefined ? { ...auth, lastSeq } : auth),
+        transports: ['websocket'],
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 2000,
+        forceNew: true,
+        timeout: 60_000,
+      });
       sockets.push(s);
-      s.once('connect', () => resolve(s as unknown as S));
-      s.once('connect_error', (err: Error & { data?: { code?: string; message?: string } }) =>
-        reject(new Error(`${nsp}: ${err.data?.code ?? ''} ${err.data?.message ?? err.message}`)),
-      );
+      if (followsHall) {
+        s.on('hall:event', (e: { seq: number }) => void (lastSeq = e.seq));
+        s.on('hall:snapshot', (snap: { seq: number }) => void (lastSeq = snap.seq));
+      }
+      s.on('connect', () => {
+        if (connected) reconnects.add(nsp);
+        connected = true;
+        resolve(s as unknown as S);
+      });
+      s.once('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
+        if (connected) return;
+        s.close();
+        reject(new Error(`${nsp}: ${err.data?.code ?? ''} ${err.data?.message ?? err.message}`));
+      });
       s.on('disconnect', (reason) => {
         if (reason !== 'io client disconnect') errors.add(`disconnect:${nsp}:${reason}`);
       });
@@ -197,7 +221,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     let phoneUpdates = 0;
     const pages = prefilled.flatMap((r) => (r?.ok && r.statusUrl ? [new URL(r.statusUrl)] : [])).slice(0, o.phones);
     await inBatches(pages, 10, async (page) => {
-      const p = await connect<TicketSocket>('/ticket', { ticketId: decodeURIComponent(page.pathname.split('/').pop()!), token: page.searchParams.get('k')! });
+      const p = await connect<TicketSocket>('/ticket', { ticketId: decodeURIComponent(page.pathname.split('/').pop()!), token: page.searchParams.get('k')! }, false);
       p.on('ticket:status', () => void (measuring && phoneUpdates++));
     });
     if (o.phones > 0) log(`  ${pages.length} phones follow their tickets`);
@@ -268,6 +292,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       lateness,
       elapsedMs,
       phones: pages.length,
+      reconnects,
       phoneUpdates,
       loginMs,
       connectMs,
