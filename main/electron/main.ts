@@ -2,7 +2,7 @@
 // Electron); `electron` is passed in, so a test can run this startup with a recording fake.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, Menu, Screen, Session } from 'electron';
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, IpcMain, IpcMainInvokeEvent, Menu, PowerSaveBlocker, Screen, Session } from 'electron';
 import type { Logger } from 'pino';
 import { loadAgentConfig, runAgent } from '../agent/index.js';
 import { loadHallFile } from '../config/hall-file.js';
@@ -17,6 +17,7 @@ import {
   hubOriginOf,
   isAllowedNavigation,
   isExitChord,
+  keepsScreenAwake,
   permissionAllowed,
   planWindows,
   retryDelayMs,
@@ -37,6 +38,7 @@ export interface ElectronModule {
   readonly screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
   readonly session: { readonly defaultSession: Pick<Session, 'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
   readonly Menu: Pick<typeof Menu, 'setApplicationMenu'>;
+  readonly powerSaveBlocker: Pick<PowerSaveBlocker, 'start'>;
 }
 
 /** The device agent as the app sees it (main/agent's runAgent result is checked against this). */
@@ -184,7 +186,9 @@ export async function startApp(electron: ElectronModule, deps: AppDeps = {}): Pr
     }
   }
 
-  for (const plan of planWindows(config, displays, context, hubOrigin)) {
+  const plans = planWindows(config, displays, context, hubOrigin);
+  if (plans.some((p) => keepsScreenAwake(p.role))) electron.powerSaveBlocker.start('prevent-display-sleep');
+  for (const plan of plans) {
     const win = createAppWindow(electron, plan, { hubOrigin, log, onExit: () => app.quit() });
     roles.set(win, plan.role);
     windows.push(win);

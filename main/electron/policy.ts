@@ -136,6 +136,11 @@ export function planWindows(config: AppConfig, displays: readonly MonitorInfo[],
   }
 }
 
+/** Public screens must never blank or sleep in the middle of the day (staff PCs keep their own settings). */
+export function keepsScreenAwake(role: WindowRole): boolean {
+  return role === 'kiosk' || role === 'display' || role === 'window-display';
+}
+
 /** Only pages of the hub itself: no other site, and no file:, javascript:, data: or blob: pages. */
 export function isAllowedNavigation(url: string, hubOrigin: string): boolean {
   if (!URL.canParse(url)) return false;

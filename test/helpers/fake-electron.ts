@@ -118,6 +118,7 @@ export function fakeElectron(userData: string, lock = true): Recorder {
       },
     },
     Menu: { setApplicationMenu: (menu: unknown) => rec.calls.push(`menu=${String(menu)}`) },
+    powerSaveBlocker: { start: (type: string) => rec.calls.push(`powerSaveBlocker=${type}`) },
   } as unknown as ElectronModule;
   return rec as Recorder;
 }

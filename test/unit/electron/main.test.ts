@@ -69,6 +69,8 @@ for (const [role, yaml] of Object.entries(roles)) {
     assert.ok(rec.calls.includes('menu=null'), 'no application menu');
     assert.ok(rec.calls.includes(role === 'counter' ? 'openAtLogin=false' : 'openAtLogin=true'), rec.calls.join());
     assert.ok(rec.calls.includes('permission-request-handler') && rec.calls.includes('permission-check-handler'));
+    // Screens the public sees never sleep; a counter with a visitor-facing window display counts.
+    assert.ok(rec.calls.includes('powerSaveBlocker=prevent-display-sleep'), 'the screen stays awake');
 
     const first = rec.windows[0]!;
     const expected = { kiosk: '/kiosk/?token=k-secret', counter: '/counter/?windowNo=7', display: '/display/?token=d-secret' }[role];
@@ -117,6 +119,7 @@ test('hub: the hub runs in-process on this PC and its window shows the hub\'s ow
   assert.equal(app.hubOrigin, `http://127.0.0.1:${app.hub.port}`);
   assert.equal(rec.created.length, 1);
   assertSecure(rec.created[0]!, 'hub window');
+  assert.ok(!rec.calls.some((c) => c.startsWith('powerSaveBlocker')), 'the hub PC keeps its own power settings');
   assert.deepEqual(rec.windows[0]?.webContents.loaded, [`${app.hubOrigin}/`]);
   const health = (await (await fetch(`${app.hubOrigin}/healthz`)).json()) as { ok: boolean };
   assert.equal(health.ok, true);

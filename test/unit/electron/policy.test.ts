@@ -8,6 +8,7 @@ import {
   contentSecurityPolicy,
   isAllowedNavigation,
   isExitChord,
+  keepsScreenAwake,
   pageUrlFor,
   permissionAllowed,
   pickMonitor,
@@ -174,4 +175,8 @@ test('staff leave kiosk mode with Ctrl+Alt+Shift+Q, nothing less', () => {
   assert.ok(!isExitChord({ ...key, shift: false }));
   assert.ok(!isExitChord({ ...key, type: 'keyUp' }));
   assert.ok(!isExitChord({ ...key, key: 'w' }));
+});
+
+test('public screens stay awake; staff and hub PCs keep their power settings', () => {
+  assert.deepEqual(roles.filter(keepsScreenAwake), ['kiosk', 'display', 'window-display']);
 });
