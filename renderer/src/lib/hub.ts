@@ -1,6 +1,6 @@
 // The connection to the hub: a Socket.IO client typed with the protocol's maps for one role.
 //
-//   const hub = connectHub('kiosk', { token })           // or 'counter' with { token, windowNo }, 'display', 'ticket'…
+//   const hub = connectHub('kiosk', { token })           // or 'counter' with { token, windowNo }, 'display', 'ticket', 'agent' (pad)…
 //   hub.socket                                           // Socket<KioskServerEvents, KioskClientEvents>: hub.socket.on('kiosk:state', …)
 //   hub.state / hub.onState((s) => …)                   // 'connecting' | 'online' | 'offline' | 'refused' (for a banner)
 //   hub.refusal                                          // { code, message } when the hub refused the handshake (message zh-CN)
@@ -16,6 +16,8 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   namespaces,
+  type AgentClientEvents,
+  type AgentServerEvents,
   type CounterClientEvents,
   type CounterServerEvents,
   type DisplayServerEvents,
@@ -39,10 +41,12 @@ export interface RoleMaps {
   supervise: { server: SuperviseServerEvents; client: SuperviseClientEvents; auth: { token: string } };
   public: { server: Empty; client: PublicClientEvents; auth: Empty };
   ticket: { server: TicketServerEvents; client: Empty; auth: { ticketId: string; token: string } };
+  /** A virtual device (the pad): runs device jobs, sends key presses. */
+  agent: { server: AgentServerEvents; client: AgentClientEvents; auth: { token: string } };
 }
 export type HubRole = keyof RoleMaps;
 /** Roles that follow the hall (hall:snapshot / hall:event) and resume with lastSeq. */
-const followsHall: Record<HubRole, boolean> = { kiosk: true, counter: true, display: true, supervise: true, public: false, ticket: false };
+const followsHall: Record<HubRole, boolean> = { kiosk: true, counter: true, display: true, supervise: true, public: false, ticket: false, agent: false };
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
 export interface Refusal {
