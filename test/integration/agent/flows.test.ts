@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAgent } from '../../../main/agent/index.js';
-import type { KioskState, PrintResult } from '../../../main/protocol/index.js';
+import { AgentDevices } from '../../../main/agent/devices.js';
+import { JobRunner } from '../../../main/agent/jobs.js';
+import type { DeviceJob, KioskState, PrintResult } from '../../../main/protocol/index.js';
 import { rid, startTestHub, waitFor } from '../../helpers/hub.js';
 import { agentLog, hallDevices, until } from './harness.js';
 
@@ -88,4 +90,42 @@ test('paper out at the printer stops the kiosk issuing, with the reason; paper b
 
   dev.printer.setState({ paper: 'ok' });
   await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 15_000);
+});
+
+test('a print job the hub repeats (its answer was lost) prints one ticket and gets the same answer', async (t) => {
+  const dev = await hallDevices('dedupe');
+  t.after(() => dev.close());
+  const config = dev.config('http://127.0.0.1:9', '0123456789abcdef0123');
+  const devices = new AgentDevices(config, agentLog());
+  t.after(() => devices.close());
+  devices.start();
+  await until('the printer ready', () => devices.healthAll().find((d) => d.deviceId === 'printer-k2')?.canPrint);
+  const jobs = new JobRunner(devices, agentLog());
+  const job: DeviceJob = {
+    id: 'j7',
+    deviceId: 'printer-k2',
+    kind: 'print',
+    kioskId: 'K2',
+    ticket: { id: 't1', visitId: 'v1', leg: 1, day: '2026-11-30', number: 'A007', serviceCode: 'GS-01', kind: 'priority', status: 'waiting', lane: 'priority', issuedAt: Date.UTC(2026, 10, 30, 1, 30), queuedAt: 0, rank: 0, recalls: 0, reprints: 0 },
+    serviceName: '企业设立登记',
+    departmentName: '市场监督管理局',
+    hallName: '测试政务服务中心',
+    peopleAhead: 2,
+    estimatedWaitMinutes: 10,
+    statusUrl: 'http://127.0.0.1/t/v1?k=x',
+    reprint: false,
+  };
+  const receipt = dev.printer.nextReceipt(15_000);
+  // The first run and a retry while it is still printing, then a retry after it finished.
+  const [a, b] = await Promise.all([jobs.run(job), jobs.run(job)]);
+  const c = await jobs.run({ ...job });
+  assert.deepEqual([a, b, c], [{ ok: true }, { ok: true }, { ok: true }]);
+  const printed = await receipt;
+  assert.ok(printed.lines.some((l) => l.text === 'A007'));
+  assert.ok(printed.lines.some((l) => l.text.includes('优先')), 'the priority mark is printed');
+  // A different job that reuses the id (the hub restarted and counts from j1 again) does print.
+  const again = dev.printer.nextReceipt(15_000);
+  assert.deepEqual(await jobs.run({ ...job, ticket: { ...job.ticket, id: 't2', number: 'A008' } }), { ok: true });
+  assert.ok((await again).lines.some((l) => l.text === 'A008'));
+  assert.equal(dev.printer.receipts.length, 2, 'two tickets in all, not four');
 });
