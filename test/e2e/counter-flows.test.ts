@@ -96,6 +96,9 @@ test('transfer to another service at the head: the other window calls it next', 
   await w3.getByText('已核对营业执照').waitFor(WAIT);
   await w3.locator('.c-kind').filter({ hasText: '转办' }).waitFor(WAIT);
   await screenshot(w3, 'counter-transfer-received');
+  // A common counter PC screen: everything still fits.
+  await w3.setViewportSize({ width: 1366, height: 768 });
+  await screenshot(w3, 'counter-1366x768');
   await w3.keyboard.press('F4');
   await w3.getByText('当前没有号票').waitFor(WAIT);
   await w1.context().close();
@@ -248,6 +251,24 @@ test("a keypad rating shows a toast and today's numbers update; help; sign out b
   await w1.locator('input[name="staffId"]').waitFor(WAIT);
   assert.equal(hub.hub.core.state.windows.get(1)?.staffId, undefined);
   await w1.context().close();
+});
+
+test('a window someone else holds is refused at sign in with the hub\'s words', async () => {
+  const w2 = await signIn('0102', 2);
+  const page = await openPage(browser);
+  await page.goto(`${hub.url}/counter/`);
+  await page.locator('input[name="staffId"]').fill('0105');
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('select[name="window"]').selectOption('2');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('alert').filter({ hasText: '2号窗口已由工号0102签到' }).waitFor(WAIT);
+  await page.locator('input[name="staffId"]').waitFor(WAIT);
+  await page.locator('input[name="password"]').fill('wrong-password');
+  await page.locator('select[name="window"]').selectOption('4');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('alert').filter({ hasText: '工号或密码错误' }).waitFor(WAIT);
+  await page.context().close();
+  await w2.context().close();
 });
 
 test('a session that expired while the line was down sends the staff member back to sign in', async () => {

@@ -1,6 +1,6 @@
 // A reason with quick picks plus free text, for 挂起 (suspend) and 暂停服务 (pause).
 // Picking "其他" clears the field for typing; the hub gets the trimmed text (1–100 characters).
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../lib/i18n.js';
 import { Dialog, DialogButtons } from './Dialog.js';
 
@@ -15,6 +15,7 @@ export function ReasonDialog({ title, picks, onSubmit, onClose }: {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const text = reason.trim();
@@ -29,12 +30,12 @@ export function ReasonDialog({ title, picks, onSubmit, onClose }: {
       <form onSubmit={(e) => void submit(e)} class="c-form">
         <div class="c-picks" role="group" aria-label={t('counter.reason')}>
           {picks.map((key) => (
-            <button type="button" key={key} aria-pressed={reason === t(key)} onClick={() => setReason(t(key))}>{t(key)}</button>
+            <button type="button" key={key} aria-pressed={reason === t(key)} onClick={() => { setReason(t(key)); setError(undefined); }}>{t(key)}</button>
           ))}
-          <button type="button" onClick={() => { setReason(''); document.querySelector<HTMLInputElement>('input[name="reason"]')?.focus(); }}>{t('counter.other')}</button>
+          <button type="button" onClick={() => { setReason(''); field.current?.focus(); }}>{t('counter.other')}</button>
         </div>
         <label>{t('counter.reason')}
-          <input name="reason" value={reason} maxLength={REASON_MAX + 20} placeholder={t('counter.reasonPlaceholder')} onInput={(e) => setReason(e.currentTarget.value)} />
+          <input name="reason" ref={field} value={reason} maxLength={REASON_MAX + 20} placeholder={t('counter.reasonPlaceholder')} onInput={(e) => { setReason(e.currentTarget.value); setError(undefined); }} />
         </label>
         <DialogButtons onClose={onClose} busy={busy} />
       </form>
