@@ -129,3 +129,19 @@ test('a print job the hub repeats (its answer was lost) prints one ticket and ge
   assert.ok((await again).lines.some((l) => l.text === 'A008'));
   assert.equal(dev.printer.receipts.length, 2, 'two tickets in all, not four');
 });
+
+test('an agent with a token the hub does not know says it was refused, and why', async (t) => {
+  const h = await startTestHub();
+  t.after(() => h.close());
+  const dev = await hallDevices('refused');
+  t.after(() => dev.close());
+  const agent = await runAgent(dev.config(h.url, 'not-a-paired-token-0000'), { log: agentLog(), configDir: dev.dir });
+  t.after(() => agent.close());
+  const seen: string[] = [];
+  const off = agent.onStatus((s) => seen.push(s.hub));
+  const status = await until('the refusal', () => agent.status().hub === 'refused' && agent.status());
+  assert.equal(status.hubMessage, '设备未配对或令牌无效，请在管理后台重新配对');
+  assert.equal(status.outboxPending, 0);
+  assert.ok(seen.includes('refused'), 'listeners heard the refusal');
+  off();
+});
