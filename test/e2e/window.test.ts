@@ -61,3 +61,25 @@ test('the window display shows calls at its own window only, then serving, idle,
   await ok(c3, 'window:resume');
   await main.getByText('欢迎光临').waitFor();
 });
+
+test('when the hub has been away for more than a minute the window display says so, keeping the last state', async () => {
+  const other = await startTestHub();
+  const page = await openPage(browser, { width: 1280, height: 360 });
+  try {
+    // The page's clock runs normally until the test moves it on.
+    await page.clock.install();
+    await page.goto(`${other.url}/window/?windowNo=3&token=${other.tokens.display}`);
+    await page.getByTestId('led-main').getByText('暂停服务').waitFor();
+    await other.hub.close();
+    await page.locator('.led[data-connection="offline"]').waitFor();
+    await page.clock.fastForward('00:30');
+    assert.equal(await page.getByTestId('maintenance').count(), 0);
+    await page.clock.fastForward('00:35');
+    await page.getByTestId('maintenance').getByText('系统维护中，请稍候').waitFor();
+    assert.equal(await page.getByTestId('led-main').textContent(), '暂停服务');
+    await screenshot(page, 'window-maintenance');
+  } finally {
+    await page.close();
+    await other.close();
+  }
+});

@@ -14,17 +14,17 @@ import './window.css';
 document.title = `HallQ · ${t('window.title')}`;
 const MAINTENANCE_AFTER_MS = 60_000;
 
-function useOfflineSince(hub: HubConnection<'display'>): number | undefined {
+function useOfflineSince(hub: HubConnection<'display'>): { state: string; since: number | undefined } {
   const state = useConnection(hub);
   const [since, setSince] = useState<number | undefined>();
   useEffect(() => setSince(state === 'online' ? undefined : (s) => s ?? Date.now()), [state]);
-  return since;
+  return { state, since };
 }
 
 function Led({ hub, store, hall, windowNo }: { hub: HubConnection<'display'>; store: HallStore; hall: HallInfo; windowNo: number }) {
   const state = useHall(store);
   const now = useNow(1000);
-  const offlineSince = useOfflineSince(hub);
+  const { state: connection, since: offlineSince } = useOfflineSince(hub);
   const info = hall.windows.find((w) => w.number === windowNo);
   const ws = state.windows.get(windowNo);
   const current = ws?.currentTicketId === undefined ? undefined : state.tickets.get(ws.currentTicketId);
@@ -42,7 +42,7 @@ function Led({ hub, store, hall, windowNo }: { hub: HubConnection<'display'>; st
     : t('window.welcome');
   const sub = mode === 'paused' ? (ws?.paused?.reason ?? '') : mode === 'idle' ? (info?.name ?? '') : '';
   return (
-    <div class="led">
+    <div class="led" data-connection={connection}>
       <div class="led-head">
         <span data-testid="window-number">{t('window.heading', { n: windowNo })}</span>
         <span class="led-name">{info?.name}</span>
