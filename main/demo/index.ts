@@ -32,11 +32,14 @@ export interface DemoOptions {
 }
 
 export interface Demo {
+  /** The running hub (a new one after restartHub). */
   readonly hub: Hub;
   readonly sims: DemoSims;
   readonly agent: DemoAgent;
   readonly tokens: Readonly<Record<string, string>>;
   readonly links: readonly DemoLink[];
+  /** Stop the hub and start it again on the same port and database, as after a power cut mid-day. */
+  restartHub(downMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,14 +49,14 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const log = pino({ name: 'demo', level: options.quiet ? 'warn' : (process.env.HALLQ_LOG ?? 'warn') });
   const sims = await startDemoSims(DEVICE_WINDOWS, CALLER_WINDOWS);
   let links: DemoLink[] = [];
-  const hub = await startHub({
+  const hubOptions = {
     hall,
     dbPath: join(dir, 'hall.db'),
-    port: options.port,
     host: options.host ?? '127.0.0.1',
     log: log.child({ part: 'hub' }),
     routes: demoPanelRoutes(sims, () => links),
-  });
+  };
+  let hub = await startHub({ ...hubOptions, port: options.port });
   const access = hub.core.access;
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const id of hall.staff.keys()) access.setPasswordHash(id, hash);
@@ -98,11 +101,19 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 
   let closing: Promise<void> | undefined;
   return {
-    hub,
+    get hub() {
+      return hub;
+    },
     sims,
     agent,
     tokens,
     links,
+    async restartHub(downMs = 0) {
+      const port = hub.port;
+      await hub.close();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      hub = await startHub({ ...hubOptions, port });
+    },
     close: () =>
       (closing ??= (async () => {
         await rush?.stop();
