@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { HallStore } from '../../../db/store.js';
+import { loadHallFile } from '../../../main/config/hall-file.js';
 import { io, type Socket } from 'socket.io-client';
 import type { HallEventView, SnapshotView } from '../../../main/protocol/index.js';
 import { apply, fromSnapshot, hallView, type Folded } from '../../helpers/fold.js';
@@ -164,4 +166,12 @@ test('kill -9 mid-burst, restart on the same file: acknowledged commands are the
   t.diagnostic(`sent ${sent.length}, acknowledged before the kill ${okBefore.length} ok / ${sent.length - lost.length} in all, lost ${lost.length} (${lostButCommitted} of them committed before the kill), tickets ${tickets}, seq ${last}`);
   hub.child.kill('SIGTERM');
   assert.equal(await hub.exited, 0);
+  // The audit chain survived the kill: every row chains, and together they account for every event.
+  const store = HallStore.open({ path: hall.db, hall: loadHallFile(hall.config) });
+  try {
+    assert.deepEqual(store.verifyAuditChain().ok, true);
+    assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+  } finally {
+    store.close();
+  }
 });
