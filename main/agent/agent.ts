@@ -239,6 +239,10 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   });
   socket.on('disconnect', (reason) => {
     ready = false;
+    // socket.io would send what was emitted while down as soon as it reconnects — before our device
+    // list, so a new hub would refuse those keys as "not your device". Drop them: their acks time
+    // out and the outbox resends them, in order, after the announce.
+    socket.sendBuffer = [];
     if (closed) return;
     hub = 'offline';
     hubMessage = '与服务器的连接已断开，正在重连';
