@@ -226,8 +226,8 @@ export function formatReport(r: HubLoadReport, command: string): string {
   const outcomes = r.load.outcomes.entries().filter(([k]) => !k.endsWith(':ok'));
   const expected = outcomes.filter(([k]) => EXPECTED_REFUSALS.has(k));
   out(
-    `Refusals expected from the load: ${expected.length ? expected.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}` +
-      ` (a window whose services have nobody waiting). Unexpected errors: ${r.unexpectedErrors === 0 ? '0' : r.load.errors.entries().map(([k, n]) => `${k} ${n}`).join(', ')}.`,
+    `Expected refusals (queue-empty: a window whose services have nobody waiting): ${expected.length ? expected.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}.` +
+      ` Unexpected errors: ${r.unexpectedErrors === 0 ? '0' : r.load.errors.entries().map(([k, n]) => `${k} ${n}`).join(', ')}.`,
   );
   if (r.load.reconnects.total > 0) {
     out(`Dropped and reconnected by themselves (with the last seq they saw): ${r.load.reconnects.entries().map(([k, n]) => `${k} ${n}`).join(', ')}.`);
