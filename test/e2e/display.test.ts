@@ -230,6 +230,41 @@ test('speech without a Chinese voice falls back to clips (headless Chromium has 
   }
 });
 
+/** A Chinese voice that cannot speak: every utterance fails at once, as Chromium does on a PC
+ * whose speech service is broken (HARDWARE.md: synthesis-failed within milliseconds, never end). */
+const BROKEN_SPEECH = `(() => {
+  const voices = [{ name: 'Broken Huihui', lang: 'zh-CN', localService: true, default: true, voiceURI: 'broken' }];
+  const fake = {
+    speaking: false, pending: false, paused: false,
+    getVoices: () => voices,
+    speak(u) { setTimeout(() => u.dispatchEvent(new SpeechSynthesisErrorEvent('error', { error: 'synthesis-failed', utterance: u })), 10); },
+    cancel() {}, pause() {}, resume() {}, addEventListener() {}, removeEventListener() {},
+  };
+  Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+})();`;
+
+test('a Chinese voice that fails to speak hands the announcement to the clips, in full', { timeout: 180_000 }, async () => {
+  const hub = await startTestHub({ hall: hubHall(hallEdit({ engine: 'speech', repeat: 2, minShowSeconds: 5 })) });
+  try {
+    const { c3 } = await prepareHall(hub);
+    const page = await openDisplay(hub, hub.tokens.display, BROKEN_SPEECH);
+    assert.equal(await engineOf(page), 'speech');
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/voice\/([^?]+)$/.exec(r.url());
+      if (m) requests.push(m[1]!);
+    });
+    await ok(c3, 'window:callNext');
+    await waitAnnounced(page, 1);
+    const words = ['qing', 'A', '0', '1', '2', 'hao', 'dao', '3', 'hao', 'chuangkou', 'banli'].map((w) => `${w}.wav`);
+    assert.deepEqual(requests, ['chime.wav', ...words, ...words]);
+    assert.equal(await page.getByTestId('announced').locator('li').first().getAttribute('data-engine'), 'clips');
+    assert.equal(await engineOf(page), 'clips');
+  } finally {
+    await hub.close();
+  }
+});
+
 test('after a hub restart the display recovers by itself, shows what it missed, and repeats no announcement', { timeout: 180_000 }, async () => {
   const first = await startTestHub({ hall: hubHall(hallEdit({ engine: 'speech', repeat: 1, minShowSeconds: 1 })) });
   let second: Hub | undefined;

@@ -49,7 +49,7 @@ class CallFlow {
           this.update({ speaking: undefined, announced: [...this.board.announced, { text: a.text, engine: this.announcer.engineName }].slice(-20) }),
       },
     );
-    const ready = chooseEngine(voice.engine, this.clips).then((engine) => {
+    const ready = chooseEngine(voice.engine, this.clips, () => (document.documentElement.dataset.voiceEngine = 'clips')).then((engine) => {
       this.announcer.use(engine);
       document.documentElement.dataset.voiceEngine = engine.name;
     });

@@ -1,5 +1,6 @@
 // Picks the display's voice engine in the browser: the configured one, except that 'speech' falls
-// back to clips when the PC has no Chinese voice (Linux, headless Chromium).
+// back to clips when the PC has no Chinese voice (Linux, headless Chromium), or when the voice it
+// has turns out unable to speak (the browser reports synthesis-failed, not-allowed …).
 import type { VoiceEngine } from './announcer.js';
 import { clipEngine, webAudioPlayer, type ClipPlayer } from './clips.js';
 import { pickVoice } from './pick.js';
@@ -17,10 +18,10 @@ export function audioPlayer(): ClipPlayer {
   return webAudioPlayer(ctx);
 }
 
-export async function chooseEngine(configured: 'speech' | 'clips', play: ClipPlayer): Promise<VoiceEngine> {
+export async function chooseEngine(configured: 'speech' | 'clips', play: ClipPlayer, onFallback: () => void = () => {}): Promise<VoiceEngine> {
   const clips = clipEngine(play);
   const synth = globalThis.speechSynthesis as SpeechSynthesis | undefined;
   if (configured === 'clips' || !synth) return clips;
   const voice = pickVoice(await loadVoices(synth));
-  return voice ? speechEngine(synth, voice, () => play(CHIME_CLIP)) : clips;
+  return voice ? speechEngine(synth, voice, () => play(CHIME_CLIP), clips, onFallback) : clips;
 }

@@ -22,23 +22,45 @@ export function loadVoices(synth: SpeechSynthesis, waitMs = 1500): Promise<Speec
   });
 }
 
-export function speechEngine(synth: SpeechSynthesis, voice: SpeechSynthesisVoice, chime: () => Promise<void>): VoiceEngine {
+/** Errors that mean this PC cannot speak at all (not a one-off interruption). */
+const HARD_FAILURES = new Set(['synthesis-failed', 'synthesis-unavailable', 'voice-unavailable', 'audio-hardware', 'not-allowed']);
+
+/** Speaks with `voice`; once the browser says it cannot speak at all, says this and every later
+ * announcement with `fallback` (the clip engine) instead, and tells `onFallback`. */
+export function speechEngine(
+  synth: SpeechSynthesis,
+  voice: SpeechSynthesisVoice,
+  chime: () => Promise<void>,
+  fallback: VoiceEngine,
+  onFallback: () => void = () => {},
+): VoiceEngine {
+  let broken = false;
+  const speak = (a: Announcement) =>
+    new Promise<boolean>((resolve) => {
+      const u = new SpeechSynthesisUtterance(a.text);
+      u.lang = voice.lang;
+      try {
+        u.voice = voice;
+      } catch {
+        // The setter refuses anything but the browser's own voice objects; lang still picks one.
+      }
+      u.rate = 0.9;
+      u.addEventListener('end', () => resolve(true));
+      u.addEventListener('error', (e) => resolve(!HARD_FAILURES.has((e as SpeechSynthesisErrorEvent).error)));
+      synth.speak(u);
+    });
   return {
-    name: 'speech',
+    get name() {
+      return broken ? fallback.name : 'speech';
+    },
     chime,
-    say: (a: Announcement) =>
-      new Promise<void>((resolve) => {
-        const u = new SpeechSynthesisUtterance(a.text);
-        u.lang = voice.lang;
-        try {
-          u.voice = voice;
-        } catch {
-          // The setter refuses anything but the browser's own voice objects; lang still picks one.
-        }
-        u.rate = 0.9;
-        u.addEventListener('end', () => resolve());
-        u.addEventListener('error', () => resolve());
-        synth.speak(u);
-      }),
+    say: async (a: Announcement) => {
+      if (!broken && (await speak(a))) return;
+      if (!broken) {
+        broken = true;
+        onFallback();
+      }
+      await fallback.say(a);
+    },
   };
 }
