@@ -5,41 +5,23 @@
 // rating → a press on the launcher's keypad stores it against that ticket and staff member. Paper
 // out on the simulated printer stops the kiosk with the reason.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { DEMO_PASSWORD, startDemo, type Demo } from '../../main/demo/index.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { LANDSCAPE, PORTRAIT, openPage, screenshot } from '../helpers/browser.js';
+import { eventually, useDemo } from '../helpers/demo.js';
+import { DEMO_PASSWORD } from '../../main/demo/index.js';
 
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  demo = await startDemo({ port: 0, rush: false, quiet: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const rig = useDemo();
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const link = (label: RegExp) => {
-  const found = demo.links.find((l) => label.test(l.label));
+  const found = rig.demo.links.find((l) => label.test(l.label));
   assert.ok(found, `the launcher links ${label}`);
-  return `${demo.hub.url}${found.href}`;
+  return `${rig.demo.hub.url}${found.href}`;
 };
 
 async function signInAtCounter(page: Page, staffId: string, windowNo: number): Promise<void> {
-  await page.goto(`${demo.hub.url}/counter/`);
+  await page.goto(`${rig.demo.hub.url}/counter/`);
   await page.locator('input[name="staffId"]').fill(staffId);
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await page.locator('select[name="window"]').selectOption(String(windowNo));
@@ -48,8 +30,8 @@ async function signInAtCounter(page: Page, staffId: string, windowNo: number): P
 }
 
 test('the launcher shows the simulated devices and links every screen', async () => {
-  const page = await openPage(browser, LANDSCAPE);
-  await page.goto(`${demo.hub.url}/`);
+  const page = await openPage(rig.browser, LANDSCAPE);
+  await page.goto(`${rig.demo.hub.url}/`);
   await page.getByRole('heading', { name: '演示大厅：模拟设备' }).waitFor();
   await page.getByTestId('led-12').waitFor();
   await page.getByTestId('keypad-evaluation-1').waitFor();
@@ -58,13 +40,13 @@ test('the launcher shows the simulated devices and links every screen', async ()
     await page.getByRole('link', { name: label }).waitFor();
   }
   // The agent brought every LED display up to date when it announced them: idle windows show their name.
-  await until('window 1 LED shows something', () => (demo.sims.leds.state(1)?.lines.join('') ?? '').length > 0);
+  await eventually('window 1 LED shows something', () => (rig.demo.sims.leds.state(1)?.lines.join('') ?? '').length > 0);
   await screenshot(page, 'demo-launcher');
   await page.context().close();
 });
 
 test('kiosk → printed ticket → counter call → LED → finish → keypad rating stored against the staff member', async () => {
-  const kiosk = await openPage(browser, PORTRAIT);
+  const kiosk = await openPage(rig.browser, PORTRAIT);
   await kiosk.goto(link(/^取号机/));
   await kiosk.getByRole('button', { name: /市场监管/ }).first().click();
   await kiosk.getByRole('button', { name: /企业设立登记/ }).click();
@@ -73,34 +55,34 @@ test('kiosk → printed ticket → counter call → LED → finish → keypad ra
   assert.match(number, /^A\d{3}$/);
 
   // The simulated printer decoded the agent's ESC/POS: the same number and the phone page's QR.
-  const printed = await until('the ticket printed', () => demo.sims.receipts.find((r) => r.receipt.lines.some((l) => l.text.includes(number))));
-  const ticket = [...demo.hub.core.state.tickets.values()].find((t) => t.number === number);
+  const printed = await eventually('the ticket printed', () => rig.demo.sims.receipts.find((r) => r.receipt.lines.some((l) => l.text.includes(number))));
+  const ticket = [...rig.demo.hub.core.state.tickets.values()].find((t) => t.number === number);
   assert.ok(ticket, 'the hub has the ticket');
   assert.equal(printed.receipt.qrCodes.length, 1, 'one QR code on the ticket');
   assert.match(printed.receipt.qrCodes[0]!, new RegExp(`/t/${ticket.visitId}\\?k=`), 'the QR opens the phone page of this visit');
   await screenshot(kiosk, 'demo-kiosk-ticket');
 
   // The launcher shows the printed ticket.
-  const launcher = await openPage(browser, LANDSCAPE);
-  await launcher.goto(`${demo.hub.url}/`);
+  const launcher = await openPage(rig.browser, LANDSCAPE);
+  await launcher.goto(`${rig.demo.hub.url}/`);
   await launcher.getByTestId('receipts').locator('img').first().waitFor();
 
-  const counter = await openPage(browser, LANDSCAPE);
+  const counter = await openPage(rig.browser, LANDSCAPE);
   await signInAtCounter(counter, '0102', 1);
   await counter.keyboard.press('F1');
-  await until('the counter shows the call', async () => (await counter.getByTestId('current-number').textContent()) === number);
-  await until(`window 1 LED shows ${number}`, () => demo.sims.leds.state(1)?.lines.join('').includes(number));
-  await until('the launcher shows the LED line', async () => ((await launcher.getByTestId('led-1').getAttribute('data-lines')) ?? '').includes(number));
+  await eventually('the counter shows the call', async () => (await counter.getByTestId('current-number').textContent()) === number);
+  await eventually(`window 1 LED shows ${number}`, () => rig.demo.sims.leds.state(1)?.lines.join('').includes(number));
+  await eventually('the launcher shows the LED line', async () => ((await launcher.getByTestId('led-1').getAttribute('data-lines')) ?? '').includes(number));
   await screenshot(launcher, 'demo-launcher-call');
 
   await counter.getByRole('button', { name: /开始办理/ }).click();
   await counter.getByText(/已办理/).waitFor();
   await counter.getByRole('button', { name: /办结/ }).click();
   // The hub asks the window's evaluation keypad for a rating; the visitor presses 非常满意 on it.
-  await until('the keypad asks for a rating', () => demo.sims.keypads.device(1).screen.mode === 'prompt');
+  await eventually('the keypad asks for a rating', () => rig.demo.sims.keypads.device(1).screen.mode === 'prompt');
   await launcher.getByTestId('keypad-evaluation-1').getByRole('button', { name: '非常满意' }).click();
-  const rated = await until('the rating is stored', () => {
-    const t = demo.hub.core.state.tickets.get(ticket.id);
+  const rated = await eventually('the rating is stored', () => {
+    const t = rig.demo.hub.core.state.tickets.get(ticket.id);
     return t?.rating ? t : undefined;
   });
   assert.equal(rated.rating?.level, 5);
@@ -111,11 +93,11 @@ test('kiosk → printed ticket → counter call → LED → finish → keypad ra
 });
 
 test('paper out on the simulated printer stops the kiosk with the reason; paper back, it issues again', async () => {
-  const kiosk = await openPage(browser, PORTRAIT);
+  const kiosk = await openPage(rig.browser, PORTRAIT);
   await kiosk.goto(link(/^取号机/));
   await kiosk.getByRole('button', { name: /市场监管/ }).first().waitFor();
-  const launcher = await openPage(browser, LANDSCAPE);
-  await launcher.goto(`${demo.hub.url}/`);
+  const launcher = await openPage(rig.browser, LANDSCAPE);
+  await launcher.goto(`${rig.demo.hub.url}/`);
   await launcher.getByRole('button', { name: '缺纸' }).click();
   await kiosk.locator('[data-screen="stopped"]').waitFor({ timeout: 20_000 });
   assert.match((await kiosk.locator('.k-reason').textContent()) ?? '', /缺纸/);

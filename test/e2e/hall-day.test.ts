@@ -5,44 +5,22 @@
 // tap is stored against that staff member. Then the hub restarts mid-day and every screen recovers
 // by itself; and a kiosk that tries to leave the hall's pages is stopped by the shell's policy.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { DEMO_PASSWORD, startDemo, type Demo } from '../../main/demo/index.js';
+import type { Page } from 'playwright-core';
+import { LANDSCAPE, PORTRAIT, openPage, screenshot } from '../helpers/browser.js';
+import { eventually, useDemo } from '../helpers/demo.js';
+import { DEMO_PASSWORD } from '../../main/demo/index.js';
 import { isAllowedNavigation, windowOpenDecision } from '../../main/electron/policy.js';
 
 const PHONE = { width: 390, height: 844 } as const;
-let demo: Demo;
-let browser: Browser;
-before(async () => {
-  demo = await startDemo({ port: 0, rush: false, quiet: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const rig = useDemo();
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    let value: T | undefined | false;
-    try {
-      value = await probe();
-    } catch {
-      value = undefined; // a page mid-reload: look again
-    }
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 const href = (label: string) => {
-  const found = demo.links.find((l) => l.label === label);
+  const found = rig.demo.links.find((l) => l.label === label);
   assert.ok(found, `the launcher links ${label}`);
-  return `${demo.hub.url}${found.href}`;
+  return `${rig.demo.hub.url}${found.href}`;
 };
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
 /** How the hall's voice reads a ticket: letters as they are, digits one by one. */
@@ -58,25 +36,25 @@ async function takeNumber(kiosk: Page): Promise<string> {
 }
 
 test('a visitor from the kiosk to the rating, on every screen', async () => {
-  const display = await openPage(browser, LANDSCAPE);
+  const display = await openPage(rig.browser, LANDSCAPE);
   await display.goto(href('大厅综合屏'));
-  const windowScreen = await openPage(browser, LANDSCAPE);
+  const windowScreen = await openPage(rig.browser, LANDSCAPE);
   await windowScreen.goto(href('1号窗口显示屏'));
-  const pad = await openPage(browser, { width: 1280, height: 800 });
+  const pad = await openPage(rig.browser, { width: 1280, height: 800 });
   await pad.goto(href('1号窗口评价平板'));
-  const kiosk = await openPage(browser, PORTRAIT);
+  const kiosk = await openPage(rig.browser, PORTRAIT);
   await kiosk.goto(href('取号机（1号，带打印机）'));
 
   const number = await takeNumber(kiosk);
-  const printed = await until('the ticket printed', () => demo.sims.receipts.find((r) => r.receipt.lines.some((l) => l.text.includes(number))));
+  const printed = await eventually('the ticket printed', () => rig.demo.sims.receipts.find((r) => r.receipt.lines.some((l) => l.text.includes(number))));
   const qr = printed.receipt.qrCodes[0];
-  assert.ok(qr?.startsWith(demo.hub.url), `the QR opens the hub's phone page: ${qr}`);
+  assert.ok(qr?.startsWith(rig.demo.hub.url), `the QR opens the hub's phone page: ${qr}`);
 
-  const phone = await openPage(browser, PHONE);
+  const phone = await openPage(rig.browser, PHONE);
   await phone.goto(qr!);
   await phone.getByText(number).first().waitFor();
 
-  const counter = await openPage(browser, LANDSCAPE);
+  const counter = await openPage(rig.browser, LANDSCAPE);
   await counter.goto(href('窗口呼叫（员工登录）'));
   await counter.locator('input[name="staffId"]').fill('0102');
   await counter.locator('input[name="password"]').fill(DEMO_PASSWORD);
@@ -86,15 +64,15 @@ test('a visitor from the kiosk to the rating, on every screen', async () => {
   await counter.keyboard.press('F1');
 
   // The hall display: the number and the window, and the words announced.
-  await until('the display shows the call', async () => (await text(display, 'current-number')) === number);
+  await eventually('the display shows the call', async () => (await text(display, 'current-number')) === number);
   assert.match(await text(display, 'current-window'), /1号窗口/);
   const words = `请${spoken(number)}号到一号窗口办理`;
-  await until(`the display announced "${words}"`, async () => ((await display.getByTestId('announced').textContent()) ?? '').includes(words));
+  await eventually(`the display announced "${words}"`, async () => ((await display.getByTestId('announced').textContent()) ?? '').includes(words));
   await screenshot(display, 'hall-day-display');
   // The window's own display and the visitor's phone.
-  await until('the window display shows the call', async () => ((await windowScreen.locator('body').textContent()) ?? '').includes(number));
+  await eventually('the window display shows the call', async () => ((await windowScreen.locator('body').textContent()) ?? '').includes(number));
   await screenshot(windowScreen, 'hall-day-window');
-  await until('the phone says which window', async () => /1\s*号窗口/.test((await phone.locator('body').textContent()) ?? ''));
+  await eventually('the phone says which window', async () => /1\s*号窗口/.test((await phone.locator('body').textContent()) ?? ''));
   await screenshot(phone, 'hall-day-phone-called');
 
   await counter.getByRole('button', { name: /开始办理/ }).click();
@@ -104,24 +82,24 @@ test('a visitor from the kiosk to the rating, on every screen', async () => {
   await pad.getByRole('button', { name: /非常满意/ }).waitFor({ timeout: 20_000 });
   await screenshot(pad, 'hall-day-pad');
   await pad.getByRole('button', { name: /非常满意/ }).click();
-  const ticket = [...demo.hub.core.state.tickets.values()].find((t) => t.number === number)!;
-  const rated = await until('the rating is stored', () => demo.hub.core.state.tickets.get(ticket.id)?.rating && demo.hub.core.state.tickets.get(ticket.id));
+  const ticket = [...rig.demo.hub.core.state.tickets.values()].find((t) => t.number === number)!;
+  const rated = await eventually('the rating is stored', () => rig.demo.hub.core.state.tickets.get(ticket.id)?.rating && rig.demo.hub.core.state.tickets.get(ticket.id));
   assert.equal(rated.rating?.level, 5);
   assert.equal(rated.staffId, '0102');
-  const row = demo.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM ratings WHERE ticket_id = ?').get(ticket.id) as { n: number } | undefined;
+  const row = rig.demo.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM ratings WHERE ticket_id = ?').get(ticket.id) as { n: number } | undefined;
   if (row) assert.equal(row.n, 1, 'one rating row for the visit');
-  await until('the phone says it is finished', async () => /办结/.test((await phone.locator('body').textContent()) ?? ''));
+  await eventually('the phone says it is finished', async () => /办结/.test((await phone.locator('body').textContent()) ?? ''));
   for (const p of [display, windowScreen, pad, kiosk, phone, counter]) await p.context().close();
 });
 
 test('the hub restarts mid-day: every screen recovers by itself', async () => {
-  const display = await openPage(browser, LANDSCAPE);
+  const display = await openPage(rig.browser, LANDSCAPE);
   await display.goto(href('大厅综合屏'));
-  const windowScreen = await openPage(browser, LANDSCAPE);
+  const windowScreen = await openPage(rig.browser, LANDSCAPE);
   await windowScreen.goto(href('2号窗口显示屏'));
-  const kiosk = await openPage(browser, PORTRAIT);
+  const kiosk = await openPage(rig.browser, PORTRAIT);
   await kiosk.goto(href('取号机（1号，带打印机）'));
-  const counter = await openPage(browser, LANDSCAPE);
+  const counter = await openPage(rig.browser, LANDSCAPE);
   await counter.goto(href('窗口呼叫（员工登录）'));
   await counter.locator('input[name="staffId"]').fill('0103');
   await counter.locator('input[name="password"]').fill(DEMO_PASSWORD);
@@ -130,10 +108,10 @@ test('the hub restarts mid-day: every screen recovers by itself', async () => {
   await counter.getByText('当前没有号票').waitFor();
   await kiosk.getByRole('button', { name: /市场监管/ }).first().waitFor();
 
-  await demo.restartHub(2000);
+  await rig.demo.restartHub(2000);
 
   // Nobody touches a screen: the kiosk issues again, the counter calls, the displays show it.
-  const number = await until('the kiosk issues after the restart', async () => {
+  const number = await eventually('the kiosk issues after the restart', async () => {
     try {
       const n = await takeNumber(kiosk);
       return n;
@@ -142,14 +120,14 @@ test('the hub restarts mid-day: every screen recovers by itself', async () => {
       return undefined;
     }
   }, 40_000);
-  await until('the counter calls after the restart', async () => {
+  await eventually('the counter calls after the restart', async () => {
     await counter.keyboard.press('F1');
     await sleep(500);
     return (await text(counter, 'current-number')) === number;
   }, 40_000);
-  await until('the hall display shows the new call', async () => (await text(display, 'current-number')) === number, 40_000);
-  await until('the window display shows the new call', async () => ((await windowScreen.locator('body').textContent()) ?? '').includes(number), 40_000);
-  await until('window 2 LED shows the new call', () => demo.sims.leds.state(2)?.lines.join('').includes(number), 40_000);
+  await eventually('the hall display shows the new call', async () => (await text(display, 'current-number')) === number, 40_000);
+  await eventually('the window display shows the new call', async () => ((await windowScreen.locator('body').textContent()) ?? '').includes(number), 40_000);
+  await eventually('window 2 LED shows the new call', () => rig.demo.sims.leds.state(2)?.lines.join('').includes(number), 40_000);
   await screenshot(display, 'hall-day-display-after-restart');
   for (const p of [display, windowScreen, kiosk, counter]) await p.context().close();
 });
@@ -157,8 +135,8 @@ test('the hub restarts mid-day: every screen recovers by itself', async () => {
 test("a kiosk page cannot leave the hall's pages: the shell's navigation policy refuses", async () => {
   // The HallQ app (main/electron) guards every window with isAllowedNavigation and denies new
   // windows; here the same policy guards a real Chromium page the way the shell wires it.
-  const kiosk = await openPage(browser, PORTRAIT);
-  const origin = new URL(demo.hub.url).origin;
+  const kiosk = await openPage(rig.browser, PORTRAIT);
+  const origin = new URL(rig.demo.hub.url).origin;
   const refused: string[] = [];
   await kiosk.route('**/*', (route) => {
     const request = route.request();
