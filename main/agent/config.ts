@@ -3,7 +3,7 @@
 // file, the key path and the line, so a hall technician fixes the file in one pass.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { lineOf, parseYamlText } from '../config/yaml-lines.js';
 import { z } from 'zod';
 import { transportSpecSchema } from '../../drivers/transport/index.js';
 import { ledDisplayConfigSchema } from '../../drivers/display/config.js';
@@ -162,17 +162,8 @@ export function resolveOutbox(config: AgentConfig, dir: string): string {
 
 /** Parses agent.yml text; `source` names the file in every problem. */
 export function parseAgentConfig(text: string, source = 'agent.yml'): AgentConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines });
-  if (doc.errors.length > 0) {
-    throw new AgentConfigError(
-      doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        return `${at ? `line ${at.line}, column ${at.col}: ` : ''}YAML syntax error: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
-      }),
-      source,
-    );
-  }
+  const { doc, lines, syntaxErrors } = parseYamlText(text);
+  if (syntaxErrors.length > 0) throw new AgentConfigError(syntaxErrors.map((e) => `${e.where}YAML syntax error: ${e.message}`), source);
   if (doc.contents === null) throw new AgentConfigError(['the file is empty (an agent file starts with "hub:")'], source);
   let input: unknown;
   try {
@@ -185,7 +176,8 @@ export function parseAgentConfig(text: string, source = 'agent.yml'): AgentConfi
   const problems = result.error.issues.map((issue) => {
     const path = issuePath(issue);
     const where = path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : k), '');
-    const line = lineOf(doc, lines, path);
+    // A key missing at the top: the problem is the file's, at its first line.
+    const line = lineOf(doc, lines, path) ?? (doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : undefined);
     const message = /received undefined$/.test(issue.message) ? 'missing: this key is required' : issue.message.replace(/^Invalid input: /, '');
     return `${where || '(top level)'}: ${message}${line === undefined ? '' : ` (line ${line})`}`;
   });
@@ -197,19 +189,4 @@ function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
   const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
   if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0]!);
   return path;
-}
-
-/** The line of the deepest node of `path` present in the file (a missing key: its parent). */
-function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const prefix = path.slice(0, n);
-    const last = prefix[prefix.length - 1];
-    const parent = n > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
-    // YAML keys like `1:` are numbers in the document but strings in the checked object.
-    const pair = last !== undefined && isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last)) : undefined;
-    const node = (pair?.key ?? (n === 0 ? doc.contents : doc.getIn(prefix, true))) as Node | undefined | null;
-    const offset = node?.range?.[0];
-    if (offset !== undefined) return lines.linePos(offset).line;
-  }
-  return undefined;
 }

@@ -1,7 +1,8 @@
 // Reads a hall file (YAML) and compiles it with the queue's hall model. Every problem names the
 // file, the path inside it and, where the YAML can tell, the line: the admin fixes it in one pass.
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
+import { parseYamlText, withLine } from './yaml-lines.js';
 import { compileHall, HallConfigError, type Hall } from '../queue/hall.js';
 
 /** Reads, parses and compiles a hall file; throws HallConfigError whose lines start with the path as given. */
@@ -17,16 +18,10 @@ export function loadHallFile(path: string, source = path): Hall {
 
 /** Parses hall YAML text and compiles it; `source` names the file in every problem. */
 export function parseHallYaml(text: string, source: string): Hall {
-  const lines = new LineCounter();
-  // uniqueKeys (the default) refuses a key given twice; YAML 1.2 keeps "09:00" a string.
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines });
-  if (doc.errors.length > 0) {
+  const { doc, lines, syntaxErrors } = parseYamlText(text);
+  if (syntaxErrors.length > 0) {
     throw new HallConfigError(
-      doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        const where = at ? `line ${at.line}, column ${at.col}: ` : '';
-        return `${where}YAML syntax error: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
-      }),
+      syntaxErrors.map((e) => `${e.where}YAML syntax error: ${e.message}`),
       source,
     );
   }
@@ -44,7 +39,7 @@ export function parseHallYaml(text: string, source: string): Hall {
   } catch (err) {
     if (!(err instanceof HallConfigError)) throw err;
     throw new HallConfigError(
-      err.problems.map((p) => withLine(p, doc, lines)),
+      err.problems.map((p) => withLine(p, doc, lines, pathOf(p) ?? [])),
       source,
     );
   }
@@ -81,21 +76,4 @@ function pathOf(problem: string): (string | number)[] | undefined {
   const head = /^([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*): /.exec(problem)?.[1];
   if (!head) return undefined;
   return [...head.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
-}
-
-/** Appends " (line N)" from the deepest node of the problem's path that exists in the file. */
-function withLine(problem: string, doc: Document, lines: LineCounter): string {
-  const path = pathOf(problem);
-  if (!path) return problem;
-  for (let n = path.length; n > 0; n--) {
-    const prefix = path.slice(0, n);
-    const last = prefix[prefix.length - 1];
-    // An unknown key has no value worth pointing at; point at the key itself.
-    const parent = n > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
-    const pair = typeof last === 'string' && isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === last) : undefined;
-    const node = (pair?.key ?? doc.getIn(prefix, true)) as Node | undefined;
-    const offset = node?.range?.[0];
-    if (offset !== undefined) return `${problem} (line ${lines.linePos(offset).line})`;
-  }
-  return problem;
 }

@@ -3,7 +3,7 @@
 // so the hall's IT staff can fix it in one pass.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { parseYamlText, withLine } from '../config/yaml-lines.js';
 import { z } from 'zod';
 import { formatPath } from '../queue/index.js';
 
@@ -87,16 +87,9 @@ export function loadAppConfig(path: string, options: LoadOptions): AppConfig {
 }
 
 export function parseAppConfig(text: string, source: string, options: LoadOptions & { readonly baseDir: string }): AppConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines });
-  if (doc.errors.length > 0) {
-    throw new AppConfigError(
-      doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        return `${at ? `line ${at.line}, column ${at.col}: ` : ''}YAML 格式错误 / YAML syntax error: ${e.message.split('\n')[0]}`;
-      }),
-      source,
-    );
+  const { doc, lines, syntaxErrors } = parseYamlText(text);
+  if (syntaxErrors.length > 0) {
+    throw new AppConfigError(syntaxErrors.map((e) => `${e.where}YAML 格式错误 / YAML syntax error: ${e.message}`), source);
   }
   const input: unknown = doc.toJS();
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -105,14 +98,14 @@ export function parseAppConfig(text: string, source: string, options: LoadOption
   const role = (input as Record<string, unknown>).role;
   if (!ROLES.includes(role as AppRole)) {
     const got = role === undefined ? '缺少此项 / missing' : `现为 / got ${JSON.stringify(role)}`;
-    throw new AppConfigError([withLine(`role: 应为 ${ROLES.join(' | ')} 之一 / must be one of ${ROLES.join(', ')} (${got})`, ['role'], doc, lines)], source);
+    throw new AppConfigError([withLine(`role: 应为 ${ROLES.join(' | ')} 之一 / must be one of ${ROLES.join(', ')} (${got})`, doc, lines, ['role'])], source);
   }
   const parsed = schemas[role as AppRole].safeParse(input, { reportInput: true });
   if (!parsed.success) {
     throw new AppConfigError(
       parsed.error.issues.map((issue) => {
         const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-        return withLine(`${formatPath(issue.path) || '(top level)'}: ${describe(issue)}`, path, doc, lines);
+        return withLine(`${formatPath(issue.path) || '(top level)'}: ${describe(issue)}`, doc, lines, path.map((k) => (typeof k === 'number' ? k : String(k))));
       }),
       source,
     );
@@ -137,18 +130,4 @@ function describe(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
-}
-
-/** Appends " (line N)" from the deepest node of the path that exists in the file. */
-function withLine(problem: string, path: readonly PropertyKey[], doc: Document, lines: LineCounter): string {
-  for (let n = path.length; n > 0; n--) {
-    const prefix = path.slice(0, n) as (string | number)[];
-    const last = prefix[prefix.length - 1];
-    const parent = n > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
-    const pair = typeof last === 'string' && isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === last) : undefined;
-    const node = (pair?.key ?? doc.getIn(prefix, true)) as Node | undefined;
-    const offset = node?.range?.[0];
-    if (offset !== undefined) return `${problem} (line ${lines.linePos(offset).line})`;
-  }
-  return problem;
 }
