@@ -33,7 +33,7 @@ export function ticketPrint(job: PrintJob): TicketPrint {
 const fail = (code: string, message: string): JobResult => ({ ok: false, code, message });
 
 export class JobRunner {
-  /** Job key (id + content hash: the hub's job ids restart with the hub) → its answer. */
+  /** Job key (id + content hash, so a reused id never suppresses a different job) → its answer. */
   readonly #seen = new Map<string, { at: number; result: Promise<JobResult> }>();
   /** The ticket each window's evaluation keypad was last asked to rate. */
   readonly #prompted = new Map<number, string>();

@@ -1,5 +1,6 @@
 // The hall's devices as their agents announce them: which agent owns which printer, LED display
 // and keypad, their health, and the delivery of device jobs with acknowledgement, retry and alarm.
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import type { AgentServerEvents, DeviceAlarm, DeviceHealth, DeviceJob, JobResult, KioskState } from '../protocol/index.js';
@@ -39,6 +40,8 @@ export class DeviceRegistry {
   private readonly devices = new Map<string, Known>();
   private readonly agents = new Map<string, AgentSocket>();
   private jobCounter = 0;
+  /** Job ids are unique across hub restarts too, so an agent never mistakes a new job for an old one. */
+  private readonly jobPrefix = `j${randomBytes(4).toString('hex')}-`;
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -106,7 +109,7 @@ export class DeviceRegistry {
   /** Send a job to every device it is for; retried, then raised as an alarm. */
   dispatch(job: PlannedJob): void {
     for (const d of this.targets(job)) {
-      const full = { ...job, id: `j${++this.jobCounter}`, deviceId: d.deviceId } as DeviceJob;
+      const full = { ...job, id: `${this.jobPrefix}${++this.jobCounter}`, deviceId: d.deviceId } as DeviceJob;
       d.latestJob = full.id;
       this.attempt(d, full, 0);
     }

@@ -47,3 +47,25 @@ test('a ticket:issue retried with the same requestId, on the same or a new conne
   const issuedEvents = received(reconnected).filter((r) => r.event === 'hall:event' && (r.payload as { type: string }).type === 'ticket.issued');
   assert.equal(issuedEvents.length, 1, 'only the new ticket is announced after the reconnect');
 });
+
+test("a hub's device job ids are its own: a restarted hub never reuses an earlier hub's ids", async (t) => {
+  const ids: string[] = [];
+  for (let run = 0; run < 2; run++) {
+    const h = await startTestHub();
+    t.after(() => h.close());
+    const agent = await h.agent();
+    agent.on('job:run', (job, ack) => {
+      if (job.kind === 'print') ids.push(job.id);
+      ack({ ok: true });
+    });
+    const kiosk = await h.kiosk(h.tokens.kioskWithPrinter);
+    assert.ok((await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'prn-k2', kind: 'printer', kioskId: 'K2' }] })).ok);
+    await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 10_000);
+    const issued = await kiosk.emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+    assert.ok(issued.ok);
+    await waitFor<PrintResult>(kiosk, 'ticket:printed', (p) => p.ticketId === issued.ticket?.id, 10_000);
+    await h.close();
+  }
+  assert.equal(ids.length, 2);
+  assert.notEqual(ids[0], ids[1], `both hubs' first print job: ${ids.join(', ')}`);
+});
