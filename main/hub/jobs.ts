@@ -60,6 +60,33 @@ function keypad(state: HallState, windowNo: number, prompt: KeypadJob['prompt'],
   };
 }
 
+/** A visitor may rate a finished service this long after it ended (a keypad press without a prompt). */
+export const RATING_WINDOW_MS = 15 * 60_000;
+
+/** The window's most recent finished, unrated ticket within the rating window. */
+export function lastUnrated(state: HallState, windowNo: number, now: number): Ticket | undefined {
+  let best: Ticket | undefined;
+  for (const t of state.tickets.values()) {
+    if (t.windowNo !== windowNo || t.status !== 'done' || t.rating || (t.endedAt ?? 0) < now - RATING_WINDOW_MS) continue;
+    if (!best || (t.endedAt ?? 0) > (best.endedAt ?? 0)) best = t;
+  }
+  return best;
+}
+
+/**
+ * What a window's evaluation keypad should show now, for a keypad that (re)joins — an agent or a
+ * pad reconnecting, the hub restarted: the visitor being served is welcomed; a visitor who just
+ * finished and has not rated is asked again; a window nobody staffs gets nothing.
+ */
+export function keypadJob(state: HallState, windowNo: number, now: number): KeypadJob | undefined {
+  const ws = state.windows.get(windowNo);
+  if (!ws?.staffId || ws.paused) return undefined;
+  const current = ws.currentTicketId === undefined ? undefined : state.tickets.get(ws.currentTicketId);
+  if (current && (current.status === 'called' || current.status === 'serving')) return keypad(state, windowNo, 'welcome', current);
+  const unrated = lastUnrated(state, windowNo, now);
+  return unrated ? keypad(state, windowNo, 'rate', unrated) : keypad(state, windowNo, 'welcome');
+}
+
 /** Jobs for one committed event; `state` is the state after the event was applied. */
 export function planJobs(state: HallState, e: HallEvent, publicUrl: string): PlannedJob[] {
   const jobs: PlannedJob[] = [];

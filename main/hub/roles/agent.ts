@@ -6,15 +6,13 @@ import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
-import { displayJob } from '../jobs.js';
+import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
 import { deviceByToken, handshake } from './auth.js';
 
 interface AgentData {
   device: PairedDevice;
 }
 type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
-
-const RATING_WINDOW_MS = 15 * 60_000;
 
 export function registerAgent(hub: HubCore): AgentNamespace {
   const ns = hub.io.of('/agent') as unknown as AgentNamespace;
@@ -40,12 +38,11 @@ export function registerAgent(hub: HubCore): AgentNamespace {
       {
         'agent:devices': (p) => {
           hub.devices.announce(agentId, socket, p.devices);
-          // Bring every LED display it owns up to date (after a restart of either side).
+          // Bring every LED display and evaluation keypad it owns up to date (after a restart of either side).
           for (const d of p.devices) {
-            if (d.kind === 'led' && d.windowNo !== undefined) {
-              const job = displayJob(hub.state, d.windowNo);
-              if (job) hub.devices.dispatch(job);
-            }
+            if (d.windowNo === undefined) continue;
+            const job = d.kind === 'led' ? displayJob(hub.state, d.windowNo) : d.kind === 'keypad' ? keypadJob(hub.state, d.windowNo, hub.clock()) : undefined;
+            if (job) hub.devices.dispatch(job);
           }
           return { ok: true };
         },
@@ -53,7 +50,7 @@ export function registerAgent(hub: HubCore): AgentNamespace {
           hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', `设备${p.deviceId}不属于本机`),
         'keypad:rate': (p): Result => {
           if (!owns('keypad', p.windowNo)) return forbidden(hub, actor, `keypad for window ${p.windowNo}`);
-          const ticketId = p.ticketId ?? lastFinished(hub, p.windowNo);
+          const ticketId = p.ticketId ?? lastUnrated(hub.state, p.windowNo, hub.clock())?.id;
           const t = ticketId === undefined ? undefined : hub.state.tickets.get(ticketId);
           if (!t || t.windowNo !== p.windowNo) return hub.refuse(actor, 'keypad:rate', 'not-rateable', '没有可评价的业务');
           return hub.run({ type: 'rate', requestId: p.requestId, ticketId: t.id, level: p.level as RatingLevel }, actor);
@@ -85,16 +82,4 @@ export function registerAgent(hub: HubCore): AgentNamespace {
 
 function forbidden(hub: HubCore, actor: Actor, what: string): Result {
   return hub.refuse(actor, what, 'forbidden', '本机没有该窗口的设备', 'agent does not own this device');
-}
-
-/** The window's most recent finished, unrated ticket (a keypad press without a prompt id). */
-function lastFinished(hub: HubCore, windowNo: number): string | undefined {
-  let best: { id: string; endedAt: number } | undefined;
-  const since = hub.clock() - RATING_WINDOW_MS;
-  for (const t of hub.state.tickets.values()) {
-    if (t.windowNo === windowNo && t.status === 'done' && !t.rating && (t.endedAt ?? 0) >= since) {
-      if (!best || (t.endedAt ?? 0) > best.endedAt) best = { id: t.id, endedAt: t.endedAt ?? 0 };
-    }
-  }
-  return best?.id;
 }
