@@ -56,7 +56,7 @@ const callerKeys: Record<CallerKey, 'next' | 'recall' | 'skip' | 'finish' | 'pau
 type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
 export async function runAgent(config: AgentConfig, options: AgentOptions = {}): Promise<RunningAgent> {
-  const log = options.log ?? pino({ name: 'agent', level: process.env.HALLQ_LOG_LEVEL ?? 'info' });
+  const log = options.log ?? pino({ name: 'agent', level: process.env.HALLQ_LOG ?? 'info' });
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
   const outbox = new Outbox(resolveOutbox(config, options.configDir ?? process.cwd()));
   let devices: AgentDevices;
@@ -73,7 +73,6 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   let hubMessage: string | undefined;
   let ready = false;
   let closed = false;
-  let lastSeq: number | undefined;
   let maintenanceTimer: NodeJS.Timeout | undefined;
 
   const status = (): AgentStatus => ({
@@ -99,7 +98,7 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   };
 
   const socket: AgentSocket = io(`${config.hub.url.replace(/\/$/, '')}/agent`, {
-    auth: (cb) => cb({ token: config.hub.token, ...(lastSeq !== undefined && { lastSeq }) }),
+    auth: { token: config.hub.token },
     transports: ['websocket'],
     reconnection: true,
     reconnectionDelay: 500,
@@ -271,8 +270,6 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
     if (typeof ack !== 'function') return;
     void jobs.run(job).then(ack);
   });
-  socket.on('hall:event', (e) => (lastSeq = Math.max(lastSeq ?? 0, e.seq)));
-  socket.on('hall:snapshot', (s) => (lastSeq = s.seq));
 
   devices.start();
   startMaintenanceTimer();

@@ -45,7 +45,7 @@ export function csvField(value: unknown): string {
 
 export interface HttpOptions {
   /** A hall's own voice clips: /voice/<name>.wav is served from here when the file exists there. */
-  readonly voiceDir?: string;
+  readonly voiceDir?: string | undefined;
   /** Extra routes ("GET /api/demo/devices": the demo hall's device panel); they never replace ours. */
   readonly routes?: HttpRoutes;
 }
@@ -157,13 +157,15 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
     },
   };
 
+  /** The screens' files; a hall's own voice clip where its folder has one. */
+  const serveScreen: Handler = (req, res, url) => {
+    const clip = options.voiceDir === undefined ? undefined : VOICE_CLIP.exec(url.pathname)?.[1];
+    return clip === undefined ? serveRenderer(req, res, url) : serveVoiceClip(options.voiceDir!, clip, req, res, url);
+  };
+
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');
-    const voice = options.voiceDir !== undefined && isScreenRequest(req, url) ? VOICE_CLIP.exec(url.pathname)?.[1] : undefined;
-    const route =
-      routes[`${req.method} ${url.pathname}`] ??
-      (voice !== undefined ? (rq: IncomingMessage, rs: ServerResponse, u: URL) => serveVoiceClip(options.voiceDir!, voice, rq, rs, u) : undefined) ??
-      (isScreenRequest(req, url) ? serveRenderer : undefined);
+    const route = routes[`${req.method} ${url.pathname}`] ?? (isScreenRequest(req, url) ? serveScreen : undefined);
     if (!route) return failure(res, 404, 'not-found', '页面不存在');
     Promise.resolve(route(req, res, url)).catch((err: unknown) => {
       hub.log.error({ err, url: url.pathname }, 'http handler failed');
@@ -208,8 +210,8 @@ function isScreenRequest(req: IncomingMessage, url: URL): boolean {
 }
 
 /** The voice settings a display needs (the clips folder stays on the hub). */
-function publicVoice(v: DisplayConfig['voice']): Omit<DisplayConfig['voice'], 'clipsDir'> {
-  return { template: v.template, repeat: v.repeat, engine: v.engine, minShowSeconds: v.minShowSeconds };
+function publicVoice({ clipsDir: _hubOnly, ...voice }: DisplayConfig['voice']): Omit<DisplayConfig['voice'], 'clipsDir'> {
+  return voice;
 }
 
 const VOICE_CLIP = /^\/voice\/([A-Za-z0-9_-]{1,32}\.wav)$/;

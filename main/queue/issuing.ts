@@ -56,12 +56,7 @@ export function nextNumber(state: HallState, prefix: string): { seq: number; num
 
 /** Windows signed in, not paused, that serve the service. */
 export function openWindowsFor(state: HallState, serviceCode: string): number {
-  let open = 0;
-  for (const ws of state.windows.values()) {
-    const win = state.hall.windows.get(ws.number);
-    if (win && ws.staffId !== undefined && !ws.paused && win.tierOf.has(serviceCode)) open++;
-  }
-  return open;
+  return openWindowsByService(state).get(serviceCode) ?? 0;
 }
 
 export function averageServiceMs(state: HallState, serviceCode: string): number {
@@ -100,7 +95,7 @@ export function estimator(state: HallState): (ticket: Ticket) => Estimate {
   return (ticket) => waitOf(state, ticket, ahead(ticket), (open ??= openWindowsByService(state)).get(ticket.serviceCode) ?? 0);
 }
 
-/** `openWindowsFor` of every service, in one pass over the windows. */
+/** Signed-in, unpaused windows per service, in one pass over the windows. */
 function openWindowsByService(state: HallState): Map<string, number> {
   const open = new Map<string, number>();
   for (const ws of state.windows.values()) {

@@ -90,21 +90,13 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new PinLoc
         'kiosk:unlock': async (p) => {
           const hash = hub.state.hall.config.kiosk?.adminPinHash;
           if (!hash) return hub.refuse(actor, 'kiosk:unlock', 'no-admin-pin', '未设置管理密码：请在大厅配置文件的 kiosk.adminPinHash 中设置');
-          const locked = pinLock.lockedFor(device.id, hub.clock());
-          if (locked > 0) {
-            return hub.refuse(actor, 'kiosk:unlock', 'pin-locked', `密码错误次数过多，请${Math.ceil(locked / 60_000)}分钟后再试`);
-          }
+          const lockedMessage = () => `密码错误次数过多，请${Math.ceil(pinLock.lockedFor(device.id, hub.clock()) / 60_000)}分钟后再试`;
+          if (pinLock.lockedFor(device.id, hub.clock()) > 0) return hub.refuse(actor, 'kiosk:unlock', 'pin-locked', lockedMessage());
           if (!(await verifyPassword(p.pin, hash))) {
             const left = pinLock.failed(device.id, hub.clock());
             return left > 0
               ? hub.refuse(actor, 'kiosk:unlock', 'bad-pin', `密码错误，还可尝试${left}次`)
-              : hub.refuse(
-                  actor,
-                  'kiosk:unlock',
-                  'pin-locked',
-                  `密码错误次数过多，请${Math.ceil(pinLock.lockedFor(device.id, hub.clock()) / 60_000)}分钟后再试`,
-                  'wrong PIN: locked',
-                );
+              : hub.refuse(actor, 'kiosk:unlock', 'pin-locked', lockedMessage(), 'wrong PIN: locked');
           }
           pinLock.succeeded(device.id);
           // Not a refusal, but the same audit trail: who opened the settings and when.

@@ -12,9 +12,7 @@ type TicketNamespace = Namespace<Record<string, never>, TicketServerEvents, Reco
 
 /** The newest leg of a visit (a transfer moves the visit to a new leg). */
 export function latestLeg(state: HallState, visitId: string): Ticket | undefined {
-  let latest: Ticket | undefined;
-  for (const t of state.tickets.values()) if (t.visitId === visitId && (!latest || t.leg > latest.leg)) latest = t;
-  return latest;
+  return latestLegs(state, new Set([visitId])).get(visitId);
 }
 
 /** The newest leg of each of these visits, in one pass over the day's tickets. */

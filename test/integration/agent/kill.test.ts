@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 function startAgent(configPath: string): ChildProcess & { output: string[] } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'agent', '--config', configPath], {
     cwd: root,
-    env: { ...process.env, HALLQ_LOG_LEVEL: process.env.HALLQ_LOG ?? 'warn' },
+    env: { ...process.env, HALLQ_LOG: process.env.HALLQ_LOG ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
