@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // hallq — the hall's command line: run the hub, pair devices, set staff passwords.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HallStore } from '../db/store.js';
 import { AccessRepo, type DeviceRole } from '../db/access.js';
@@ -57,11 +57,10 @@ function hallAndDb(): { hall: ReturnType<typeof loadHallFile>; db: string } {
   }
 }
 
-/** --voice-dir, else the hall file's clipsDir read relative to the hall file. */
+/** --voice-dir, else the hall file's clipsDir (made absolute by loadHallFile); the hub serves it. */
 function voiceDir(hall: ReturnType<typeof loadHallFile>): { voiceDir?: string } {
-  const dir = values['voice-dir'] ?? hall.config.display.voice.clipsDir;
-  if (dir === undefined) return {};
-  const full = values['voice-dir'] !== undefined ? resolve(dir) : resolve(dirname(values.config!), dir);
+  const full = values['voice-dir'] !== undefined ? resolve(values['voice-dir']) : hall.config.display.voice.clipsDir;
+  if (full === undefined) return {};
   if (!existsSync(full)) fail(`voice clips folder ${full} does not exist`);
   return { voiceDir: full };
 }

@@ -1,6 +1,7 @@
 // Reads a hall file (YAML) and compiles it with the queue's hall model. Every problem names the
 // file, the path inside it and, where the YAML can tell, the line: the admin fixes it in one pass.
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { parseYamlText, withLine } from './yaml-lines.js';
 import { compileHall, HallConfigError, type Hall } from '../queue/hall.js';
@@ -13,7 +14,11 @@ export function loadHallFile(path: string, source = path): Hall {
   } catch (err) {
     throw new HallConfigError([`cannot read: ${readFailure(err)}`], path);
   }
-  return parseHallYaml(text, source);
+  const hall = parseHallYaml(text, source);
+  // Paths in a hall file are relative to the file, wherever the hub is started from.
+  const voice = hall.config.display.voice;
+  if (voice.clipsDir !== undefined && !isAbsolute(voice.clipsDir)) voice.clipsDir = resolve(dirname(path), voice.clipsDir);
+  return hall;
 }
 
 /** Parses hall YAML text and compiles it; `source` names the file in every problem. */

@@ -34,7 +34,7 @@ export interface HubOptions {
   readonly delivery?: Partial<DeliveryOptions>;
   /** Longest wait between checks for the hall day's turnover (tests with a moved clock use a short one). */
   readonly dayCheckMs?: number;
-  /** A folder of the hall's own voice clips (hall file display.voice.clipsDir or --voice-dir). */
+  /** A folder of the hall's own voice clips; default: the hall file's display.voice.clipsDir. */
   readonly voiceDir?: string;
   /** Extra HTTP routes ("GET /api/demo/devices"): the demo hall's device panel. */
   readonly routes?: HttpRoutes;
@@ -91,7 +91,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   registerSupervise(core);
   registerPublic(core, idSalt);
   registerTicket(core);
-  http.on('request', createHttpHandler(core, clock(), { ...(options.voiceDir !== undefined && { voiceDir: options.voiceDir }), ...(options.routes && { routes: options.routes }) }));
+  // --voice-dir, else the hall file's own clips folder: the same for the CLI and the app's hub role.
+  const voiceDir = options.voiceDir ?? options.hall.config.display.voice.clipsDir;
+  http.on('request', createHttpHandler(core, clock(), { voiceDir, ...(options.routes && { routes: options.routes }) }));
   const stopRollover = startDayRollover(core, options.dayCheckMs);
   log.info({ url, hall: options.hall.config.hall.name, seq: store.lastSeq }, 'hub listening');
 

@@ -154,3 +154,12 @@ test('an alias to an anchor that was never set is refused with the file name', (
 test('a negative daily cap is refused with its path', () => {
   assert.match(refusal(edited('dailyCap: 200', 'dailyCap: -1')), /^hall\.yml: services\[2\]\.dailyCap: .* \(line 13\)$/);
 });
+
+test("the hall's own voice clips folder is read relative to the hall file, wherever the hub starts", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hallq-hall-'));
+  const file = join(dir, 'hall.yml');
+  writeFileSync(file, `${smallHall}\ndisplay:\n  voice: { clipsDir: clips }\n`);
+  assert.equal(loadHallFile(file).config.display.voice.clipsDir, join(dir, 'clips'));
+  writeFileSync(file, `${smallHall}\ndisplay:\n  voice: { clipsDir: /srv/hall/clips }\n`);
+  assert.equal(loadHallFile(file).config.display.voice.clipsDir, '/srv/hall/clips');
+});
