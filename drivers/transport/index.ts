@@ -16,8 +16,8 @@ export { LineQueue, type LineQueueOptions, type ReplyParser, type RequestOptions
 
 export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 
-// Each object lists its keys, so a typo reads "unknown key "baudrate" (known: …)".
-function spec<S extends z.ZodRawShape>(shape: S) {
+/** A strict object whose typo reads "unknown key "baudrate" (known: …)"; config files outside drivers/ use it too. */
+export function knownKeysObject<S extends z.ZodRawShape>(shape: S) {
   const known = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
     error: (issue) =>
@@ -40,7 +40,7 @@ const usbId = z.union(
   { error: 'expected a 16-bit USB id such as 0x0483 or "0483"' },
 );
 
-export const serialSpecSchema = spec({
+export const serialSpecSchema = knownKeysObject({
   kind: z.literal('serial'),
   path: z.string().min(1, 'expected a port such as /dev/ttyUSB0 or COM3'),
   baudRate: z.literal(BAUD_RATES, { error: `expected one of ${BAUD_RATES.join(', ')}` }),
@@ -52,7 +52,7 @@ export const serialSpecSchema = spec({
   maxBackoffMs,
 });
 
-export const tcpSpecSchema = spec({
+export const tcpSpecSchema = knownKeysObject({
   kind: z.literal('tcp'),
   host: z.string().min(1, 'expected a host name or IP address'),
   port: z.number({ error: 'expected a TCP port 1…65535' }).int().min(1, 'expected a TCP port 1…65535').max(65535, 'expected a TCP port 1…65535').default(9100),
@@ -61,7 +61,7 @@ export const tcpSpecSchema = spec({
   maxBackoffMs,
 });
 
-export const usbSpecSchema = spec({
+export const usbSpecSchema = knownKeysObject({
   kind: z.literal('usb'),
   vendorId: usbId,
   productId: usbId,
@@ -70,14 +70,14 @@ export const usbSpecSchema = spec({
   maxBackoffMs,
 });
 
-export const winUsbPrintSpecSchema = spec({
+export const winUsbPrintSpecSchema = knownKeysObject({
   kind: z.literal('win-usbprint'),
   devicePath: z.string().min(1, 'expected the printer path from the admin screen (\\\\?\\usb#vid_…)'),
   watchIntervalMs: ms(100, 60_000),
   maxBackoffMs,
 });
 
-export const fileSpecSchema = spec({
+export const fileSpecSchema = knownKeysObject({
   kind: z.literal('file'),
   path: z.string().min(1, 'expected a device file such as /dev/usb/lp0'),
   readable: z.boolean().optional(),

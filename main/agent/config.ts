@@ -3,29 +3,18 @@
 // file, the key path and the line, so a hall technician fixes the file in one pass.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { lineOf, parseYamlText } from '../config/yaml-lines.js';
+import { lineOf, parseYamlText, readFailure } from '../config/yaml-lines.js';
 import { z } from 'zod';
-import { transportSpecSchema } from '../../drivers/transport/index.js';
+import { knownKeysObject, transportSpecSchema } from '../../drivers/transport/index.js';
 import { ledDisplayConfigSchema } from '../../drivers/display/config.js';
 import { keypadLineConfigSchema } from '../../drivers/keypad/config.js';
-
-/** Unknown keys read "unknown key "tranport" (known: …)", as the drivers' schemas do. */
-function strict<S extends z.ZodRawShape>(shape: S) {
-  const known = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: ${known})`
-        : undefined,
-  });
-}
 
 const deviceId = z
   .string({ error: 'expected a device id such as "printer-k1"' })
   .regex(/^[A-Za-z0-9_-]{1,48}$/, 'a device id is 1–48 letters, digits, "-" or "_"');
 const windowNo = z.number({ error: 'expected a window number 1–999' }).int().min(1, 'expected a window number 1–999').max(999, 'expected a window number 1–999');
 
-const printerSchema = strict({
+const printerSchema = knownKeysObject({
   id: deviceId,
   kind: z.literal('printer'),
   /** The kiosk this printer prints for (its id as paired on the hub, e.g. K1). */
@@ -35,7 +24,7 @@ const printerSchema = strict({
   qr: z.enum(['native', 'raster'], { error: "expected 'native' or 'raster'" }).default('native'),
 });
 
-const ledSchema = strict({
+const ledSchema = knownKeysObject({
   id: deviceId,
   kind: z.literal('led'),
   windowNo,
@@ -43,7 +32,7 @@ const ledSchema = strict({
   display: ledDisplayConfigSchema,
 });
 
-const keypadLineSchema = strict({
+const keypadLineSchema = knownKeysObject({
   id: deviceId,
   kind: z.literal('keypad-line'),
   transport: transportSpecSchema,
@@ -69,8 +58,8 @@ const deviceSchema = z.discriminatedUnion('kind', [printerSchema, ledSchema, key
   error: (issue) => (issue.code === 'invalid_union' ? `expected one of ${KINDS.join(', ')}` : undefined),
 });
 
-export const agentConfigSchema = strict({
-  hub: strict({
+export const agentConfigSchema = knownKeysObject({
+  hub: knownKeysObject({
     url: z.url({ protocol: /^https?$/, error: 'expected the hub address, e.g. http://10.0.0.5:8080' }),
     token: z.string({ error: 'expected the token printed by `hallq pair --role agent`' }).min(16, 'expected the token printed by `hallq pair --role agent`').max(256),
   }),
@@ -144,9 +133,7 @@ export function loadAgentConfig(path: string): AgentConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String(err);
-    throw new AgentConfigError([`cannot read: ${why}`], path);
+    throw new AgentConfigError([`cannot read: ${readFailure(err)}`], path);
   }
   const config = parseAgentConfig(text, path);
   return { ...config, outbox: resolveOutbox(config, dirname(resolve(path))) };

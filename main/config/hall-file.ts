@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import { parseYamlText, withLine } from './yaml-lines.js';
+import { parseYamlText, readFailure, withLine } from './yaml-lines.js';
 import { compileHall, HallConfigError, type Hall } from '../queue/hall.js';
 
 /** Reads, parses and compiles a hall file; throws HallConfigError whose lines start with the path as given. */
@@ -47,21 +47,6 @@ export function parseHallYaml(text: string, source: string): Hall {
       err.problems.map((p) => withLine(p, doc, lines, pathOf(p) ?? [])),
       source,
     );
-  }
-}
-
-function readFailure(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory, not a file';
-    default:
-      return err instanceof Error ? err.message : String(err);
   }
 }
 

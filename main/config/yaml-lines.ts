@@ -1,5 +1,6 @@
 // YAML files people edit by hand (the hall file, agent.yml, hallq-app.yml) are read the same way:
-// parsed keeping line positions, so every problem can say where in the file it is.
+// parsed keeping line positions, so every problem can say where in the file it is, and a file that
+// cannot be read says why in plain words.
 import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
 
 export interface YamlText {
@@ -41,4 +42,19 @@ export function lineOf(doc: Document, lines: LineCounter, path: readonly (string
 export function withLine(problem: string, doc: Document, lines: LineCounter, path: readonly (string | number)[]): string {
   const line = lineOf(doc, lines, path);
   return line === undefined ? problem : `${problem} (line ${line})`;
+}
+
+/** Why a file could not be read, in plain words. */
+export function readFailure(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException | undefined)?.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
 }
