@@ -198,21 +198,29 @@ test('a call is shown large with its window, listed, counted off, and announced 
   }
 });
 
+/** The voice clips the page fetches, in order. */
+function clipRequests(page: Page): string[] {
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/voice\/([^?]+)$/.exec(r.url());
+    if (m) requests.push(m[1]!);
+  });
+  return requests;
+}
+const A012_WORDS = ['qing', 'A', '0', '1', '2', 'hao', 'dao', '3', 'hao', 'chuangkou', 'banli'].map((w) => `${w}.wav`);
+/** "请A零一二号到三号窗口办理" from clips, said twice after the chime. */
+const A012_AT_3_TWICE = ['chime.wav', ...A012_WORDS, ...A012_WORDS];
+
 test('the clip engine plays chime, then 请 A 零 一 二 号 到 三 号 窗口 办理, twice', { timeout: 180_000 }, async () => {
   const hub = await startTestHub({ hall: hubHall(hallEdit({ engine: 'clips', repeat: 2, minShowSeconds: 5 })) });
   try {
     const { c3 } = await prepareHall(hub);
     const page = await openDisplay(hub, hub.tokens.display);
     assert.equal(await engineOf(page), 'clips');
-    const requests: string[] = [];
-    page.on('request', (r) => {
-      const m = /\/voice\/([^?]+)$/.exec(r.url());
-      if (m) requests.push(m[1]!);
-    });
+    const requests = clipRequests(page);
     await ok(c3, 'window:callNext');
     await waitAnnounced(page, 1);
-    const words = ['qing', 'A', '0', '1', '2', 'hao', 'dao', '3', 'hao', 'chuangkou', 'banli'].map((w) => `${w}.wav`);
-    assert.deepEqual(requests, ['chime.wav', ...words, ...words]);
+    assert.deepEqual(requests, A012_AT_3_TWICE);
     assert.deepEqual(await announced(page), ['请A零一二号到三号窗口办理']);
     assert.equal(await page.getByTestId('announced').locator('li').first().getAttribute('data-engine'), 'clips');
   } finally {
@@ -249,15 +257,10 @@ test('a Chinese voice that fails to speak hands the announcement to the clips, i
     const { c3 } = await prepareHall(hub);
     const page = await openDisplay(hub, hub.tokens.display, BROKEN_SPEECH);
     assert.equal(await engineOf(page), 'speech');
-    const requests: string[] = [];
-    page.on('request', (r) => {
-      const m = /\/voice\/([^?]+)$/.exec(r.url());
-      if (m) requests.push(m[1]!);
-    });
+    const requests = clipRequests(page);
     await ok(c3, 'window:callNext');
     await waitAnnounced(page, 1);
-    const words = ['qing', 'A', '0', '1', '2', 'hao', 'dao', '3', 'hao', 'chuangkou', 'banli'].map((w) => `${w}.wav`);
-    assert.deepEqual(requests, ['chime.wav', ...words, ...words]);
+    assert.deepEqual(requests, A012_AT_3_TWICE);
     assert.equal(await page.getByTestId('announced').locator('li').first().getAttribute('data-engine'), 'clips');
     assert.equal(await engineOf(page), 'clips');
   } finally {
