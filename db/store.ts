@@ -27,8 +27,18 @@ import { migrate, openDatabase, type WritableDB } from './connection.js';
 import { appointmentFromRow, appointmentRow, ticketFromRow, ticketRow, type AppointmentRowData, type TicketRowData } from './rows.js';
 
 export type StoredEvent = HallEvent & { readonly seq: number };
-/** `replayed`: a repeated requestId answered from the commands table; its events were published before. */
-export type StoreResult = { ok: true; reply: Reply; events: StoredEvent[]; replayed: boolean } | Refusal;
+/**
+ * `replayed`: a repeated requestId answered from the commands table; its events were published before.
+ * `opened`: the events of a new hall day committed just before this command (published first).
+ */
+export type StoreResult = ({ ok: true; reply: Reply; events: StoredEvent[]; replayed: boolean } | Refusal) & {
+  readonly opened?: readonly StoredEvent[];
+};
+export interface ExecuteOptions {
+  /** false: a refusal is returned without an audit or command row (anonymous clients: the hub audits
+   * it within its per-source budget, so they cannot grow the file). Default true. */
+  readonly recordRefusal?: boolean;
+}
 export type AuditCheck = { ok: true; rows: number } | { ok: false; brokenAt: number; reason: string };
 
 const GENESIS = '0'.repeat(64);
@@ -209,15 +219,18 @@ export class HallStore {
    * Run one command. A repeated requestId gets the first answer again — the same reply and the
    * same events with their seqs, flagged `replayed` — and changes nothing (invariant 3).
    */
-  execute(cmd: Command, actor: Actor, now = Date.now()): StoreResult {
+  execute(cmd: Command, actor: Actor, now = Date.now(), options: ExecuteOptions = {}): StoreResult {
     const prior = this.q.command.get(cmd.requestId);
     if (prior) return this.replay(cmd, actor, prior);
+    let opened: StoredEvent[] = [];
     if (cmd.type !== 'openDay' && needsNewDay(this.state, now)) {
       // Its own transaction: the new day stands even if the visitor's command is refused.
       const day = hallDay(this.state.hall, now);
-      this.commit({ type: 'openDay', requestId: `openDay:${day}:${this.seq + 1}` }, { role: 'system', id: 'clock' }, now);
+      const result = this.commit({ type: 'openDay', requestId: `openDay:${day}:${this.seq + 1}` }, { role: 'system', id: 'clock' }, now, true);
+      if (result.ok) opened = result.events;
     }
-    return this.commit(cmd, actor, now);
+    const result = this.commit(cmd, actor, now, options.recordRefusal ?? true);
+    return opened.length > 0 ? { ...result, opened } : result;
   }
 
   private replay(cmd: Command, actor: Actor, prior: { type: string; actor: string; response: string }): StoreResult {
@@ -230,8 +243,9 @@ export class HallStore {
     return { ok: true, reply: response.reply, events, replayed: true };
   }
 
-  private commit(cmd: Command, actor: Actor, now: number): StoreResult {
+  private commit(cmd: Command, actor: Actor, now: number, recordRefusal: boolean): StoreResult {
     const decision = decide(this.state, cmd, { now, ids: this.ids, actor });
+    if (!decision.ok && !recordRefusal) return decision;
     const events: StoredEvent[] = [];
     const rows: EventRow[] = [];
     let hash = this.lastHash;

@@ -1,5 +1,7 @@
 // Wires a role's command table to a socket: every payload is checked against its schema before
-// anything runs, every command answers through its ack, unknown events are refused.
+// anything runs, every command answers through its ack, unknown events are refused. This is the
+// boundary for everything a client sends: event names and payloads of any type (numbers, objects,
+// binary attachments), with or without an ack. Nothing thrown here or in a handler leaves it.
 import type { Socket } from 'socket.io';
 import type { CommandTable, Failure, ParsedOf, Result } from '../protocol/index.js';
 import { formatPath } from '../queue/index.js';
@@ -20,31 +22,67 @@ export interface BindOptions {
   readonly onRejected: (event: string, code: string, detail: string) => void;
 }
 
-const takeAck = (args: unknown[]): ((r: unknown) => void) | undefined =>
-  typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : undefined;
+type Ack = (r: unknown) => void;
+
+/** A client-chosen event name as text that is safe to log and show: any type, kept short. */
+export function eventLabel(event: unknown): string {
+  if (typeof event === 'string') return event.slice(0, 80);
+  if (typeof event === 'number') return `(number ${String(event).slice(0, 30)})`;
+  return `(${event === null ? 'null' : typeof event})`;
+}
 
 export function bindCommands<T extends CommandTable>(socket: Socket, table: T, handlers: CommandHandlers<T>, opts: BindOptions): void {
+  const rejected = (event: string, code: string, detail: string) => {
+    try {
+      opts.onRejected(event, code, detail);
+    } catch (err) {
+      opts.log.error({ err, event }, 'could not record a refused command');
+    }
+  };
+  /** An ack called twice, or after the socket closed, must not throw either. */
+  const answer = (ack: Ack, reply: unknown) => {
+    try {
+      ack(reply);
+    } catch (err) {
+      opts.log.warn({ err }, 'could not answer a command');
+    }
+  };
   // A frame over the server's maxHttpBufferSize never reaches a handler: the connection is dropped
   // before it can be answered. Audit it like any other refused command.
   socket.on('disconnect', (_reason, description: unknown) => {
     if (description instanceof Error && /max payload/i.test(description.message)) {
-      opts.onRejected('(frame)', 'payload-too-large', `${description.message}: connection dropped`);
+      rejected('(frame)', 'payload-too-large', `${description.message}: connection dropped`);
     }
   });
-  socket.onAny((event: string, ...args: unknown[]) => {
-    const ack = takeAck(args);
-    if (!Object.hasOwn(table, event)) {
-      opts.onRejected(event, 'unknown-command', 'not in this role\'s command table');
-      ack?.(fail('unknown-command', `不支持的指令：${event.slice(0, 40)}`));
+  // A frame the parser cannot read (an event name that is not a string or number, a broken binary
+  // attachment) closes the connection; socket.io reports it here (without a listener it prints a stack).
+  socket.on('error', (err: unknown) => {
+    rejected('(frame)', 'malformed-frame', err instanceof Error ? err.message : 'unreadable frame');
+  });
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : undefined;
+    try {
+      dispatch(event, args, ack);
+    } catch (err) {
+      opts.log.error({ err, event: eventLabel(event) }, 'command dispatch failed');
+      if (ack) answer(ack, fail('internal-error', '系统繁忙，请稍后重试'));
+    }
+  });
+
+  function dispatch(event: unknown, args: unknown[], ack: Ack | undefined): void {
+    if (typeof event !== 'string' || !Object.hasOwn(table, event)) {
+      const label = eventLabel(event);
+      rejected(label, 'unknown-command', "not in this role's command table");
+      if (ack) answer(ack, fail('unknown-command', `不支持的指令：${label.slice(0, 40)}`));
       return;
     }
     if (!ack) {
-      opts.onRejected(event, 'no-ack', 'a command must be sent with an acknowledgement');
+      rejected(event, 'no-ack', 'a command must be sent with an acknowledgement');
       return;
     }
     if (args.length !== 1) {
-      opts.onRejected(event, 'invalid-payload', `expected one payload, got ${args.length}`);
-      ack(fail('invalid-payload', '请求格式不正确：应为一个参数'));
+      rejected(event, 'invalid-payload', `expected one payload, got ${args.length}`);
+      answer(ack, fail('invalid-payload', '请求格式不正确：应为一个参数'));
       return;
     }
     const schema = table[event] as T[keyof T];
@@ -54,15 +92,18 @@ export function bindCommands<T extends CommandTable>(socket: Socket, table: T, h
       const issue = parsed.error.issues[0];
       const where = issue ? formatPath(issue.path) : '';
       const detail = issue ? `${where ? `${where}: ` : ''}${issue.message}` : 'invalid';
-      opts.onRejected(event, 'invalid-payload', detail);
-      ack(fail('invalid-payload', `请求格式不正确（${detail.slice(0, 200)}）`));
+      rejected(event, 'invalid-payload', detail);
+      answer(ack, fail('invalid-payload', `请求格式不正确（${detail.slice(0, 200)}）`));
       return;
     }
     Promise.resolve()
       .then(() => handler(parsed.data as ParsedOf<T, keyof T>))
-      .then(ack, (err: unknown) => {
-        opts.log.error({ err, event }, 'command failed');
-        ack(fail('internal-error', '系统繁忙，请稍后重试'));
-      });
-  });
+      .then(
+        (reply) => answer(ack, reply),
+        (err: unknown) => {
+          opts.log.error({ err, event }, 'command failed');
+          answer(ack, fail('internal-error', '系统繁忙，请稍后重试'));
+        },
+      );
+  }
 }

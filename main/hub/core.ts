@@ -6,10 +6,14 @@ import type { Server } from 'socket.io';
 import type { Database } from 'better-sqlite3';
 import type { AccessRepo } from '../../db/access.js';
 import type { CommandReply, Failure, Result } from '../protocol/index.js';
-import type { Actor, Command, HallState, Refusal, Reply } from '../queue/index.js';
+import type { StoreResult } from '../../db/store.js';
+import type { Actor, Command, HallState, Reply } from '../queue/index.js';
 import type { DeviceRegistry } from './devices.js';
 import type { HallFeed, StoredEvent } from './feed.js';
+import type { BindOptions } from './bind.js';
+import { Credentials, type CredentialOptions } from './credentials.js';
 import { planJobs } from './jobs.js';
+import { RefusalAudit, type RefusalAuditOptions } from './refusal-audit.js';
 import { appointmentView, complaintView, ticketView, windowView } from './views.js';
 
 /** What the hub needs of the store (db/store.ts). */
@@ -17,7 +21,7 @@ export interface HubStore {
   readonly db: Database;
   readonly state: HallState;
   readonly lastSeq: number;
-  execute(cmd: Command, actor: Actor, now?: number): ({ ok: true; reply: Reply; events: readonly StoredEvent[]; replayed: boolean }) | Refusal;
+  execute(cmd: Command, actor: Actor, now?: number, options?: { recordRefusal?: boolean }): StoreResult;
   eventsSince(seq: number, limit: number): StoredEvent[];
   /** Audit a refusal that never reached the engine (bad token, malformed payload, wrong role). */
   auditRefusal(actor: Actor, what: string, code: string, detail: string, now?: number): void;
@@ -37,6 +41,8 @@ export interface HubCoreOptions {
   readonly log: Logger;
   readonly publicUrl: string;
   readonly clock: () => number;
+  readonly refusalAudit?: RefusalAuditOptions;
+  readonly credentials?: CredentialOptions;
 }
 
 export class HubCore {
@@ -48,6 +54,10 @@ export class HubCore {
   readonly log: Logger;
   readonly publicUrl: string;
   readonly clock: () => number;
+  /** Refusals outside the engine, audited within a budget per source (refusal-audit.ts). */
+  readonly refusals: RefusalAudit;
+  /** Staff passwords, checked and throttled in one place (login, green-channel authorisation). */
+  readonly credentials: Credentials;
   private readonly listeners: ((events: readonly StoredEvent[]) => void)[] = [];
 
   constructor(o: HubCoreOptions) {
@@ -59,6 +69,8 @@ export class HubCore {
     this.log = o.log;
     this.publicUrl = o.publicUrl;
     this.clock = o.clock;
+    this.credentials = new Credentials(o.access, (id) => this.state.hall.staff.get(id), o.credentials);
+    this.refusals = new RefusalAudit((actor, what, code, detail, now) => this.store.auditRefusal(actor, what, code, detail, now), o.clock, o.refusalAudit);
   }
 
   get state(): HallState {
@@ -71,8 +83,15 @@ export class HubCore {
 
   /** Run one command; answers as the wire contract says. */
   run(cmd: Command, actor: Actor): Result {
-    const result = this.store.execute(cmd, actor, this.clock());
-    if (!result.ok) return { ok: false, code: result.code, message: result.message };
+    // Anonymous visitors' refusals are audited within the per-source budget, not one row each.
+    const anonymous = actor.role === 'visitor';
+    const result = this.store.execute(cmd, actor, this.clock(), { recordRefusal: !anonymous });
+    // A new hall day opened on the way is published even when the command itself is refused.
+    if (result.opened) this.publish(result.opened);
+    if (!result.ok) {
+      if (anonymous) this.auditRefusal(actor, cmd.type, result.code, result.message);
+      return { ok: false, code: result.code, message: result.message };
+    }
     // A repeated requestId answers again but must not print, announce or show a second time.
     if (!result.replayed) this.publish(result.events);
     const last = result.events[result.events.length - 1];
@@ -81,23 +100,43 @@ export class HubCore {
 
   /** A refusal the hub decides itself (not the engine): audited like the engine's. */
   refuse(actor: Actor, what: string, code: string, message: string, detail = message): Failure {
-    this.store.auditRefusal(actor, what, code, detail, this.clock());
+    this.auditRefusal(actor, what, code, detail);
     return { ok: false, code, message };
   }
 
+  /** How a role's command table reports refused payloads and unknown events: audited as `actor`. */
+  bindOptions(actor: Actor): BindOptions {
+    return { log: this.log, onRejected: (event, code, detail) => this.auditRefusal(actor, event, code, detail) };
+  }
+
+  /** Audit a refusal that never reached the engine; anonymous clients are named by their address. */
+  auditRefusal(actor: Actor, what: string, code: string, detail: string): void {
+    try {
+      this.refusals.record(actor, what, code, detail);
+    } catch (err) {
+      // The refusal stands even if it cannot be written (disk full): never throw into a handler.
+      this.log.error({ err, what, code }, 'could not audit a refusal');
+    }
+  }
+
+  /** Only after the commit: to the hall feed, the devices and the listeners. A failure here is
+   * logged, never thrown back into the command (it is committed and its answer must reach the client). */
   publish(events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
-    this.feed.publish(events);
-    for (const e of events) {
-      for (const job of planJobs(this.state, e, this.publicUrl)) this.devices.dispatch(job);
-    }
-    for (const l of this.listeners) {
+    const guard = (what: string, f: () => void) => {
       try {
-        l(events);
+        f();
       } catch (err) {
-        this.log.error({ err }, 'event listener failed');
+        this.log.error({ err, seq: events[0]?.seq }, what);
       }
+    };
+    guard('feed publish failed', () => this.feed.publish(events));
+    for (const e of events) {
+      guard('device jobs failed', () => {
+        for (const job of planJobs(this.state, e, this.publicUrl)) this.devices.dispatch(job);
+      });
     }
+    for (const l of this.listeners) guard('event listener failed', () => l(events));
   }
 
   replyView(r: Reply): CommandReply {

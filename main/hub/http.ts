@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { loginSchema, type LoginReply } from '../protocol/index.js';
 import { formatPath, hallDay, isWorkingDay, localTime, type DisplayConfig, type Hall } from '../queue/index.js';
 import type { HubCore } from './core.js';
-import { verifyPassword } from './passwords.js';
 import { latestLeg, ticketStatus, tokenMatches } from './roles/ticket.js';
 
 const SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -77,12 +76,14 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
         const where = issue ? formatPath(issue.path) : '';
         return failure(res, 400, 'invalid-payload', `请求格式不正确${issue ? `（${where ? `${where}: ` : ''}${issue.message}）` : ''}`);
       }
-      const staff = hub.state.hall.staff.get(parsed.data.staffId);
-      const hash = staff && (hub.access.passwordHash(staff.id) ?? staff.passwordHash);
-      if (!staff || !hash || !(await verifyPassword(parsed.data.password, hash))) {
-        hub.store.auditRefusal({ role: 'system', id: 'login' }, 'login', 'bad-credentials', `staff ${parsed.data.staffId}`, hub.clock());
-        return failure(res, 401, 'bad-credentials', '工号或密码错误');
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const check = await hub.credentials.check(parsed.data.staffId, parsed.data.password, address, hub.clock());
+      if (!check.ok) {
+        hub.auditRefusal({ role: 'visitor', id: address }, 'login', check.code, `staff ${parsed.data.staffId}`);
+        if (check.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(check.retryAfterSeconds));
+        return failure(res, check.code === 'login-locked' ? 429 : 401, check.code, check.message);
       }
+      const { staff } = check;
       const reply: LoginReply = {
         token: hub.access.createSession(staff.id, SESSION_TTL_MS, hub.clock()),
         staffId: staff.id,
@@ -164,14 +165,27 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
   };
 
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://hub');
+    const url = requestUrl(req);
+    if (!url) return failure(res, 400, 'bad-request', '请求地址不正确');
     const route = routes[`${req.method} ${url.pathname}`] ?? (isScreenRequest(req, url) ? serveScreen : undefined);
     if (!route) return failure(res, 404, 'not-found', '页面不存在');
-    Promise.resolve(route(req, res, url)).catch((err: unknown) => {
+    // Inside the promise, so a handler that throws at once is answered like one that rejects.
+    Promise.resolve().then(() => route(req, res, url)).catch((err: unknown) => {
       hub.log.error({ err, url: url.pathname }, 'http handler failed');
       if (!res.headersSent) failure(res, 500, 'internal-error', '系统繁忙，请稍后重试');
     });
   };
+}
+
+/** The request's URL, or undefined when it cannot be read: a malformed target or bad percent-encoding. */
+export function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The working days a visitor may book now: today up to `bookingDaysAhead` days on, per the hall calendar. */

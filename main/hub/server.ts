@@ -110,6 +110,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         devices.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         http.closeAllConnections();
+        core.refusals.flush();
         store.close();
         log.info('hub closed');
       })()),

@@ -195,3 +195,29 @@ export function waitFor<T>(socket: Socket, event: string, predicate: (payload: T
     if (!check()) box.wake.add(wake);
   });
 }
+
+/**
+ * How many refusals the audit log accounts for, per outcome code, after closing the refusal audit's
+ * window: a row each for those written as they happened, and each summary row's count (the budget
+ * of main/hub/refusal-audit.ts). Every refusal is in here exactly once.
+ */
+export function auditedRefusals(h: TestHub, where = '1 = 1'): Record<string, number> {
+  h.hub.core.refusals.flush();
+  const rows = h.hub.core.store.db.prepare(`SELECT outcome, command FROM audit_log WHERE ${where} ORDER BY id`).all() as { outcome: string; command: string }[];
+  const counts: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.outcome === 'repeated-refusals') {
+      const { detail } = JSON.parse(r.command) as { detail: string };
+      const { codes } = JSON.parse(detail) as { codes: Record<string, number> };
+      for (const [code, n] of Object.entries(codes)) counts[code] = (counts[code] ?? 0) + n;
+    } else {
+      counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** The total of auditedRefusals. */
+export function auditedRefusalTotal(h: TestHub, where?: string): number {
+  return Object.values(auditedRefusals(h, where)).reduce((a, b) => a + b, 0);
+}

@@ -7,7 +7,7 @@ import type { Actor, Command, RatingLevel } from '../../queue/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
-import { deviceByToken, handshake } from './auth.js';
+import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
 
 interface AgentData {
   device: PairedDevice;
@@ -16,16 +16,16 @@ type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<str
 
 export function registerAgent(hub: HubCore): AgentNamespace {
   const ns = hub.io.of('/agent') as unknown as AgentNamespace;
-  ns.use((socket, next) => {
+  useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'agent', socket, next);
     if (!auth) return;
-    const device = deviceByToken(hub, 'agent', auth.token, next);
+    const device = deviceByToken(hub, 'agent', socket, auth.token, next);
     if (!device) return;
     socket.data = { device };
     next();
   });
 
-  ns.on('connection', (socket) => {
+  onConnection(hub, ns, (socket) => {
     const agentId = socket.data.device.id;
     const actor: Actor = { role: 'agent', id: agentId };
     socket.on('disconnect', () => hub.devices.agentGone(agentId, socket));
@@ -74,7 +74,7 @@ export function registerAgent(hub: HubCore): AgentNamespace {
           return hub.run(commands[p.key], as);
         },
       },
-      { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },
+      hub.bindOptions(actor),
     );
   });
   return ns;

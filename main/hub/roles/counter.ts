@@ -5,7 +5,7 @@ import { counterCommands, type CounterClientEvents, type CounterServerEvents, ty
 import { isEligible, type Actor, type Command, type StaffConfig } from '../../queue/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
-import { handshake, refused, staffActor, staffBySession } from './auth.js';
+import { handshake, onConnection, refused, staffActor, staffBySession, useGuarded } from './auth.js';
 
 interface CounterData {
   staff: StaffConfig;
@@ -19,10 +19,10 @@ export function registerCounter(hub: HubCore): CounterNamespace {
   const ns = hub.io.of('/counter') as unknown as CounterNamespace;
   hub.feed.follow(ns as never);
 
-  ns.use((socket, next) => {
+  useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'counter', socket, next);
     if (!auth) return;
-    const staff = staffBySession(hub, 'connect counter', auth.token, next);
+    const staff = staffBySession(hub, 'connect counter', socket, auth.token, next);
     if (!staff) return;
     // Connecting signs the staff member in at the window (again, after a reconnect: a no-op).
     const signIn = hub.run(
@@ -34,7 +34,7 @@ export function registerCounter(hub: HubCore): CounterNamespace {
     next();
   });
 
-  ns.on('connection', (socket) => {
+  onConnection(hub, ns, (socket) => {
     const { staff, windowNo } = socket.data;
     const actor: Actor = staffActor(staff);
     hub.feed.attach(socket as never, socket.data.lastSeq);
@@ -96,7 +96,7 @@ export function registerCounter(hub: HubCore): CounterNamespace {
           return run({ type: 'issue', requestId: p.requestId, serviceCode: p.serviceCode, kind: 'green', authorizedBy: staff.id });
         },
       },
-      { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },
+      hub.bindOptions(actor),
     );
   });
   return ns;

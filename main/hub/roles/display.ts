@@ -4,7 +4,7 @@ import type { DisplayServerEvents } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
-import { deviceByToken, handshake } from './auth.js';
+import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
 
 interface DisplayData {
   device: PairedDevice;
@@ -15,21 +15,18 @@ type DisplayNamespace = Namespace<Record<string, never>, DisplayServerEvents, Re
 export function registerDisplay(hub: HubCore): DisplayNamespace {
   const ns = hub.io.of('/display') as unknown as DisplayNamespace;
   hub.feed.follow(ns as never);
-  ns.use((socket, next) => {
+  useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'display', socket, next);
     if (!auth) return;
-    const device = deviceByToken(hub, 'display', auth.token, next);
+    const device = deviceByToken(hub, 'display', socket, auth.token, next);
     if (!device) return;
     socket.data = { device, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
-  ns.on('connection', (socket) => {
+  onConnection(hub, ns, (socket) => {
     const actor = { role: 'display' as const, id: socket.data.device.id };
     hub.feed.attach(socket as never, socket.data.lastSeq);
-    bindCommands(socket, {}, {}, {
-      log: hub.log,
-      onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()),
-    });
+    bindCommands(socket, {}, {}, hub.bindOptions(actor));
   });
   return ns;
 }

@@ -7,8 +7,8 @@ import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { statusUrl } from '../jobs.js';
 import { verifyPassword } from '../passwords.js';
-import { PinLock } from '../pin-lock.js';
-import { deviceByToken, handshake } from './auth.js';
+import { Lockout } from '../lockout.js';
+import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
 
 interface KioskData {
   device: PairedDevice;
@@ -16,21 +16,21 @@ interface KioskData {
 }
 type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
 
-export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new PinLock()): KioskNamespace {
+export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockout()): KioskNamespace {
   const ns = hub.io.of('/kiosk') as unknown as KioskNamespace;
   hub.feed.follow(ns as never);
   const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);
 
-  ns.use((socket, next) => {
+  useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'kiosk', socket, next);
     if (!auth) return;
-    const device = deviceByToken(hub, 'kiosk', auth.token, next);
+    const device = deviceByToken(hub, 'kiosk', socket, auth.token, next);
     if (!device) return;
     socket.data = { device, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
 
-  ns.on('connection', (socket) => {
+  onConnection(hub, ns, (socket) => {
     const { device } = socket.data;
     const actor = { role: 'kiosk' as const, id: device.id };
     hub.feed.attach(socket as never, socket.data.lastSeq);
@@ -51,11 +51,9 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new PinLoc
           let authorizedBy: string | undefined;
           if (p.kind === 'green') {
             if (!p.authorization) return hub.refuse(actor, 'ticket:issue', 'green-needs-authorization', '绿色通道号须由首席代表授权');
-            const chief = hub.state.hall.staff.get(p.authorization.staffId);
-            const hash = chief && (hub.access.passwordHash(chief.id) ?? chief.passwordHash);
-            if (!chief || !hash || !(await verifyPassword(p.authorization.password, hash))) {
-              return hub.refuse(actor, 'ticket:issue', 'bad-credentials', '工号或密码错误', `green authorization by ${p.authorization.staffId}`);
-            }
+            const check = await hub.credentials.check(p.authorization.staffId, p.authorization.password, `kiosk:${device.id}`, hub.clock());
+            if (!check.ok) return hub.refuse(actor, 'ticket:issue', check.code, check.message, `green authorization by ${p.authorization.staffId}`);
+            const chief = check.staff;
             authorizedBy = chief.id;
           }
           const result = hub.run(
@@ -90,10 +88,11 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new PinLoc
         'kiosk:unlock': async (p) => {
           const hash = hub.state.hall.config.kiosk?.adminPinHash;
           if (!hash) return hub.refuse(actor, 'kiosk:unlock', 'no-admin-pin', '未设置管理密码：请在大厅配置文件的 kiosk.adminPinHash 中设置');
-          const lockedMessage = () => `密码错误次数过多，请${Math.ceil(pinLock.lockedFor(device.id, hub.clock()) / 60_000)}分钟后再试`;
+          const lockedMessage = () => `密码错误次数过多，请${pinLock.minutesLeft(device.id, hub.clock())}分钟后再试`;
           if (pinLock.lockedFor(device.id, hub.clock()) > 0) return hub.refuse(actor, 'kiosk:unlock', 'pin-locked', lockedMessage());
+          // Counted before the slow check, so parallel guesses cannot slip past the lock.
+          const left = pinLock.failed(device.id, hub.clock());
           if (!(await verifyPassword(p.pin, hash))) {
-            const left = pinLock.failed(device.id, hub.clock());
             return left > 0
               ? hub.refuse(actor, 'kiosk:unlock', 'bad-pin', `密码错误，还可尝试${left}次`)
               : hub.refuse(actor, 'kiosk:unlock', 'pin-locked', lockedMessage(), 'wrong PIN: locked');
@@ -104,7 +103,7 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new PinLoc
           return { ok: true };
         },
       },
-      { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },
+      hub.bindOptions(actor),
     );
   });
   return ns;

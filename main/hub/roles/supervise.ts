@@ -4,7 +4,7 @@ import { superviseCommands, type SuperviseClientEvents, type SuperviseServerEven
 import type { StaffConfig } from '../../queue/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
-import { handshake, refused, staffActor, staffBySession } from './auth.js';
+import { handshake, onConnection, refused, staffActor, staffBySession, useGuarded } from './auth.js';
 
 interface SuperviseData {
   staff: StaffConfig;
@@ -15,19 +15,19 @@ type SuperviseNamespace = Namespace<SuperviseClientEvents, SuperviseServerEvents
 export function registerSupervise(hub: HubCore): SuperviseNamespace {
   const ns = hub.io.of('/supervise') as unknown as SuperviseNamespace;
   hub.feed.follow(ns as never, { complaints: true });
-  ns.use((socket, next) => {
+  useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'supervise', socket, next);
     if (!auth) return;
-    const staff = staffBySession(hub, 'connect supervise', auth.token, next);
+    const staff = staffBySession(hub, 'connect supervise', socket, auth.token, next);
     if (!staff) return;
     if (staff.role === 'staff') {
-      hub.store.auditRefusal(staffActor(staff), 'connect supervise', 'forbidden', 'role staff', hub.clock());
+      hub.auditRefusal(staffActor(staff), 'connect supervise', 'forbidden', 'role staff');
       return next(refused('forbidden', '无权进入效能监察'));
     }
     socket.data = { staff, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
-  ns.on('connection', (socket) => {
+  onConnection(hub, ns, (socket) => {
     const actor = staffActor(socket.data.staff);
     hub.feed.attach(socket as never, socket.data.lastSeq);
     void socket.join('supervise');
@@ -49,7 +49,7 @@ export function registerSupervise(hub: HubCore): SuperviseNamespace {
             actor,
           ),
       },
-      { log: hub.log, onRejected: (event, code, detail) => hub.store.auditRefusal(actor, event, code, detail, hub.clock()) },
+      hub.bindOptions(actor),
     );
   });
   return ns;

@@ -5,7 +5,8 @@ import type { Namespace } from 'socket.io';
 import type { TicketServerEvents, TicketStatusView } from '../../protocol/index.js';
 import { estimate, estimator, type Estimate, type HallState, type Ticket } from '../../queue/index.js';
 import type { HubCore } from '../core.js';
-import { handshake, refused } from './auth.js';
+import { bindCommands } from '../bind.js';
+import { clientActor, handshake, onConnection, refused, useGuarded } from './auth.js';
 import { ticketView } from '../views.js';
 
 type TicketNamespace = Namespace<Record<string, never>, TicketServerEvents, Record<string, never>, { visitId: string }>;
@@ -49,19 +50,21 @@ export function registerTicket(hub: HubCore): TicketNamespace {
   const ns = hub.io.of('/ticket') as unknown as TicketNamespace;
   const watched = new Map<string, string>(); // visitId → last status sent (JSON)
 
-  ns.use((socket, next) => {
+  useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'ticket', socket, next);
     if (!auth) return;
     const t = latestLeg(hub.state, auth.ticketId);
     if (!t || !tokenMatches(t, auth.token)) {
-      hub.store.auditRefusal({ role: 'visitor', id: socket.handshake.address || 'unknown' }, 'connect ticket', 'unknown-ticket', t ? 'wrong token' : 'no such visit', hub.clock());
+      hub.auditRefusal(clientActor(socket), 'connect ticket', 'unknown-ticket', t ? 'wrong token' : 'no such visit');
       return next(refused('unknown-ticket', '号票不存在或已过期'));
     }
     socket.data = { visitId: t.visitId };
     next();
   });
-  ns.on('connection', (socket) => {
+  onConnection(hub, ns, (socket) => {
     const { visitId } = socket.data;
+    // A phone only listens; anything it sends is answered with a refusal, never left hanging.
+    bindCommands(socket, {}, {}, hub.bindOptions(clientActor(socket)));
     void socket.join(`visit:${visitId}`);
     const t = latestLeg(hub.state, visitId);
     if (t) {

@@ -7,7 +7,7 @@ import type { KioskState } from '../../../main/protocol/index.js';
 import { hashPassword, verifyPassword } from '../../../main/hub/passwords.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
 import { DEMO_HALL } from '../../../main/demo/hall.js';
-import { hubHall, rid, startTestHub, waitFor } from '../../helpers/hub.js';
+import { auditedRefusals, hubHall, rid, startTestHub, waitFor } from '../../helpers/hub.js';
 
 const PIN = '246810';
 
@@ -57,7 +57,7 @@ test('five wrong PINs lock a kiosk out for five minutes, even for the right PIN;
 
   now += 5 * 60_000 + 1;
   assert.deepEqual(await kiosk.emitWithAck('kiosk:unlock', { requestId: rid(), pin: PIN }), { ok: true });
-  assert.equal(audits(h).filter((a) => a.outcome === 'pin-locked').length, 2);
+  assert.equal(auditedRefusals(h)['pin-locked'], 2);
 });
 
 test('a hall file without an admin PIN says where to set one', async (t) => {
