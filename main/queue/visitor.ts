@@ -146,11 +146,13 @@ export const book: Handler<'book'> = (state, cmd, ctx) => {
   const service = state.hall.services.get(cmd.serviceCode);
   if (!service) return refuse('unknown-service');
   if (!service.appointment) return refuse('not-appointable', { service: service.name });
-  const tz = state.hall.config.hall.timezone;
-  const date = localTime(cmd.slotStart, tz).date;
+  // Slots are listed by calendar date; the booking belongs to the hall day its slot falls in (a
+  // slot before the day-reset time belongs to the day before), which is where check-in looks.
+  const date = localTime(cmd.slotStart, state.hall.config.hall.timezone).date;
+  const day = hallDay(state.hall, cmd.slotStart);
   if (cmd.slotStart <= ctx.now) return refuse('slot-past');
   const { bookingDaysAhead } = state.hall.config.hall.appointments;
-  if (date > addDays(hallDay(state.hall, ctx.now), bookingDaysAhead)) return refuse('slot-too-far', { days: bookingDaysAhead });
+  if (day > addDays(hallDay(state.hall, ctx.now), bookingDaysAhead)) return refuse('slot-too-far', { days: bookingDaysAhead });
   if (!slotsOn(state, service, date).includes(cmd.slotStart)) return refuse('slot-invalid');
   const taken = [...state.appointments.values()].filter(
     (a) => a.serviceCode === service.code && a.slotStart === cmd.slotStart && activeBooking(a),
@@ -158,7 +160,7 @@ export const book: Handler<'book'> = (state, cmd, ctx) => {
   if (taken >= service.appointment.capacity) return refuse('slot-full');
   if (cmd.idHash) {
     const twice = [...state.appointments.values()].find(
-      (a) => a.idHash === cmd.idHash && a.serviceCode === service.code && a.day === date && a.status === 'booked',
+      (a) => a.idHash === cmd.idHash && a.serviceCode === service.code && a.day === day && a.status === 'booked',
     );
     if (twice) return refuse('already-booked', { slot: `${twice.day} ${formatClock(state.hall, twice.slotStart)}` });
   }
@@ -169,7 +171,7 @@ export const book: Handler<'book'> = (state, cmd, ctx) => {
     id: ctx.ids.id(),
     code,
     serviceCode: service.code,
-    day: date,
+    day,
     slotStart: cmd.slotStart,
     slotMinutes: service.appointment.slotMinutes,
     nameMasked: maskName(cmd.name),
