@@ -13,6 +13,7 @@ import { hashPassword } from '../../main/hub/passwords.js';
 
 export const DEMO_HALL = fileURLToPath(new URL('../../config/demo-hall.yml', import.meta.url));
 export const BENCH_PASSWORD = 'bench-pass-1';
+export const BENCH_SUPERVISOR = '19001';
 
 interface WindowEntry {
   number: number;
@@ -32,6 +33,8 @@ export interface BenchHall {
   readonly servicesByWindow: readonly (readonly string[])[];
   readonly kioskTokens: readonly string[];
   readonly displayTokens: readonly string[];
+  /** A device agent (hall PC) paired as PC1. */
+  readonly agentToken: string;
 }
 
 /** UTC dates from two days back to two days ahead: whatever the hall's timezone, today is a working day. */
@@ -59,12 +62,16 @@ export function benchHallYaml(windows: number, demoPath = DEMO_HALL): string {
   // A small bench hall (the smoke test's) keeps only the services its windows serve.
   const served = new Set(doc.windows.flatMap((w) => (w.services ?? []).flat()));
   doc.services = doc.services.filter((s) => served.has(s.code as string));
-  doc.staff = doc.windows.map((w) => ({
-    id: String(10001 + w.number - 1),
-    name: `工作人员${w.number}`,
-    role: 'staff',
-    ...(w.department !== undefined && { department: w.department }),
-  }));
+  doc.staff = [
+    ...doc.windows.map((w) => ({
+      id: String(10001 + w.number - 1),
+      name: `工作人员${w.number}`,
+      role: 'staff',
+      ...(w.department !== undefined && { department: w.department }),
+    })),
+    // Not at a window: the supervise channel's client.
+    { id: BENCH_SUPERVISOR, name: '监察员', role: 'supervisor' },
+  ];
   return stringify(doc);
 }
 
@@ -82,6 +89,7 @@ export async function prepareBenchHall(options: { dir: string; windows: number; 
       );
     const kioskTokens = pair('kiosk', 'K', '取号机', options.kiosks);
     const displayTokens = pair('display', 'D', '综合屏', options.displays);
+    const agentToken = access.pairDevice({ id: 'PC1', role: 'agent', name: '1号工控机', hasPrinter: false });
     // One scrypt hash for everyone: the hub still verifies each login in full.
     const hash = await hashPassword(BENCH_PASSWORD);
     for (const id of hall.staff.keys()) access.setPasswordHash(id, hash);
@@ -89,10 +97,11 @@ export async function prepareBenchHall(options: { dir: string; windows: number; 
     return {
       yamlPath,
       dbPath,
-      staff: hall.config.staff.map((s, i) => ({ id: s.id, windowNo: windows[i]!.number })),
+      staff: hall.config.staff.filter((s) => s.role === 'staff').map((s, i) => ({ id: s.id, windowNo: windows[i]!.number })),
       servicesByWindow: windows.map((w) => w.services.flat()),
       kioskTokens,
       displayTokens,
+      agentToken,
     };
   } finally {
     store.close();

@@ -2,6 +2,7 @@
 // CLI in its own process, must report numbers for every command kind and no unexpected error.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { formatReport, runHubLoad } from '../../bench/hub-load.js';
 import { COMMAND_KINDS } from '../../bench/lib/load.js';
 
@@ -31,4 +32,11 @@ test('a short hub load run reports latencies, RSS and throughput with no unexpec
   const text = formatReport(report, 'test');
   assert.match(text, /\| ack window:callNext \| \d+ \|/);
   assert.match(text, /Unexpected errors: 0\./);
+});
+
+test('the hostile-client drill stays runnable: a short run against the real hub passes its own verdict', { timeout: 180_000 }, () => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fuzz.ts', '--payloads', '400', '--no-write'], { encoding: 'utf8', timeout: 170_000 });
+  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /\| accepted \/ left unanswered \| 0 \/ 0 \|/);
+  assert.match(run.stdout, /Verdict: pass/);
 });
