@@ -209,23 +209,29 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   }, options.healthEveryMs ?? 30_000);
 
   // --- the hub connection ---
-  socket.on('connect', () => {
-    hub = 'online';
-    hubMessage = undefined;
-    stopMaintenanceTimer();
-    changed();
+  const announce = () => {
+    const connection = socket.id;
     socket
       .timeout(ackTimeoutMs)
       .emitWithAck('agent:devices', { devices: devices.announced() })
       .then(
         (r) => {
           if (!r.ok) {
+            // A device not bound to this agent, or an id another agent uses: an administrator may
+            // fix it (hallq bind) while we run, so ask again now and then on this connection.
             log.error({ result: r }, 'hub refused the device list');
+            hub = 'refused';
             hubMessage = r.message;
             changed();
+            later(REFUSED_RETRY_MS, () => {
+              if (socket.connected && socket.id === connection && !ready) announce();
+            });
             return;
           }
           ready = true;
+          hub = 'online';
+          hubMessage = undefined;
+          changed();
           log.info({ devices: devices.list.length }, 'connected to the hub; devices announced');
           for (const h of devices.healthAll()) sendHealth(h);
           void flush();
@@ -235,6 +241,13 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
           socket.disconnect().connect();
         },
       );
+  };
+  socket.on('connect', () => {
+    hub = 'online';
+    hubMessage = undefined;
+    stopMaintenanceTimer();
+    changed();
+    announce();
   });
   socket.on('disconnect', (reason) => {
     ready = false;
