@@ -34,6 +34,8 @@ export interface AgentOptions {
   /** Tests: how often health is re-sent (default 30 s) and how long a remote call may take. */
   healthEveryMs?: number;
   ackTimeoutMs?: number;
+  /** Tests: how soon a refused connection or device list is tried again (default 10 s). */
+  refusedRetryMs?: number;
 }
 
 export const MAINTENANCE_TEXT = '系统维护中，请稍候';
@@ -58,6 +60,7 @@ type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 export async function runAgent(config: AgentConfig, options: AgentOptions = {}): Promise<RunningAgent> {
   const log = options.log ?? pino({ name: 'agent', level: process.env.HALLQ_LOG ?? 'info' });
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  const refusedRetryMs = options.refusedRetryMs ?? REFUSED_RETRY_MS;
   const outbox = new Outbox(resolveOutbox(config, options.configDir ?? process.cwd()));
   let devices: AgentDevices;
   try {
@@ -223,7 +226,7 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
             hub = 'refused';
             hubMessage = r.message;
             changed();
-            later(REFUSED_RETRY_MS, () => {
+            later(refusedRetryMs, () => {
               if (socket.connected && socket.id === connection && !ready) announce();
             });
             return;
@@ -272,7 +275,7 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
       hub = 'refused';
       hubMessage = err.data?.message ?? err.message;
       log.error({ reason: hubMessage }, 'hub refused this agent');
-      later(REFUSED_RETRY_MS, () => socket.connect());
+      later(refusedRetryMs, () => socket.connect());
     } else {
       hub = hub === 'connecting' ? 'connecting' : 'offline';
       hubMessage = `无法连接服务器（${config.hub.url}），正在重试`;

@@ -49,7 +49,7 @@ export function refusedDevices(
 ): DeviceRefusal[] {
   const out: DeviceRefusal[] = [];
   for (const d of devices) {
-    const label = `${deviceLabel(d)}${d.deviceId}`;
+    const label = `${deviceLabel(d)}（${d.deviceId}）`;
     const holder = holderOf(d.deviceId);
     if (holder !== undefined && holder !== agent.id) {
       out.push({
