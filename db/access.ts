@@ -12,6 +12,19 @@ export interface PairedDevice {
   readonly hasPrinter: boolean;
 }
 
+/**
+ * What an agent may serve: LED displays, keypads and caller keypads only for these windows,
+ * printers only for these kiosks. An agent paired without one serves nothing.
+ */
+export interface AgentBinding {
+  readonly windows: readonly number[];
+  readonly kiosks: readonly string[];
+}
+export const NO_BINDING: AgentBinding = { windows: [], kiosks: [] };
+
+/** A device to pair; agents give their binding (absent: nothing), other roles never have one. */
+export type NewDevice = PairedDevice & { readonly binding?: AgentBinding };
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const secret = () => randomBytes(32).toString('base64url');
 
@@ -49,15 +62,41 @@ export class AccessRepo {
         'SELECT staff_id FROM sessions WHERE token_hash = ? AND expires_at > ?',
       ),
       dropSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      role: db.prepare<[string], { role: DeviceRole }>('SELECT role FROM devices WHERE id = ?'),
+      clearWindows: db.prepare('DELETE FROM agent_windows WHERE agent_id = ?'),
+      clearKiosks: db.prepare('DELETE FROM agent_kiosks WHERE agent_id = ?'),
+      addWindow: db.prepare('INSERT INTO agent_windows (agent_id, window_no) VALUES (?, ?)'),
+      addKiosk: db.prepare('INSERT INTO agent_kiosks (agent_id, kiosk_id) VALUES (?, ?)'),
+      windows: db.prepare<[string], number>('SELECT window_no FROM agent_windows WHERE agent_id = ? ORDER BY window_no').pluck(),
+      kiosks: db.prepare<[string], string>('SELECT kiosk_id FROM agent_kiosks WHERE agent_id = ? ORDER BY kiosk_id').pluck(),
       purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     };
   }
 
-  /** Pair (or re-pair) a device; returns its new token, shown once. */
-  pairDevice(device: PairedDevice, now = Date.now()): string {
+  /**
+   * Pair (or re-pair) a device; returns its new token, shown once. Pairing sets an agent's binding
+   * afresh (none given: it serves nothing until bound).
+   */
+  pairDevice(device: NewDevice, now = Date.now()): string {
+    if (device.binding && device.role !== 'agent') throw new Error(`${device.id}: only agents are bound to windows and kiosks`);
     const token = secret();
-    this.q.pair.run(device.id, device.role, device.name, sha256(token), device.hasPrinter ? 1 : 0, now);
+    this.db.transaction(() => {
+      this.q.pair.run(device.id, device.role, device.name, sha256(token), device.hasPrinter ? 1 : 0, now);
+      this.writeBinding(device.id, device.binding ?? NO_BINDING);
+    })();
     return token;
+  }
+
+  /** Change what a paired agent may serve (replaces its whole binding); the hub reads it on every check. */
+  bindAgent(agentId: string, binding: AgentBinding): void {
+    const role = this.q.role.get(agentId)?.role;
+    if (role !== 'agent') throw new Error(role ? `${agentId} is a ${role}, not an agent` : `no paired agent ${agentId}`);
+    this.db.transaction(() => this.writeBinding(agentId, binding))();
+  }
+
+  /** What an agent may serve now (nothing for an unknown or unbound one). */
+  agentBinding(agentId: string): AgentBinding {
+    return { windows: this.q.windows.all(agentId), kiosks: this.q.kiosks.all(agentId) };
   }
 
   deviceByToken(token: string): PairedDevice | undefined {
@@ -94,5 +133,15 @@ export class AccessRepo {
 
   endSession(token: string): void {
     this.q.dropSession.run(sha256(token));
+  }
+
+  private writeBinding(id: string, binding: AgentBinding): void {
+    for (const w of binding.windows) {
+      if (!Number.isInteger(w) || w < 1) throw new Error(`${id}: window ${w} is not a window number`);
+    }
+    this.q.clearWindows.run(id);
+    this.q.clearKiosks.run(id);
+    for (const w of new Set(binding.windows)) this.q.addWindow.run(id, w);
+    for (const k of new Set(binding.kiosks)) this.q.addKiosk.run(id, k);
   }
 }

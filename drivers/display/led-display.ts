@@ -32,13 +32,13 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
   #brightness: number | undefined;
   #status: DisplayStatus = { state: 'unknown', since: Date.now() };
   #closed = false;
-  #wasOpen: boolean;
   readonly #onState = (state: TransportState, detail?: string) => {
     if (state === 'reconnecting' || state === 'closed') {
       this.#setStatus('offline', `线路断开：${detail ?? state}`);
     } else if (state === 'open') {
-      if (this.#wasOpen) void this.#redraw();
-      this.#wasOpen = true;
+      // Every open, the first one too: what was asked while the line was down (the configured
+      // brightness, set before the agent opens its lines) is sent now.
+      void this.#redraw();
     }
   };
 
@@ -53,7 +53,6 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
     this.#geometry = options.geometry;
     this.#replyTimeoutMs = options.replyTimeoutMs ?? 500;
     this.name = `${options.codec.name} 地址 ${options.address} @ ${options.line.transport.name}`;
-    this.#wasOpen = options.line.transport.state !== 'closed';
     this.#line.transport.on('state', this.#onState);
   }
 

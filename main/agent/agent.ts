@@ -34,6 +34,8 @@ export interface AgentOptions {
   /** Tests: how often health is re-sent (default 30 s) and how long a remote call may take. */
   healthEveryMs?: number;
   ackTimeoutMs?: number;
+  /** Tests: how soon a refused connection or device list is tried again (default 10 s). */
+  refusedRetryMs?: number;
 }
 
 export const MAINTENANCE_TEXT = '系统维护中，请稍候';
@@ -58,6 +60,7 @@ type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 export async function runAgent(config: AgentConfig, options: AgentOptions = {}): Promise<RunningAgent> {
   const log = options.log ?? pino({ name: 'agent', level: process.env.HALLQ_LOG ?? 'info' });
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  const refusedRetryMs = options.refusedRetryMs ?? REFUSED_RETRY_MS;
   const outbox = new Outbox(resolveOutbox(config, options.configDir ?? process.cwd()));
   let devices: AgentDevices;
   try {
@@ -209,23 +212,29 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   }, options.healthEveryMs ?? 30_000);
 
   // --- the hub connection ---
-  socket.on('connect', () => {
-    hub = 'online';
-    hubMessage = undefined;
-    stopMaintenanceTimer();
-    changed();
+  const announce = () => {
+    const connection = socket.id;
     socket
       .timeout(ackTimeoutMs)
       .emitWithAck('agent:devices', { devices: devices.announced() })
       .then(
         (r) => {
           if (!r.ok) {
+            // A device not bound to this agent, or an id another agent uses: an administrator may
+            // fix it (hallq bind) while we run, so ask again now and then on this connection.
             log.error({ result: r }, 'hub refused the device list');
+            hub = 'refused';
             hubMessage = r.message;
             changed();
+            later(refusedRetryMs, () => {
+              if (socket.connected && socket.id === connection && !ready) announce();
+            });
             return;
           }
           ready = true;
+          hub = 'online';
+          hubMessage = undefined;
+          changed();
           log.info({ devices: devices.list.length }, 'connected to the hub; devices announced');
           for (const h of devices.healthAll()) sendHealth(h);
           void flush();
@@ -235,6 +244,13 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
           socket.disconnect().connect();
         },
       );
+  };
+  socket.on('connect', () => {
+    hub = 'online';
+    hubMessage = undefined;
+    stopMaintenanceTimer();
+    changed();
+    announce();
   });
   socket.on('disconnect', (reason) => {
     ready = false;
@@ -259,7 +275,7 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
       hub = 'refused';
       hubMessage = err.data?.message ?? err.message;
       log.error({ reason: hubMessage }, 'hub refused this agent');
-      later(REFUSED_RETRY_MS, () => socket.connect());
+      later(refusedRetryMs, () => socket.connect());
     } else {
       hub = hub === 'connecting' ? 'connecting' : 'offline';
       hubMessage = `无法连接服务器（${config.hub.url}），正在重试`;

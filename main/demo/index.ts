@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import type { AgentBinding } from '../../db/access.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { hashPassword } from '../hub/passwords.js';
 import { demoHall } from './hall.js';
@@ -60,15 +61,17 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const access = hub.core.access;
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const id of hall.staff.keys()) access.setPasswordHash(id, hash);
-  const pair = (id: string, role: 'kiosk' | 'display' | 'agent', name: string, hasPrinter = false) =>
-    access.pairDevice({ id, role, name, hasPrinter });
+  const pair = (id: string, role: 'kiosk' | 'display' | 'agent', name: string, hasPrinter = false, binding?: AgentBinding) =>
+    access.pairDevice({ id, role, name, hasPrinter, ...(binding && { binding }) });
   const tokens: Record<string, string> = {
     kiosk: pair('K1', 'kiosk', '1号取号机', true),
     display: pair('D1', 'display', '大厅综合屏'),
     windowDisplay: pair('D2', 'display', '窗口显示屏（HDMI）'),
-    agent: pair('PC1', 'agent', '演示工控机'),
+    // The demo PC drives the LED displays and keypads of windows 1–12 and kiosk K1's printer.
+    agent: pair('PC1', 'agent', '演示工控机', false, { windows: DEVICE_WINDOWS, kiosks: ['K1'] }),
   };
-  for (const w of DEVICE_WINDOWS) tokens[`pad${w}`] = pair(`PAD${w}`, 'agent', `${w}号窗口评价平板`);
+  // Each window's rating pad serves that window only.
+  for (const w of DEVICE_WINDOWS) tokens[`pad${w}`] = pair(`PAD${w}`, 'agent', `${w}号窗口评价平板`, false, { windows: [w], kiosks: [] });
   const rushTokens = RUSH_KIOSKS.map((id, i) => pair(id, 'kiosk', `${i + 2}号取号机`));
 
   const agent = await startDemoAgent({ hubUrl: hub.url, token: tokens.agent!, sims, dir, log: log.child({ part: 'agent' }) });

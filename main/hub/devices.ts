@@ -36,6 +36,12 @@ export interface DeliveryOptions {
 
 const kindNames: Record<AnnouncedDevice['kind'], string> = { printer: '打印机', led: '显示屏', keypad: '评价器', caller: '呼叫器' };
 
+/** A device as staff name it: "3号窗口显示屏", "取号机K2打印机". */
+export function deviceLabel(d: AnnouncedDevice): string {
+  const where = d.windowNo !== undefined ? `${d.windowNo}号窗口` : d.kioskId !== undefined ? `取号机${d.kioskId}` : '';
+  return `${where}${kindNames[d.kind]}`;
+}
+
 export class DeviceRegistry {
   private readonly devices = new Map<string, Known>();
   private readonly agents = new Map<string, AgentSocket>();
@@ -67,6 +73,16 @@ export class DeviceRegistry {
       if (d.kioskId) kiosks.add(d.kioskId);
     }
     kiosks.forEach((k) => this.events.onKioskChanged(k));
+  }
+
+  /** The agent that announced this device id, if any (online or not). */
+  holderOf(deviceId: string): string | undefined {
+    return this.devices.get(deviceId)?.agentId;
+  }
+
+  /** Tell supervisors about a device the hub would not take (not bound, id taken). */
+  refused(d: AnnouncedDevice, message: string): void {
+    this.events.onAlarm(this.alarmOf(d, message));
   }
 
   agentGone(agentId: string, socket: Socket): void {
@@ -106,9 +122,10 @@ export class DeviceRegistry {
     return { canIssue: true, hasPrinter };
   }
 
-  /** Send a job to every device it is for; retried, then raised as an alarm. */
-  dispatch(job: PlannedJob): void {
+  /** Send a job to every device it is for (or only to `deviceId` of those); retried, then raised as an alarm. */
+  dispatch(job: PlannedJob, deviceId?: string): void {
     for (const d of this.targets(job)) {
+      if (deviceId !== undefined && d.deviceId !== deviceId) continue;
       const full = { ...job, id: `${this.jobPrefix}${++this.jobCounter}`, deviceId: d.deviceId } as DeviceJob;
       d.latestJob = full.id;
       this.attempt(d, full, 0);
@@ -158,18 +175,20 @@ export class DeviceRegistry {
       );
   }
 
-  private alarm(d: Known, job: DeviceJob, why: string): void {
-    const where = d.windowNo !== undefined ? `${d.windowNo}号窗口` : d.kioskId !== undefined ? `取号机${d.kioskId}` : '';
-    const alarm: DeviceAlarm = {
+  private alarmOf(d: AnnouncedDevice, message: string): DeviceAlarm {
+    return {
       deviceId: d.deviceId,
       kind: d.kind,
       ...(d.windowNo !== undefined && { windowNo: d.windowNo }),
       ...(d.kioskId !== undefined && { kioskId: d.kioskId }),
       at: this.clock(),
-      message: `${where}${kindNames[d.kind]}无响应`,
+      message,
     };
+  }
+
+  private alarm(d: Known, job: DeviceJob, why: string): void {
     this.log.warn({ deviceId: d.deviceId, job: job.id, why }, 'device job not acknowledged: alarm');
-    this.events.onAlarm(alarm);
+    this.events.onAlarm(this.alarmOf(d, `${deviceLabel(d)}无响应`));
     if (job.kind === 'print') {
       this.events.onPrinted(job.kioskId, job.ticket.id, { ok: false, code: 'no-ack', message: '打印机无响应，请联系工作人员' });
     }

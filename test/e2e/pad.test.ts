@@ -28,7 +28,7 @@ async function ok(socket: Socket, event: string, payload: object = {}) {
 
 test('after finish the pad asks for a rating; a tap stores it against the ticket and staff member; a second is refused', async () => {
   // Each pad is its own agent: announcing replaces an agent's device list.
-  const padToken = hub.hub.core.access.pairDevice({ id: 'PAD3', role: 'agent', name: '3号窗口评价器', hasPrinter: false });
+  const padToken = hub.hub.core.access.pairDevice({ id: 'PAD3', role: 'agent', name: '3号窗口评价器', hasPrinter: false, binding: { windows: [3], kiosks: [] } });
   const page = await openPage(browser, { width: 1280, height: 800 });
   await page.goto(`${hub.url}/pad/?windowNo=3&token=${padToken}`);
   const pad = page.getByTestId('pad');

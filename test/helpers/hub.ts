@@ -107,7 +107,14 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
     kiosk: access.pairDevice({ id: 'K1', role: 'kiosk', name: '1号取号机', hasPrinter: false }),
     kioskWithPrinter: access.pairDevice({ id: 'K2', role: 'kiosk', name: '2号取号机', hasPrinter: true }),
     display: access.pairDevice({ id: 'D1', role: 'display', name: '大厅综合屏', hasPrinter: false }),
-    agent: access.pairDevice({ id: 'PC1', role: 'agent', name: '1号工控机', hasPrinter: false }),
+    // The hall PC serves every window and both kiosks.
+    agent: access.pairDevice({
+      id: 'PC1',
+      role: 'agent',
+      name: '1号工控机',
+      hasPrinter: false,
+      binding: { windows: [...hub.core.state.hall.windows.keys()], kiosks: ['K1', 'K2'] },
+    }),
   };
   const url = hub.url;
   const login = async (staffId: string, password = PASSWORD): Promise<LoginReply> => {

@@ -1,10 +1,12 @@
-// Device agents (one per hall PC): announce their devices, report health, run device jobs, and
-// turn keypad presses and caller keys into commands — only for the windows their devices serve.
+// Device agents (one per hall PC or rating pad): announce their devices, report health, run device
+// jobs, and turn keypad presses and caller keys into commands — only for the windows and kiosks the
+// agent is bound to (db/access.ts), and only through devices it announced.
 import type { Namespace } from 'socket.io';
-import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Result } from '../../protocol/index.js';
+import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Failure, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
-import { bindCommands } from '../bind.js';
+import { refusedDevices, windowRefusal } from '../agent-binding.js';
+import { bindCommands, fail } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
 import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
@@ -26,41 +28,67 @@ export function registerAgent(hub: HubCore): AgentNamespace {
   });
 
   onConnection(hub, ns, (socket) => {
-    const agentId = socket.data.device.id;
+    const agent = socket.data.device;
+    const agentId = agent.id;
     const actor: Actor = { role: 'agent', id: agentId };
     socket.on('disconnect', () => hub.devices.agentGone(agentId, socket));
-    const owns = (kind: 'keypad' | 'caller', windowNo: number) =>
-      hub.devices.devicesOf(agentId).some((d) => d.kind === kind && d.windowNo === windowNo);
+
+    /**
+     * The devices of `kind` this agent announced at `windowNo`, as the audit names them
+     * ("PC1/pads:11") — if its binding (read afresh: an administrator may have changed it) still
+     * covers the window; otherwise the refusal.
+     */
+    const via = (kind: 'keypad' | 'caller', windowNo: number, what: string): { via: string } | Failure => {
+      const notBound = windowRefusal(agent, hub.access.agentBinding(agentId), windowNo);
+      if (notBound) return hub.refuse(actor, what, 'device-not-bound', notBound, `agent ${agentId} is not bound to window ${windowNo}`);
+      const mine = hub.devices.devicesOf(agentId).filter((d) => d.kind === kind && d.windowNo === windowNo);
+      if (mine.length === 0) return hub.refuse(actor, what, 'forbidden', '本机没有该窗口的设备', `agent ${agentId} announced no ${kind} for window ${windowNo}`);
+      return { via: `${agentId}/${mine.map((d) => d.deviceId).join(',')}` };
+    };
 
     bindCommands(
       socket,
       agentCommands,
       {
         'agent:devices': (p) => {
+          // All or nothing: a list with a device the agent may not run is refused whole and changes nothing.
+          const refusals = refusedDevices(agent, hub.access.agentBinding(agentId), p.devices, (id) => hub.devices.holderOf(id));
+          if (refusals.length > 0) {
+            for (const r of refusals) {
+              hub.auditRefusal(actor, 'agent:devices', r.code, r.detail);
+              hub.devices.refused(r.device, r.message);
+            }
+            const first = refusals[0]!;
+            return fail(first.code, refusals.length > 1 ? `${first.message}（另有${refusals.length - 1}个设备被拒绝）` : first.message);
+          }
           hub.devices.announce(agentId, socket, p.devices);
-          // Bring every LED display and evaluation keypad it owns up to date (after a restart of either side).
+          // Bring each LED display and evaluation keypad up to date (after a restart of either side):
+          // one job for each announced device, not one for each device of its window per device.
           for (const d of p.devices) {
             if (d.windowNo === undefined) continue;
             const job = d.kind === 'led' ? displayJob(hub.state, d.windowNo) : d.kind === 'keypad' ? keypadJob(hub.state, d.windowNo, hub.clock()) : undefined;
-            if (job) hub.devices.dispatch(job);
+            if (job) hub.devices.dispatch(job, d.deviceId);
           }
           return { ok: true };
         },
         'device:health': (p) =>
           hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', `设备${p.deviceId}不属于本机`),
         'keypad:rate': (p): Result => {
-          if (!owns('keypad', p.windowNo)) return forbidden(hub, actor, `keypad for window ${p.windowNo}`);
+          const from = via('keypad', p.windowNo, `keypad for window ${p.windowNo}`);
+          if (!('via' in from)) return from;
           const ticketId = p.ticketId ?? lastUnrated(hub.state, p.windowNo, hub.clock())?.id;
           const t = ticketId === undefined ? undefined : hub.state.tickets.get(ticketId);
           if (!t || t.windowNo !== p.windowNo) return hub.refuse(actor, 'keypad:rate', 'not-rateable', '没有可评价的业务');
-          return hub.run({ type: 'rate', requestId: p.requestId, ticketId: t.id, level: p.level as RatingLevel }, actor);
+          return hub.run({ type: 'rate', requestId: p.requestId, ticketId: t.id, level: p.level as RatingLevel }, { role: 'agent', id: from.via });
         },
         'caller:key': (p): Result => {
-          if (!owns('caller', p.windowNo)) return forbidden(hub, actor, `caller for window ${p.windowNo}`);
+          const from = via('caller', p.windowNo, `caller for window ${p.windowNo}`);
+          if (!('via' in from)) return from;
           const ws = hub.state.windows.get(p.windowNo);
           if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);
           const staff = hub.state.hall.staff.get(ws.staffId);
-          const as: Actor = { role: staff?.role ?? 'staff', id: ws.staffId };
+          // The window's staff member acts (as if at the counter); the audit row says through which agent and key.
+          const as: Actor = { role: staff?.role ?? 'staff', id: `${ws.staffId} via agent ${from.via}` };
           const base = { requestId: p.requestId, windowNo: p.windowNo };
           const commands: Record<typeof p.key, Command> = {
             next: { type: 'callNext', ...base },
@@ -78,8 +106,4 @@ export function registerAgent(hub: HubCore): AgentNamespace {
     );
   });
   return ns;
-}
-
-function forbidden(hub: HubCore, actor: Actor, what: string): Result {
-  return hub.refuse(actor, what, 'forbidden', '本机没有该窗口的设备', 'agent does not own this device');
 }

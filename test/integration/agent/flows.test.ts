@@ -60,6 +60,11 @@ test('a kiosk ticket is printed, the call lights the window display, and a keypa
   dev.keypads.press(11, 'next');
   await until('the caller key to call the next ticket', () => h.hub.core.state.windows.get(1)?.currentTicketId === kiosk2.ticket!.id);
   await until('LED 1 to show it', () => dev.display.state(1)?.lines.join('').includes(kiosk2.ticket!.number));
+  // The call is the window's staff member's, through this agent's caller keypad 11 — and the audit says so.
+  assert.deepEqual(
+    { ...(db.prepare("SELECT actor_role, actor_id FROM audit_log WHERE command LIKE '%callNext%' ORDER BY id DESC LIMIT 1").get() as object) },
+    { actor_role: 'staff', actor_id: '0101 via agent PC1/pads:11' },
+  );
 
   const devices = agent.status().devices;
   assert.deepEqual(
@@ -144,4 +149,25 @@ test('an agent with a token the hub does not know says it was refused, and why',
   assert.equal(status.outboxPending, 0);
   assert.ok(seen.includes('refused'), 'listeners heard the refusal');
   off();
+});
+
+test('an agent not bound to its printer\'s kiosk is refused in the hub\'s words, and taken as soon as an administrator binds it', async (t) => {
+  const h = await startTestHub();
+  t.after(() => h.close());
+  const dev = await hallDevices('unbound');
+  t.after(() => dev.close());
+  // A hall PC paired for windows 1–4 only: its printer for kiosk K2 is not its to run.
+  const token = h.hub.core.access.pairDevice({ id: 'PC2', role: 'agent', name: '2号工控机', hasPrinter: false, binding: { windows: [1, 2, 3, 4], kiosks: [] } });
+  const agent = await runAgent(dev.config(h.url, token), { log: agentLog(), configDir: dev.dir, refusedRetryMs: 200 });
+  t.after(() => agent.close());
+  const status = await until('the refusal', () => agent.status().hub === 'refused' && agent.status());
+  assert.equal(status.hubMessage, '2号工控机（PC2）未绑定取号机K2，不能接入取号机K2打印机（printer-k2），请联系管理员绑定');
+  assert.deepEqual(h.hub.core.devices.devicesOf('PC2'), []);
+
+  h.hub.core.access.bindAgent('PC2', { windows: [1, 2, 3, 4], kiosks: ['K2'] });
+  await until('the agent online with its devices', () => agent.status().hub === 'online');
+  assert.equal(agent.status().hubMessage, undefined);
+  const kiosk = await h.kiosk(h.tokens.kioskWithPrinter);
+  await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 15_000);
+  assert.equal(h.hub.core.devices.devicesOf('PC2').length, agent.status().devices.length);
 });

@@ -6,6 +6,7 @@ import { createPtyPair, type PtyPair } from '../../helpers/pty.js';
 import { SerialTransport } from '../../../drivers/transport/serial.js';
 import { LineQueue } from '../../../drivers/transport/line-queue.js';
 import { LedDisplay } from '../../../drivers/display/led-display.js';
+import { createLedDisplay } from '../../../drivers/display/config.js';
 import { framedCodec, onbonCodec } from '../../../drivers/display/codecs.js';
 import { EXAMPLE_AA55_XOR } from '../../../drivers/display/framed.js';
 import type { DisplayCodec } from '../../../drivers/display/types.js';
@@ -183,5 +184,27 @@ test('a config-described framed screen works over the same line (write-only, no 
     assert.equal(h.sim.state(2), undefined);
   } finally {
     await h.close();
+  }
+});
+
+test('the brightness of the display config is sent when the line first opens, not only after a reconnect', async () => {
+  const pair = await createPtyPair('disp-bright');
+  const sim = new DisplaySimulator({ path: pair.device, addresses: [1] });
+  await sim.start();
+  // As the agent builds it: the display from its config first, the line opened afterwards.
+  const transport = new SerialTransport({ path: pair.host, baudRate: 9600 });
+  const line = new LineQueue(transport);
+  const display = createLedDisplay({ codec: 'onbon', address: 1, brightness: 4, replyTimeoutMs: 400 }, line);
+  try {
+    await transport.open();
+    const state = await until('the controller to receive the configured brightness', () => sim.state(1));
+    assert.equal(state.brightness, 4);
+    assert.equal(display.status().brightness, 4);
+  } finally {
+    await display.close();
+    line.close();
+    await transport.close();
+    await sim.stop();
+    await pair.close();
   }
 });

@@ -35,7 +35,7 @@ test('migrations apply in order, set user_version and record each file with its 
     recorded,
     migrations.map((m) => ({ version: m.version, name: m.name, checksum: m.checksum })),
   );
-  for (const t of ['tickets', 'window_state', 'appointments', 'ratings', 'complaints', 'service_stats', 'event_log', 'audit_log', 'commands']) {
+  for (const t of ['tickets', 'window_state', 'appointments', 'ratings', 'complaints', 'service_stats', 'event_log', 'audit_log', 'commands', 'devices', 'agent_windows', 'agent_kiosks']) {
     assert.ok(tables(db).some((r) => r.name === t), `table ${t} exists`);
   }
   db.close();
