@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { AccessRepo } from '../../db/access.js';
 import type { CommandReply, Failure, Result } from '../protocol/index.js';
 import type { Actor, Command, HallState, Refusal, Reply } from '../queue/index.js';
+import { authorize, type Channel, type ChannelCommand, type Principal, type Subject } from './authorize.js';
 import type { DeviceRegistry } from './devices.js';
 import type { HallFeed, StoredEvent } from './feed.js';
 import { planJobs } from './jobs.js';
@@ -83,6 +84,12 @@ export class HubCore {
   refuse(actor: Actor, what: string, code: string, message: string, detail = message): Failure {
     this.store.auditRefusal(actor, what, code, detail, this.clock());
     return { ok: false, code, message };
+  }
+
+  /** Ask `authorize` before running a command; a refusal is audited like any other and is the answer. */
+  denied<C extends Channel>(actor: Actor, who: Principal, channel: C, command: ChannelCommand<C>, subject?: Subject): Failure | undefined {
+    const verdict = authorize(this.state, who, channel, command, subject);
+    return verdict.ok ? undefined : this.refuse(actor, command, verdict.code, verdict.message, verdict.detail);
   }
 
   publish(events: readonly StoredEvent[]): void {

@@ -4,6 +4,7 @@ import type { Namespace } from 'socket.io';
 import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
+import type { Principal } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
@@ -29,8 +30,7 @@ export function registerAgent(hub: HubCore): AgentNamespace {
     const agentId = socket.data.device.id;
     const actor: Actor = { role: 'agent', id: agentId };
     socket.on('disconnect', () => hub.devices.agentGone(agentId, socket));
-    const owns = (kind: 'keypad' | 'caller', windowNo: number) =>
-      hub.devices.devicesOf(agentId).some((d) => d.kind === kind && d.windowNo === windowNo);
+    const who = (): Principal => ({ kind: 'agent', id: agentId, devices: hub.devices.devicesOf(agentId) });
 
     bindCommands(
       socket,
@@ -49,14 +49,15 @@ export function registerAgent(hub: HubCore): AgentNamespace {
         'device:health': (p) =>
           hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', `设备${p.deviceId}不属于本机`),
         'keypad:rate': (p): Result => {
-          if (!owns('keypad', p.windowNo)) return forbidden(hub, actor, `keypad for window ${p.windowNo}`);
           const ticketId = p.ticketId ?? lastUnrated(hub.state, p.windowNo, hub.clock())?.id;
-          const t = ticketId === undefined ? undefined : hub.state.tickets.get(ticketId);
-          if (!t || t.windowNo !== p.windowNo) return hub.refuse(actor, 'keypad:rate', 'not-rateable', '没有可评价的业务');
-          return hub.run({ type: 'rate', requestId: p.requestId, ticketId: t.id, level: p.level as RatingLevel }, actor);
+          return (
+            hub.denied(actor, who(), 'agent', 'keypad:rate', { windowNo: p.windowNo, ...(ticketId !== undefined && { ticketId }) }) ??
+            hub.run({ type: 'rate', requestId: p.requestId, ticketId: ticketId as string, level: p.level as RatingLevel }, actor)
+          );
         },
         'caller:key': (p): Result => {
-          if (!owns('caller', p.windowNo)) return forbidden(hub, actor, `caller for window ${p.windowNo}`);
+          const denied = hub.denied(actor, who(), 'agent', 'caller:key', { windowNo: p.windowNo });
+          if (denied) return denied;
           const ws = hub.state.windows.get(p.windowNo);
           if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);
           const staff = hub.state.hall.staff.get(ws.staffId);
@@ -78,8 +79,4 @@ export function registerAgent(hub: HubCore): AgentNamespace {
     );
   });
   return ns;
-}
-
-function forbidden(hub: HubCore, actor: Actor, what: string): Result {
-  return hub.refuse(actor, what, 'forbidden', '本机没有该窗口的设备', 'agent does not own this device');
 }

@@ -56,6 +56,9 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new PinLoc
             if (!chief || !hash || !(await verifyPassword(p.authorization.password, hash))) {
               return hub.refuse(actor, 'ticket:issue', 'bad-credentials', '工号或密码错误', `green authorization by ${p.authorization.staffId}`);
             }
+            // Only once the password is right: a wrong one never learns who is a chief.
+            const notChief = hub.denied(actor, { kind: 'kiosk', id: device.id }, 'kiosk', 'ticket:issue', { serviceCode: p.serviceCode, authorizer: chief.id });
+            if (notChief) return notChief;
             authorizedBy = chief.id;
           }
           const result = hub.run(

@@ -2,6 +2,7 @@
 import type { Namespace } from 'socket.io';
 import { superviseCommands, type SuperviseClientEvents, type SuperviseServerEvents } from '../../protocol/index.js';
 import type { StaffConfig } from '../../queue/index.js';
+import { mayConnectSupervise } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { handshake, refused, staffActor, staffBySession } from './auth.js';
@@ -20,15 +21,17 @@ export function registerSupervise(hub: HubCore): SuperviseNamespace {
     if (!auth) return;
     const staff = staffBySession(hub, 'connect supervise', auth.token, next);
     if (!staff) return;
-    if (staff.role === 'staff') {
-      hub.store.auditRefusal(staffActor(staff), 'connect supervise', 'forbidden', 'role staff', hub.clock());
-      return next(refused('forbidden', '无权进入效能监察'));
+    const verdict = mayConnectSupervise({ kind: 'staff', staff });
+    if (!verdict.ok) {
+      hub.store.auditRefusal(staffActor(staff), 'connect supervise', verdict.code, verdict.detail ?? verdict.message, hub.clock());
+      return next(refused(verdict.code, verdict.message));
     }
     socket.data = { staff, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
   ns.on('connection', (socket) => {
     const actor = staffActor(socket.data.staff);
+    const who = { kind: 'staff', staff: socket.data.staff } as const;
     hub.feed.attach(socket as never, socket.data.lastSeq);
     void socket.join('supervise');
     bindCommands(
@@ -36,6 +39,7 @@ export function registerSupervise(hub: HubCore): SuperviseNamespace {
       superviseCommands,
       {
         'complaint:file': (p) =>
+          hub.denied(actor, who, 'supervise', 'complaint:file') ??
           hub.run(
             {
               type: 'complain',
