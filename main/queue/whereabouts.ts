@@ -27,9 +27,10 @@ export function whereabouts(t: Ticket): string {
     case 'transferred':
       return t.windowNo === undefined ? '已转办' : `已由${t.windowNo}号窗口转办`;
     case 'cancelled':
-      return '已取消';
+      return `已${at(t)}取消`;
     case 'expired':
-      return '已作废';
+      // Unfinished when its day ended.
+      return t.windowNo === undefined ? '已作废' : `在${t.windowNo}号窗口未办结，已作废`;
     default: {
       const never: never = t.status;
       throw new Error(`unknown ticket status ${String(never)}`);
