@@ -52,6 +52,7 @@ export function registerAgent(hub: HubCore): AgentNamespace {
           const ticketId = p.ticketId ?? lastUnrated(hub.state, p.windowNo, hub.clock())?.id;
           return (
             hub.denied(actor, who(), 'agent', 'keypad:rate', { windowNo: p.windowNo, ...(ticketId !== undefined && { ticketId }) }) ??
+            // authorize refuses when there is no ticket to rate.
             hub.run({ type: 'rate', requestId: p.requestId, ticketId: ticketId as string, level: p.level as RatingLevel }, actor)
           );
         },
