@@ -8,6 +8,7 @@ import type { AccessRepo } from '../../db/access.js';
 import type { CommandReply, Failure, Result } from '../protocol/index.js';
 import type { StoreResult } from '../../db/store.js';
 import type { Actor, Command, HallState, Reply } from '../queue/index.js';
+import { authorize, type Channel, type ChannelCommand, type Principal, type Subject } from './authorize.js';
 import type { DeviceRegistry } from './devices.js';
 import type { HallFeed, StoredEvent } from './feed.js';
 import type { BindOptions } from './bind.js';
@@ -103,6 +104,13 @@ export class HubCore {
     this.auditRefusal(actor, what, code, detail);
     return { ok: false, code, message };
   }
+
+  /** Ask `authorize` before running a command; a refusal is audited like any other and is the answer. */
+  denied<C extends Channel>(actor: Actor, who: Principal, channel: C, command: ChannelCommand<C>, subject?: Subject): Failure | undefined {
+    const verdict = authorize(this.state, who, channel, command, subject);
+    return verdict.ok ? undefined : this.refuse(actor, command, verdict.code, verdict.message, verdict.detail);
+  }
+
 
   /** How a role's command table reports refused payloads and unknown events: audited as `actor`. */
   bindOptions(actor: Actor): BindOptions {

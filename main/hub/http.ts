@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loginSchema, type LoginReply } from '../protocol/index.js';
 import { formatPath, hallDay, isWorkingDay, localTime, type DisplayConfig, type Hall } from '../queue/index.js';
+import { mayOversee } from './authorize.js';
 import type { HubCore } from './core.js';
 import { latestLeg, ticketStatus, tokenMatches } from './roles/ticket.js';
 
@@ -128,7 +129,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
       const staff = staffFromBearer(req);
       // No (valid) session is "who are you?" (401), an ordinary staff member's is "not you" (403).
       if (!staff) return failure(res, 401, 'unauthorized', '请先登录');
-      if (staff.role === 'staff') return failure(res, 403, 'forbidden', '无权导出数据');
+      if (!mayOversee(staff)) return failure(res, 403, 'forbidden', '无权导出数据');
       const day = url.searchParams.get('day') ?? hub.state.day;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return failure(res, 400, 'invalid-payload', '日期格式为YYYY-MM-DD');
       const rows = hub.store.db

@@ -5,6 +5,7 @@ import type { WindowConfig } from './hall.js';
 import type { Context, HallState, Lane, ServiceStats, Ticket, WindowState } from './model.js';
 import { refuse, type Refusal } from './refusals.js';
 import { isEligible, pickNext } from './strategy.js';
+import { elsewhere, whereabouts } from './whereabouts.js';
 
 type CompiledWindow = WindowConfig & { readonly tierOf: ReadonlyMap<string, number> };
 interface Counter {
@@ -31,14 +32,19 @@ function readyCounter(state: HallState, windowNo: number): Counter | Refusal {
   return c;
 }
 
-/** A window with a current ticket in one of the given states. */
-function withCurrent(state: HallState, windowNo: number, allowed: readonly Ticket['status'][]): (Counter & { current: Ticket }) | Refusal {
+/** A window with a current ticket in one of the given states; `action` names the command in a refusal. */
+function withCurrent(
+  state: HallState,
+  windowNo: number,
+  allowed: readonly Ticket['status'][],
+  action: string,
+): (Counter & { current: Ticket }) | Refusal {
   const c = counter(state, windowNo);
   if ('ok' in c) return c;
   if (c.ws.staffId === undefined) return refuse('window-signed-out', { windowNo });
   if (!c.current) return refuse('no-current-ticket');
   if (!allowed.includes(c.current.status)) {
-    return refuse(c.current.status === 'serving' ? 'ticket-not-called' : 'ticket-not-serving', { number: c.current.number });
+    return refuse('ticket-state', { number: c.current.number, state: whereabouts(c.current), action });
   }
   return { ...c, current: c.current };
 }
@@ -118,15 +124,19 @@ export const callNumber: Handler<'callNumber'> = (state, cmd, ctx) => {
   const number = cmd.number.trim().toUpperCase();
   const legs = [...state.tickets.values()].filter((t) => t.day === state.day && t.number === number);
   const ticket = legs.find((t) => t.status === 'waiting');
-  if (!ticket) return legs.length ? refuse('ticket-not-waiting', { number }) : refuse('unknown-ticket');
-  if (!isEligible(c.win, ticket)) return refuse('window-not-serving', { windowNo: cmd.windowNo });
+  if (!ticket) {
+    const latest = legs.reduce<Ticket | undefined>((a, t) => (a === undefined || t.leg > a.leg ? t : a), undefined);
+    return latest ? refuse('ticket-not-waiting', { number, state: whereabouts(latest) }) : refuse('unknown-ticket');
+  }
+  const notHere = elsewhere(state, ticket, cmd.windowNo);
+  if (notHere) return notHere;
   let candidates = 0;
   for (const t of state.tickets.values()) if (t.status === 'waiting' && t.day === state.day && isEligible(c.win, t)) candidates++;
   return call(c, ticket, { rule: 'specific', waitedMinutes: Math.round((ctx.now - ticket.queuedAt) / 600) / 100, candidates: candidates - 1 }, ctx);
 };
 
 export const recall: Handler<'recall'> = (state, cmd, ctx) => {
-  const c = withCurrent(state, cmd.windowNo, ['called']);
+  const c = withCurrent(state, cmd.windowNo, ['called'], '重呼');
   if ('ok' in c) return c;
   if (c.current.recalls < state.hall.config.hall.recallLimit) {
     const ticket: Ticket = { ...c.current, recalls: c.current.recalls + 1 };
@@ -145,19 +155,19 @@ function noShow(c: Counter & { current: Ticket }, ctx: Context, becameNoShow: bo
 }
 
 export const skip: Handler<'skip'> = (state, cmd, ctx) => {
-  const c = withCurrent(state, cmd.windowNo, ['called']);
+  const c = withCurrent(state, cmd.windowNo, ['called'], '过号');
   return 'ok' in c ? c : noShow(c, ctx, false);
 };
 
 export const start: Handler<'start'> = (state, cmd, ctx) => {
-  const c = withCurrent(state, cmd.windowNo, ['called']);
+  const c = withCurrent(state, cmd.windowNo, ['called'], '再次开始办理');
   if ('ok' in c) return c;
   const ticket: Ticket = { ...c.current, status: 'serving', startedAt: ctx.now };
   return accept({ ticket }, event('ticket.started', ctx, { tickets: [ticket] }, cmd.windowNo));
 };
 
 export const finish: Handler<'finish'> = (state, cmd, ctx) => {
-  const c = withCurrent(state, cmd.windowNo, ['called', 'serving']);
+  const c = withCurrent(state, cmd.windowNo, ['called', 'serving'], '办结');
   if ('ok' in c) return c;
   const began = c.current.startedAt ?? c.current.calledAt ?? ctx.now;
   const ticket: Ticket = { ...c.current, status: 'done', startedAt: began, endedAt: ctx.now };
@@ -208,7 +218,7 @@ export const requeue: Handler<'requeue'> = (state, cmd, ctx) => {
 };
 
 export const transfer: Handler<'transfer'> = (state, cmd, ctx) => {
-  const c = withCurrent(state, cmd.windowNo, ['called', 'serving']);
+  const c = withCurrent(state, cmd.windowNo, ['called', 'serving'], '转办');
   if ('ok' in c) return c;
   const toWindow = 'windowNo' in cmd.to ? cmd.to.windowNo : undefined;
   const serviceCode = cmd.to.serviceCode ?? c.current.serviceCode;
@@ -246,7 +256,7 @@ export const transfer: Handler<'transfer'> = (state, cmd, ctx) => {
 };
 
 export const suspend: Handler<'suspend'> = (state, cmd, ctx) => {
-  const c = withCurrent(state, cmd.windowNo, ['called', 'serving']);
+  const c = withCurrent(state, cmd.windowNo, ['called', 'serving'], '挂起');
   if ('ok' in c) return c;
   const ticket: Ticket = { ...c.current, status: 'suspended', note: cmd.reason.trim() || '挂起' };
   const window = free(c.ws);
@@ -257,7 +267,8 @@ export const resumeTicket: Handler<'resumeTicket'> = (state, cmd, ctx) => {
   const found = state.tickets.get(cmd.ticketId);
   if (!found) return refuse('unknown-ticket');
   if (found.status !== 'suspended') return refuse('ticket-not-suspended', { number: found.number });
-  if (found.windowNo !== cmd.windowNo) return refuse('window-not-serving', { windowNo: cmd.windowNo });
+  const notHere = elsewhere(state, found, cmd.windowNo);
+  if (notHere) return notHere;
   const ticket: Ticket = { ...requeued(found, ctx.now), lane: 'transfer', rank: ctx.now, targetWindow: cmd.windowNo };
   return accept({ ticket }, event('ticket.resumed', ctx, { tickets: [ticket] }, cmd.windowNo));
 };

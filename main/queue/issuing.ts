@@ -1,6 +1,6 @@
 // Issuing rules (calendar, hours, lunch break, closing, daily cap, kiosk rate), numbering and the
 // wait estimate a kiosk prints.
-import { serviceHours, type ServiceConfig } from './hall.js';
+import { serviceHours, type Hall, type ServiceConfig } from './hall.js';
 import type { HallState, Instant, Ticket } from './model.js';
 import { refuse, type Refusal } from './refusals.js';
 import { peopleAhead, peopleAheadIndex } from './strategy.js';
@@ -45,6 +45,22 @@ export function checkKioskRate(state: HallState, kioskId: string | undefined, no
     if (t.kioskId === kioskId && t.leg === 1 && t.issuedAt > since) recent++;
   }
   return recent >= max ? refuse('kiosk-rate-limited') : undefined;
+}
+
+/**
+ * Who may authorise a green-channel ticket for a service: an admin, or a chief representative
+ * (首席代表) of the service's department — chiefs act only within their department; a chief with no
+ * department in the hall file is not narrowed to one.
+ */
+export function greenAuthority(hall: Hall, staffId: string, serviceCode: string): Refusal | undefined {
+  const staff = hall.staff.get(staffId);
+  if (!staff || (staff.role !== 'chief' && staff.role !== 'admin')) return refuse('not-authorized', { staffId });
+  const service = hall.services.get(serviceCode);
+  if (staff.role === 'chief' && staff.department !== undefined && service && service.department !== staff.department) {
+    const department = hall.departments.get(staff.department)?.name ?? staff.department;
+    return refuse('not-authorized-department', { staffId, department, service: service.name });
+  }
+  return undefined;
 }
 
 /** The next number for a prefix today: "A012". */

@@ -7,16 +7,9 @@ import type { Hall } from './hall.js';
 export type Instant = number;
 
 export type TicketKind = 'normal' | 'priority' | 'appointment' | 'green' | 'transfer';
-export type TicketStatus =
-  | 'waiting'
-  | 'called'
-  | 'serving'
-  | 'done'
-  | 'no-show'
-  | 'transferred'
-  | 'suspended'
-  | 'cancelled'
-  | 'expired';
+/** Every status a ticket (one leg of a visit) can have; tests iterate over this list. */
+export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'no-show', 'transferred', 'suspended', 'cancelled', 'expired'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
 /** Which lane a waiting ticket stands in: lanes are called in this order (see strategy.ts). */
 export type Lane = 'green' | 'appointment' | 'transfer' | 'priority' | 'normal';
 export type RatingLevel = 1 | 2 | 3 | 4 | 5;

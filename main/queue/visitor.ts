@@ -1,11 +1,12 @@
 // What visitors (through kiosks, phones and the booking page) ask of the hall.
 import { accept, event, type Decision, type Handler } from './decision.js';
-import { checkCap, checkHours, checkKioskRate, estimate, nextNumber } from './issuing.js';
+import { checkCap, checkHours, checkKioskRate, estimate, greenAuthority, nextNumber } from './issuing.js';
 import { maskName, maskPhone } from './mask.js';
-import type { Appointment, Complaint, Context, HallState, Instant, Lane, Ticket, TicketKind } from './model.js';
+import { activeStatuses, type Appointment, type Complaint, type Context, type HallState, type Instant, type Lane, type Ticket, type TicketKind } from './model.js';
 import { refuse } from './refusals.js';
 import { serviceHours, type ServiceConfig } from './hall.js';
 import { addDays, formatClock, hallDay, instantOf, isWorkingDay, localTime, toMinutes } from './time.js';
+import { whereabouts } from './whereabouts.js';
 
 function newTicket(
   state: HallState,
@@ -53,10 +54,8 @@ export const issue: Handler<'issue'> = (state, cmd, ctx) => {
   if (!service) return refuse('unknown-service');
   if (cmd.kind === 'green') {
     if (!cmd.authorizedBy) return refuse('green-needs-authorization');
-    const chief = state.hall.staff.get(cmd.authorizedBy);
-    if (!chief || (chief.role !== 'chief' && chief.role !== 'admin')) {
-      return refuse('not-authorized', { staffId: cmd.authorizedBy });
-    }
+    const notAuthorized = greenAuthority(state.hall, cmd.authorizedBy, service.code);
+    if (notAuthorized) return notAuthorized;
   }
   const refusal =
     checkHours(state, service, ctx.now) ?? checkCap(state, service) ?? checkKioskRate(state, cmd.kioskId, ctx.now);
@@ -194,9 +193,8 @@ export const reprint: Handler<'reprint'> = (state, cmd, ctx) => {
   const found = state.tickets.get(cmd.ticketId);
   if (!found) return refuse('unknown-ticket');
   if (found.day !== state.day) return refuse('ticket-old', { number: found.number });
-  if (found.status !== 'waiting' && found.status !== 'suspended' && found.status !== 'called') {
-    return refuse('ticket-finished', { number: found.number });
-  }
+  // Any ticket still in the visit's hands: waiting, called, being served or suspended.
+  if (!activeStatuses.has(found.status)) return refuse('ticket-state', { number: found.number, state: whereabouts(found), action: '补打' });
   const ticket: Ticket = { ...found, reprints: found.reprints + 1 };
   return accept({ ticket, ...estimate(state, ticket) }, event('ticket.reprinted', ctx, { tickets: [ticket] }));
 };
@@ -204,7 +202,10 @@ export const reprint: Handler<'reprint'> = (state, cmd, ctx) => {
 export const cancel: Handler<'cancel'> = (state, cmd, ctx) => {
   const found = state.tickets.get(cmd.ticketId);
   if (!found) return refuse('unknown-ticket');
-  if (found.status !== 'waiting' && found.status !== 'suspended') return refuse('ticket-not-waiting', { number: found.number });
+  // A called or served ticket is ended at its window (过号 or 办结), never cancelled under it.
+  if (found.status !== 'waiting' && found.status !== 'suspended') {
+    return refuse('ticket-state', { number: found.number, state: whereabouts(found), action: '取消' });
+  }
   const ticket: Ticket = { ...found, status: 'cancelled', endedAt: ctx.now };
   return accept({ ticket }, event('ticket.cancelled', ctx, { tickets: [ticket] }));
 };
@@ -213,7 +214,12 @@ export const rate: Handler<'rate'> = (state, cmd, ctx) => {
   const found = state.tickets.get(cmd.ticketId);
   if (!found) return refuse('unknown-ticket');
   if (found.rating) return refuse('already-rated');
-  if (found.status !== 'done') return refuse('not-rateable', { number: found.number });
+  if (found.status !== 'done') {
+    // Still on its way to 办结 ("not yet"), or ended without a service to rate.
+    return activeStatuses.has(found.status)
+      ? refuse('not-rateable', { number: found.number })
+      : refuse('ticket-state', { number: found.number, state: whereabouts(found), action: '评价' });
+  }
   const ticket: Ticket = {
     ...found,
     rating: { level: cmd.level, at: ctx.now, ...(cmd.comment !== undefined && { comment: cmd.comment }) },

@@ -141,7 +141,7 @@ test('suspend → suspended list → resume → current again; skip → 过号 l
   assert.equal(await call.getByRole('alert').textContent(), '号码格式不正确，例如A012');
   await call.locator('input[name="number"]').fill(first.number);
   await call.getByRole('button', { name: '呼叫' }).click();
-  await call.getByRole('alert').filter({ hasText: `号票${first.number}不在等候中` }).waitFor(WAIT);
+  await call.getByRole('alert').filter({ hasText: `号票${first.number}已在2号窗口办结，不在等候中` }).waitFor(WAIT);
   await call.locator('input[name="number"]').fill(second.number.toLowerCase());
   await call.getByRole('button', { name: '呼叫' }).click();
   await call.waitFor({ state: 'detached', ...WAIT });

@@ -5,6 +5,7 @@ import type { Namespace } from 'socket.io';
 import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Failure, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
+import type { Principal } from '../authorize.js';
 import { refusedDevices, windowRefusal } from '../agent-binding.js';
 import { bindCommands, fail } from '../bind.js';
 import type { HubCore } from '../core.js';
@@ -33,18 +34,19 @@ export function registerAgent(hub: HubCore): AgentNamespace {
     const actor: Actor = { role: 'agent', id: agentId };
     socket.on('disconnect', () => hub.devices.agentGone(agentId, socket));
 
-    /**
-     * The devices of `kind` this agent announced at `windowNo`, as the audit names them
-     * ("PC1/pads:11") — if its binding (read afresh: an administrator may have changed it) still
-     * covers the window; otherwise the refusal.
-     */
-    const via = (kind: 'keypad' | 'caller', windowNo: number, what: string): { via: string } | Failure => {
+    /** Refused unless the agent's binding (read afresh: an administrator may have changed it) covers the window. */
+    const unbound = (windowNo: number, what: string): Failure | undefined => {
       const notBound = windowRefusal(agent, hub.access.agentBinding(agentId), windowNo);
-      if (notBound) return hub.refuse(actor, what, 'device-not-bound', notBound, `agent ${agentId} is not bound to window ${windowNo}`);
-      const mine = hub.devices.devicesOf(agentId).filter((d) => d.kind === kind && d.windowNo === windowNo);
-      if (mine.length === 0) return hub.refuse(actor, what, 'forbidden', '本机没有该窗口的设备', `agent ${agentId} announced no ${kind} for window ${windowNo}`);
-      return { via: `${agentId}/${mine.map((d) => d.deviceId).join(',')}` };
+      return notBound ? hub.refuse(actor, what, 'device-not-bound', notBound, `agent ${agentId} is not bound to window ${windowNo}`) : undefined;
     };
+    /** The agent's devices of `kind` at the window, as the audit names them ("PC1/pads:11"). */
+    const via = (kind: 'keypad' | 'caller', windowNo: number): string =>
+      `${agentId}/${hub.devices
+        .devicesOf(agentId)
+        .filter((d) => d.kind === kind && d.windowNo === windowNo)
+        .map((d) => d.deviceId)
+        .join(',')}`;
+    const who = (): Principal => ({ kind: 'agent', id: agentId, devices: hub.devices.devicesOf(agentId) });
 
     bindCommands(
       socket,
@@ -74,21 +76,22 @@ export function registerAgent(hub: HubCore): AgentNamespace {
         'device:health': (p) =>
           hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', `设备${p.deviceId}不属于本机`),
         'keypad:rate': (p): Result => {
-          const from = via('keypad', p.windowNo, `keypad for window ${p.windowNo}`);
-          if (!('via' in from)) return from;
           const ticketId = p.ticketId ?? lastUnrated(hub.state, p.windowNo, hub.clock())?.id;
-          const t = ticketId === undefined ? undefined : hub.state.tickets.get(ticketId);
-          if (!t || t.windowNo !== p.windowNo) return hub.refuse(actor, 'keypad:rate', 'not-rateable', '没有可评价的业务');
-          return hub.run({ type: 'rate', requestId: p.requestId, ticketId: t.id, level: p.level as RatingLevel }, { role: 'agent', id: from.via });
+          return (
+            unbound(p.windowNo, 'keypad:rate') ??
+            hub.denied(actor, who(), 'agent', 'keypad:rate', { windowNo: p.windowNo, ...(ticketId !== undefined && { ticketId }) }) ??
+            // authorize refuses when the agent has no keypad there or there is no ticket to rate.
+            hub.run({ type: 'rate', requestId: p.requestId, ticketId: ticketId as string, level: p.level as RatingLevel }, { role: 'agent', id: via('keypad', p.windowNo) })
+          );
         },
         'caller:key': (p): Result => {
-          const from = via('caller', p.windowNo, `caller for window ${p.windowNo}`);
-          if (!('via' in from)) return from;
+          const denied = unbound(p.windowNo, 'caller:key') ?? hub.denied(actor, who(), 'agent', 'caller:key', { windowNo: p.windowNo });
+          if (denied) return denied;
           const ws = hub.state.windows.get(p.windowNo);
           if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);
           const staff = hub.state.hall.staff.get(ws.staffId);
           // The window's staff member acts (as if at the counter); the audit row says through which agent and key.
-          const as: Actor = { role: staff?.role ?? 'staff', id: `${ws.staffId} via agent ${from.via}` };
+          const as: Actor = { role: staff?.role ?? 'staff', id: `${ws.staffId} via agent ${via('caller', p.windowNo)}` };
           const base = { requestId: p.requestId, windowNo: p.windowNo };
           const commands: Record<typeof p.key, Command> = {
             next: { type: 'callNext', ...base },

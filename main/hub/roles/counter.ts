@@ -2,7 +2,8 @@
 // window only.
 import type { Namespace } from 'socket.io';
 import { counterCommands, type CounterClientEvents, type CounterServerEvents, type Result } from '../../protocol/index.js';
-import { isEligible, type Actor, type Command, type StaffConfig } from '../../queue/index.js';
+import type { Actor, Command, StaffConfig } from '../../queue/index.js';
+import type { Principal } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { handshake, onConnection, refused, staffActor, staffBySession, useGuarded } from './auth.js';
@@ -39,17 +40,11 @@ export function registerCounter(hub: HubCore): CounterNamespace {
     const actor: Actor = staffActor(staff);
     hub.feed.attach(socket as never, socket.data.lastSeq);
     void socket.join(`window:${windowNo}`);
+    const who: Principal = { kind: 'staff', staff, windowNo };
     const run = (cmd: DistributiveOmit<Command, never>): Result => hub.run(cmd, actor);
-    /** Ticket commands name a ticket: it must be this window's (called here, or one it may call). */
-    const mine = (ticketId: string): Result | undefined => {
-      const t = hub.state.tickets.get(ticketId);
-      const win = hub.state.hall.windows.get(windowNo);
-      if (!t) return hub.refuse(actor, 'ticket command', 'unknown-ticket', '找不到这张号票');
-      if (!win || (t.windowNo !== windowNo && !isEligible(win, t))) {
-        return hub.refuse(actor, 'ticket command', 'not-your-ticket', `号票${t.number}不属于${windowNo}号窗口`);
-      }
-      return undefined;
-    };
+    /** Ticket commands name a ticket: it must be this window's (one it may call, or one standing here). */
+    const mine = (command: 'window:resumeTicket' | 'ticket:requeue' | 'ticket:reprint' | 'ticket:cancel', ticketId: string) =>
+      hub.denied(actor, who, 'counter', command, { ticketId });
     bindCommands(
       socket,
       counterCommands,
@@ -70,15 +65,8 @@ export function registerCounter(hub: HubCore): CounterNamespace {
             ...(p.note !== undefined && { note: p.note }),
           }),
         'window:suspend': (p) => run({ type: 'suspend', requestId: p.requestId, windowNo, reason: p.reason }),
-        'window:resumeTicket': (p) => {
-          // Only the window that suspended a ticket takes it back (the engine's own refusal would
-          // wrongly say the window does not serve such business).
-          const t = hub.state.tickets.get(p.ticketId);
-          if (t?.status === 'suspended' && t.windowNo !== windowNo) {
-            return hub.refuse(actor, 'window:resumeTicket', 'not-your-ticket', `号票${t.number}挂起在${t.windowNo ?? ''}号窗口，只能由该窗口恢复`);
-          }
-          return run({ type: 'resumeTicket', requestId: p.requestId, windowNo, ticketId: p.ticketId });
-        },
+        'window:resumeTicket': (p) =>
+          mine('window:resumeTicket', p.ticketId) ?? run({ type: 'resumeTicket', requestId: p.requestId, windowNo, ticketId: p.ticketId }),
         'window:pause': (p) => run({ type: 'pause', requestId: p.requestId, windowNo, reason: p.reason }),
         'window:resume': (p) => run({ type: 'resumeWindow', requestId: p.requestId, windowNo }),
         'window:signOut': (p) => {
@@ -86,15 +74,12 @@ export function registerCounter(hub: HubCore): CounterNamespace {
           if (result.ok) setImmediate(() => socket.disconnect(true));
           return result;
         },
-        'ticket:requeue': (p) => mine(p.ticketId) ?? run({ type: 'requeue', requestId: p.requestId, ticketId: p.ticketId }),
-        'ticket:reprint': (p) => mine(p.ticketId) ?? run({ type: 'reprint', requestId: p.requestId, ticketId: p.ticketId }),
-        'ticket:cancel': (p) => mine(p.ticketId) ?? run({ type: 'cancel', requestId: p.requestId, ticketId: p.ticketId }),
-        'ticket:issueGreen': (p) => {
-          if (staff.role !== 'chief' && staff.role !== 'admin') {
-            return hub.refuse(actor, 'ticket:issueGreen', 'forbidden', '只有首席代表可以授权绿色通道', `role ${staff.role}`);
-          }
-          return run({ type: 'issue', requestId: p.requestId, serviceCode: p.serviceCode, kind: 'green', authorizedBy: staff.id });
-        },
+        'ticket:requeue': (p) => mine('ticket:requeue', p.ticketId) ?? run({ type: 'requeue', requestId: p.requestId, ticketId: p.ticketId }),
+        'ticket:reprint': (p) => mine('ticket:reprint', p.ticketId) ?? run({ type: 'reprint', requestId: p.requestId, ticketId: p.ticketId }),
+        'ticket:cancel': (p) => mine('ticket:cancel', p.ticketId) ?? run({ type: 'cancel', requestId: p.requestId, ticketId: p.ticketId }),
+        'ticket:issueGreen': (p) =>
+          hub.denied(actor, who, 'counter', 'ticket:issueGreen', { serviceCode: p.serviceCode }) ??
+          run({ type: 'issue', requestId: p.requestId, serviceCode: p.serviceCode, kind: 'green', authorizedBy: staff.id }),
       },
       hub.bindOptions(actor),
     );

@@ -54,6 +54,9 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockou
             const check = await hub.credentials.check(p.authorization.staffId, p.authorization.password, `kiosk:${device.id}`, hub.clock());
             if (!check.ok) return hub.refuse(actor, 'ticket:issue', check.code, check.message, `green authorization by ${p.authorization.staffId}`);
             const chief = check.staff;
+            // Only once the password is right: a wrong one never learns who is a chief.
+            const notChief = hub.denied(actor, { kind: 'kiosk', id: device.id }, 'kiosk', 'ticket:issue', { serviceCode: p.serviceCode, authorizer: chief.id });
+            if (notChief) return notChief;
             authorizedBy = chief.id;
           }
           const result = hub.run(

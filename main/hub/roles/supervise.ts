@@ -2,6 +2,7 @@
 import type { Namespace } from 'socket.io';
 import { superviseCommands, type SuperviseClientEvents, type SuperviseServerEvents } from '../../protocol/index.js';
 import type { StaffConfig } from '../../queue/index.js';
+import { mayConnectSupervise } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { handshake, onConnection, refused, staffActor, staffBySession, useGuarded } from './auth.js';
@@ -20,15 +21,17 @@ export function registerSupervise(hub: HubCore): SuperviseNamespace {
     if (!auth) return;
     const staff = staffBySession(hub, 'connect supervise', socket, auth.token, next);
     if (!staff) return;
-    if (staff.role === 'staff') {
-      hub.auditRefusal(staffActor(staff), 'connect supervise', 'forbidden', 'role staff');
-      return next(refused('forbidden', '无权进入效能监察'));
+    const verdict = mayConnectSupervise({ kind: 'staff', staff });
+    if (!verdict.ok) {
+      hub.auditRefusal(staffActor(staff), 'connect supervise', verdict.code, verdict.detail ?? verdict.message);
+      return next(refused(verdict.code, verdict.message));
     }
     socket.data = { staff, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
   onConnection(hub, ns, (socket) => {
     const actor = staffActor(socket.data.staff);
+    const who = { kind: 'staff', staff: socket.data.staff } as const;
     hub.feed.attach(socket as never, socket.data.lastSeq);
     void socket.join('supervise');
     bindCommands(
@@ -36,6 +39,7 @@ export function registerSupervise(hub: HubCore): SuperviseNamespace {
       superviseCommands,
       {
         'complaint:file': (p) =>
+          hub.denied(actor, who, 'supervise', 'complaint:file') ??
           hub.run(
             {
               type: 'complain',

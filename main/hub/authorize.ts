@@ -1,0 +1,167 @@
+// Who may send which command, decided in one place for every role's commands (the rule table is in
+// docs/decisions.md): staff act on their own window's tickets only, green tickets need an admin or a
+// chief of the service's department, only overseers use the supervise channel, an agent acts only for
+// the windows its devices serve. Pure: the hall state and who is asking in, a verdict out. The
+// engine still checks each command against the ticket's state afterwards.
+import {
+  agentCommands,
+  counterCommands,
+  kioskCommands,
+  publicCommands,
+  superviseCommands,
+} from '../protocol/index.js';
+import { elsewhere, greenAuthority, type HallState, type Refusal, type StaffConfig, type Ticket } from '../queue/index.js';
+
+/** Who is asking, as the handshake established it. */
+export type Principal =
+  /** Staff of any role; `windowNo` is the window a counter session signed them in at. */
+  | { readonly kind: 'staff'; readonly staff: StaffConfig; readonly windowNo?: number }
+  | { readonly kind: 'kiosk'; readonly id: string }
+  | { readonly kind: 'agent'; readonly id: string; readonly devices: readonly { readonly kind: string; readonly windowNo?: number }[] }
+  | { readonly kind: 'visitor' };
+
+export const commandTables = {
+  kiosk: kioskCommands,
+  counter: counterCommands,
+  agent: agentCommands,
+  supervise: superviseCommands,
+  public: publicCommands,
+} as const;
+export type Channel = keyof typeof commandTables;
+export type ChannelCommand<C extends Channel> = keyof (typeof commandTables)[C] & string;
+
+/** What the command names, as far as the decision needs it. */
+export interface Subject {
+  readonly ticketId?: string;
+  /** Agent commands: the window the device serves. */
+  readonly windowNo?: number;
+  /** Green tickets: the service and who authorises it (a kiosk passes the staff id once the password is checked). */
+  readonly serviceCode?: string;
+  readonly authorizer?: string;
+}
+
+export type Verdict =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly detail?: string };
+
+type Rule = (state: HallState, who: Principal, subject: Subject) => Verdict;
+
+const allow: Verdict = { ok: true };
+const deny = (code: string, message: string, detail?: string): Verdict =>
+  detail === undefined ? { ok: false, code, message } : { ok: false, code, message, detail };
+const verdictOf = (r: Refusal | undefined): Verdict => (r ? deny(r.code, r.message) : allow);
+const notThisChannel = (who: Principal, channel: Channel): Verdict => deny('forbidden', '无权执行此操作', `${who.kind} on ${channel}`);
+
+/** Supervisors, chiefs and admins watch the hall (效能监察, exports); ordinary staff do not. */
+export function mayOversee(staff: StaffConfig): boolean {
+  return staff.role !== 'staff';
+}
+
+const ticketOf = (state: HallState, s: Subject): Ticket | undefined => (s.ticketId === undefined ? undefined : state.tickets.get(s.ticketId));
+
+type AtWindow = { readonly staff: StaffConfig; readonly windowNo: number };
+/** Counter commands: staff signed in at a window; `rule` decides the rest. */
+const atCounter =
+  (rule?: (state: HallState, who: AtWindow, s: Subject) => Verdict): Rule =>
+  (state, who, s) => {
+    if (who.kind !== 'staff' || who.windowNo === undefined) return notThisChannel(who, 'counter');
+    return rule ? rule(state, { staff: who.staff, windowNo: who.windowNo }, s) : allow;
+  };
+
+/** A ticket the window may call, or one standing at it — never another window's. */
+const ownTicket = atCounter((state, who, s) => {
+  const t = ticketOf(state, s);
+  if (!t) return deny('unknown-ticket', '找不到这张号票');
+  return verdictOf(elsewhere(state, t, who.windowNo));
+});
+
+const kiosk =
+  (rule?: Rule): Rule =>
+  (state, who, s) =>
+    who.kind !== 'kiosk' ? notThisChannel(who, 'kiosk') : rule ? rule(state, who, s) : allow;
+
+const overseerOnly = (who: Principal): Verdict => {
+  if (who.kind !== 'staff') return notThisChannel(who, 'supervise');
+  return mayOversee(who.staff) ? allow : deny('forbidden', '无权进入效能监察', `role ${who.staff.role}`);
+};
+const overseer: Rule = (_state, who) => overseerOnly(who);
+
+const deviceNames = { keypad: '评价器', caller: '呼叫器' } as const;
+/** Agent commands: any agent; with `device`, only for a window one of its devices of that kind serves. */
+const agent =
+  (device?: keyof typeof deviceNames, rule?: Rule): Rule =>
+  (state, who, s) => {
+    if (who.kind !== 'agent') return notThisChannel(who, 'agent');
+    if (device === undefined) return allow;
+    const windowNo = s.windowNo;
+    if (windowNo === undefined || !who.devices.some((d) => d.kind === device && d.windowNo === windowNo)) {
+      return deny('forbidden', `本机没有${windowNo ?? ''}号窗口的${deviceNames[device]}`, `agent ${who.id} has no ${device} for window ${windowNo}`);
+    }
+    return rule ? rule(state, who, s) : allow;
+  };
+
+/** A rating goes to a ticket of the keypad's window (the prompted one, or the window's last finished). */
+const ratedHere: Rule = (state, _who, s) => {
+  if (s.ticketId === undefined) return deny('not-rateable', '没有可评价的业务');
+  const t = ticketOf(state, s);
+  if (!t) return deny('unknown-ticket', '找不到这张号票');
+  return verdictOf(elsewhere(state, t, s.windowNo as number));
+};
+
+const visitor: Rule = (_state, who) => (who.kind === 'visitor' ? allow : notThisChannel(who, 'public'));
+
+/** One rule per command of every role: a new command without a rule does not compile. */
+const rules: { readonly [C in Channel]: { readonly [K in ChannelCommand<C>]: Rule } } = {
+  kiosk: {
+    'ticket:issue': kiosk((state, _who, s) =>
+      s.authorizer === undefined ? allow : verdictOf(greenAuthority(state.hall, s.authorizer, s.serviceCode ?? '')),
+    ),
+    'appointment:checkIn': kiosk(),
+    'kiosk:unlock': kiosk(),
+  },
+  counter: {
+    'window:callNext': atCounter(),
+    // The engine decides which numbers this window may call (the same ownership rule: `elsewhere`).
+    'window:callNumber': atCounter(),
+    'window:recall': atCounter(),
+    'window:start': atCounter(),
+    'window:finish': atCounter(),
+    'window:skip': atCounter(),
+    'window:transfer': atCounter(),
+    'window:suspend': atCounter(),
+    'window:resumeTicket': ownTicket,
+    'window:pause': atCounter(),
+    'window:resume': atCounter(),
+    'window:signOut': atCounter(),
+    'ticket:requeue': ownTicket,
+    'ticket:reprint': ownTicket,
+    'ticket:cancel': ownTicket,
+    'ticket:issueGreen': atCounter((state, who, s) => verdictOf(greenAuthority(state.hall, who.staff.id, s.serviceCode ?? ''))),
+  },
+  agent: {
+    'agent:devices': agent(),
+    'device:health': agent(),
+    'keypad:rate': agent('keypad', ratedHere),
+    'caller:key': agent('caller'),
+  },
+  supervise: {
+    'complaint:file': overseer,
+  },
+  public: {
+    'appointment:slots': visitor,
+    'appointment:book': visitor,
+    'appointment:cancel': visitor,
+  },
+};
+
+/** May `who` send this command about this subject now? */
+export function authorize<C extends Channel>(state: HallState, who: Principal, channel: C, command: ChannelCommand<C>, subject: Subject = {}): Verdict {
+  const table = rules[channel] as Readonly<Record<string, Rule>>;
+  const rule = Object.hasOwn(table, command) ? table[command] : undefined;
+  return rule ? rule(state, who, subject) : deny('unknown-command', `不支持的指令：${command.slice(0, 40)}`);
+}
+
+/** May `who` open the supervise channel at all? The same rule as its commands. */
+export function mayConnectSupervise(who: Principal): Verdict {
+  return overseerOnly(who);
+}
