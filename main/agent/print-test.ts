@@ -33,7 +33,7 @@ export interface PrintTestResult {
   summary: string;
 }
 
-const PAPER_TEXT = { ok: '纸张正常', 'near-end': '纸将尽，请备好新纸卷', out: '缺纸' } as const;
+const PAPER_TEXT = { ok: '纸张正常', 'near-end': '纸将尽（请备好新纸卷）', out: '缺纸' } as const;
 
 /** What was known of the printer when the page went out, as the summary says it. */
 function printedSummary(report: PrinterStatusReport): string {
