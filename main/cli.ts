@@ -251,11 +251,14 @@ function hallqProgram(): Command {
   return program;
 }
 
+let running = 'hallq';
 try {
-  await hallqProgram().parseAsync(process.argv);
+  await hallqProgram()
+    .hook('preAction', (_program, action) => void (running = `hallq ${action.name()}`))
+    .parseAsync(process.argv);
 } catch (err) {
   // A command that could not run (a port in use, a database it refuses): one line, no stack trace.
-  console.error(`hallq: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`${running}: ${err instanceof Error ? err.message : String(err)}`);
   if (process.env.HALLQ_LOG === 'debug' || process.env.HALLQ_LOG === 'trace') console.error(err);
   process.exit(1);
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BIN, PACKAGE, ROOT, hallq, lines, scratch, type Run } from './run.js';
 
@@ -78,4 +79,16 @@ test('hallq pair prints the token alone on stdout; passwd and pin-hash print the
   const pin = await hallq(['pin-hash', '--pin', '246810']);
   assert.equal(pin.code, 0, pin.stderr);
   assert.match(pin.stdout, /^kiosk: \{ adminPinHash: "scrypt\$[^"]+" \}\n$/);
+});
+
+test('a command that cannot run (its port is taken) says why in one line, exit 1', async (t) => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+  const address = taken.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const dir = scratch('port');
+  const r = await hallq(['hub', '--config', DEMO_HALL, '--db', join(dir, 'hall.db'), '--port', String(port), '--host', '127.0.0.1'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(lines(r.stderr), [`hallq hub: listen EADDRINUSE: address already in use 127.0.0.1:${port}`]);
 });
