@@ -126,9 +126,14 @@ export function ticketDocument(ticket: TicketPrint, options: TicketLayoutOptions
 }
 
 export interface TestPageInfo {
+  /** The hall's name, or the hall PC's (agent.yml `name`) when the hall is not known. */
   hallName: string;
   /** How the hall PC knows the printer: "kiosk-1 前台打印机 (tcp 10.0.0.7:9100)". */
   printerName: string;
+  /** How the printer is connected, when not in `printerName`: "tcp 10.0.0.7:9100". */
+  connection?: string;
+  /** The printer's status as read just before printing: "正常", "纸将尽". */
+  status?: string;
   printedAt?: string | Date;
   /** QR payload of the test page; any short text. */
   qrPayload?: string;
@@ -141,6 +146,8 @@ export function testPageDocument(info: TestPageInfo, options: TicketLayoutOption
     `^^"${escapeText(info.hallName)}"`,
     dashedRule(cpl),
     `|${escapeText(`打印机：${info.printerName}`)}`,
+    ...(info.connection === undefined ? [] : [`|${escapeText(`连接：${info.connection}`)}`]),
+    ...(info.status === undefined ? [] : [`|${escapeText(`状态：${info.status}`)}`]),
     `|${escapeText(`时间：${formatShanghaiTime(info.printedAt ?? new Date())}`)}`,
     `|${escapeText(`纸宽：${options.paperWidth} mm  二维码：${options.qr === 'native' ? '原生' : '图像'}`)}`,
     `|${escapeText('中文测试：政务服务欢迎您 ￥0.00')}`,

@@ -73,10 +73,9 @@ export class AgentDevices extends EventEmitter {
       const where = `devices[${i}]`;
       switch (d.kind) {
         case 'printer': {
-          const transport = createTransport(d.transport, {}, `${where}.transport`);
-          this.#ports.set(`printer:${d.id}`, { transport, ownedByPrinter: true });
-          const printer = new EscposPrinter(transport, { layout: { paperWidth: d.paperWidth, qr: d.qr }, log: log.child({ device: d.id }) });
-          list.push({ deviceId: d.id, kind: 'printer', kioskId: d.kioskId, printer, transport });
+          const device = createPrinterDevice(d, where, log);
+          this.#ports.set(`printer:${d.id}`, { transport: device.transport, ownedByPrinter: true });
+          list.push(device);
           break;
         }
         case 'led': {
@@ -258,6 +257,19 @@ export class AgentDevices extends EventEmitter {
   override emit<E extends keyof DeviceEvents>(event: E, ...args: Parameters<DeviceEvents[E]>): boolean {
     return super.emit(event, ...args);
   }
+}
+
+type PrinterConfig = Extract<AgentConfig['devices'][number], { kind: 'printer' }>;
+
+/**
+ * A printer of agent.yml with the real driver over its own transport (not opened yet): the agent's
+ * printers and `hallq print-test` are built here, so a test page proves what the agent will use.
+ * `where` names the device in transport errors ("devices[0]").
+ */
+export function createPrinterDevice(d: PrinterConfig, where: string, log: Logger): PrinterDevice {
+  const transport = createTransport(d.transport, {}, `${where}.transport`);
+  const printer = new EscposPrinter(transport, { layout: { paperWidth: d.paperWidth, qr: d.qr }, log: log.child({ device: d.id }) });
+  return { deviceId: d.id, kind: 'printer', kioskId: d.kioskId, printer, transport };
 }
 
 export function printerHealth(deviceId: string, r: PrinterStatusReport): DeviceHealth {
