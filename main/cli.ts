@@ -116,29 +116,75 @@ interface PairOptions {
   name?: string;
   /** false with --no-printer. */
   printer: boolean;
+  /** Agents: the windows and kiosks it may serve ("1-12,14", "K1,K2"). */
+  windows?: string;
+  kiosks?: string;
+}
+
+/** --windows / --kiosks: what an agent may serve (its LED displays and keypads, its printers). */
+function bindingOptions(cmd: Command): Command {
+  return cmd
+    .option('--windows <list>', 'agents: the windows its displays and keypads serve, e.g. 1-12,14')
+    .option('--kiosks <list>', 'agents: the kiosks its printers print for, e.g. K1,K2');
+}
+
+async function agentBinding(cmd: Command, hall: HallFile, o: { windows?: string | undefined; kiosks?: string | undefined }) {
+  const { parseAgentBinding } = await import('./hub/agent-binding.js');
+  try {
+    return parseAgentBinding(o, hall);
+  } catch (err) {
+    refuse(cmd, (err as Error).message);
+  }
 }
 
 function pairCommand(program: Command): void {
   const cmd = subcommand(program, 'pair', "pair a device with the hub; prints its token (alone on stdout) for the device's config", [
     'hallq pair --config hall.yml --db hall.db --role kiosk --id K1 --name "1号取号机"',
-    'hallq pair --config hall.yml --db hall.db --role agent --id PC1 --name "1号工控机"',
+    'hallq pair --config hall.yml --db hall.db --role agent --id PC1 --name "1号工控机" --windows 1-12 --kiosks K1',
   ]);
-  hallOptions(cmd)
-    .addOption(new Option('--role <role>', 'what the device is').choices(DEVICE_ROLES).makeOptionMandatory())
-    .requiredOption('--id <id>', 'its id: 1–64 letters, digits, "-" or "_" (e.g. K1, D1, PC1)', (v) => {
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(v)) throw new InvalidArgumentError('expected 1–64 letters, digits, "-" or "_".');
-      return v;
-    })
-    .option('--name <name>', 'its name for people (default: the id)')
-    .option('--no-printer', 'a kiosk without a ticket printer (it shows the QR on screen instead)')
-    .action(async (o: PairOptions) => {
+  bindingOptions(
+    hallOptions(cmd)
+      .addOption(new Option('--role <role>', 'what the device is').choices(DEVICE_ROLES).makeOptionMandatory())
+      .requiredOption('--id <id>', 'its id: 1–64 letters, digits, "-" or "_" (e.g. K1, D1, PC1)', (v) => {
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(v)) throw new InvalidArgumentError('expected 1–64 letters, digits, "-" or "_".');
+        return v;
+      })
+      .option('--name <name>', 'its name for people (default: the id)')
+      .option('--no-printer', 'a kiosk without a ticket printer (it shows the QR on screen instead)'),
+  ).action(async (o: PairOptions) => {
+    const hall = await openHall(cmd, o.config);
+    if (o.role !== 'agent' && (o.windows !== undefined || o.kiosks !== undefined)) refuse(cmd, '--windows and --kiosks are for --role agent only');
+    const binding = o.role === 'agent' ? await agentBinding(cmd, hall, o) : undefined;
+    const [{ HallStore }, { AccessRepo }, { bindingText }] = await Promise.all([import('../db/store.js'), import('../db/access.js'), import('./hub/agent-binding.js')]);
+    const store = HallStore.open({ path: o.db, hall });
+    const token = new AccessRepo(store.db).pairDevice({ id: o.id, role: o.role, name: o.name ?? o.id, hasPrinter: o.printer, ...(binding && { binding }) });
+    store.close();
+    console.log(token);
+    // On stderr, so stdout stays the token alone.
+    if (binding) console.error(`${o.id} serves ${bindingText(binding)}${bindingText(binding) === 'nothing' ? ' (give --windows and --kiosks, or run hallq bind)' : ''}`);
+  });
+}
+
+function bindCommand(program: Command): void {
+  const cmd = subcommand(program, 'bind', 'set which windows and kiosks a paired agent may serve (replaces what it had; takes effect at once)', [
+    'hallq bind --config hall.yml --db hall.db --id PC1 --windows 1-12 --kiosks K1',
+  ]);
+  bindingOptions(hallOptions(cmd).requiredOption('--id <id>', 'the paired agent (e.g. PC1)')).action(
+    async (o: { config: string; db: string; id: string; windows?: string; kiosks?: string }) => {
       const hall = await openHall(cmd, o.config);
-      const [{ HallStore }, { AccessRepo }] = await Promise.all([import('../db/store.js'), import('../db/access.js')]);
+      const binding = await agentBinding(cmd, hall, o);
+      const [{ HallStore }, { AccessRepo }, { bindingText }] = await Promise.all([import('../db/store.js'), import('../db/access.js'), import('./hub/agent-binding.js')]);
       const store = HallStore.open({ path: o.db, hall });
-      const token = new AccessRepo(store.db).pairDevice({ id: o.id, role: o.role, name: o.name ?? o.id, hasPrinter: o.printer });
+      try {
+        new AccessRepo(store.db).bindAgent(o.id, binding);
+      } catch (err) {
+        store.close();
+        refuse(cmd, (err as Error).message);
+      }
       store.close();
-      console.log(token);
-    });
+      console.log(`${o.id} serves ${bindingText(binding)}`);
+    },
+  );
 }
 
 function passwdCommand(program: Command): void {
@@ -243,6 +289,7 @@ function hallqProgram(): Command {
     .addHelpText('after', '\nExample:\n  hallq hub --help\n\nRun from a checkout with `npx hallq …`; README.md has each command in use.\n');
   hubCommand(program);
   pairCommand(program);
+  bindCommand(program);
   passwdCommand(program);
   pinHashCommand(program);
   agentCommand(program);

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BIN, PACKAGE, ROOT, hallq, lines, scratch, type Run } from './run.js';
 
-const COMMANDS = ['hub', 'pair', 'passwd', 'pin-hash', 'agent', 'print-test', 'demo'] as const;
+const COMMANDS = ['hub', 'pair', 'bind', 'passwd', 'pin-hash', 'agent', 'print-test', 'demo'] as const;
 const DEMO_HALL = join(ROOT, 'config/demo-hall.yml');
 
 /** Exit 2, nothing on stdout, exactly one line on stderr and no stack frame in it. */
@@ -91,4 +91,24 @@ test('a command that cannot run (its port is taken) says why in one line, exit 1
   const r = await hallq(['hub', '--config', DEMO_HALL, '--db', join(dir, 'hall.db'), '--port', String(port), '--host', '127.0.0.1'], dir);
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(lines(r.stderr), [`hallq hub: listen EADDRINUSE: address already in use 127.0.0.1:${port}`]);
+});
+
+test('hallq pair --role agent --windows … binds the agent; hallq bind changes it; the hall file is checked', async () => {
+  const dir = scratch('bind');
+  const db = join(dir, 'hall.db');
+  const pair = await hallq(['pair', '--config', DEMO_HALL, '--db', db, '--role', 'agent', '--id', 'PC1', '--windows', '1-3,5', '--kiosks', 'K1'], dir);
+  assert.equal(pair.code, 0, pair.stderr);
+  assert.match(pair.stdout, /^[A-Za-z0-9_-]{32,}\n$/, 'the token alone on stdout');
+  assert.equal(pair.stderr, 'PC1 serves windows 1-3, 5; kiosks K1\n');
+  const bind = await hallq(['bind', '--config', DEMO_HALL, '--db', db, '--id', 'PC1', '--windows', '7'], dir);
+  assert.equal(bind.code, 0, bind.stderr);
+  assert.equal(bind.stdout, 'PC1 serves windows 7\n');
+  const { default: Database } = await import('better-sqlite3');
+  const read = new Database(db, { readonly: true });
+  assert.deepEqual(read.prepare('SELECT window_no FROM agent_windows WHERE agent_id = ?').pluck().all('PC1'), [7]);
+  assert.deepEqual(read.prepare('SELECT kiosk_id FROM agent_kiosks WHERE agent_id = ?').pluck().all('PC1'), []);
+  read.close();
+  refusedInOneLine(await hallq(['bind', '--config', DEMO_HALL, '--db', db, '--id', 'PC1', '--windows', '999'], dir), /the hall file has no window 999/);
+  refusedInOneLine(await hallq(['bind', '--config', DEMO_HALL, '--db', db, '--id', 'PC9', '--windows', '1'], dir), /PC9/);
+  refusedInOneLine(await hallq(['pair', '--config', DEMO_HALL, '--db', db, '--role', 'kiosk', '--id', 'K2', '--windows', '1'], dir), /--windows and --kiosks are for --role agent only/);
 });
