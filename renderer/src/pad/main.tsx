@@ -1,6 +1,6 @@
 // The pad (/pad/?windowNo=3): a virtual evaluation keypad (评价器) for a tablet on the counter. It is
 // a device: it signs in to the hub's /agent namespace with its own agent token (pair one per pad:
-// `hallq pair --role agent --id PAD3`; announcing replaces the agent's device list), announces
+// `hallq pair --role agent --id PAD3 --windows 3`; announcing replaces the agent's device list), announces
 // itself as keypad `pad-<windowNo>`, and runs the keypad jobs the hub plans — welcome (the staff
 // member's name and number) on a call, rate (the five 好差评 buttons) on finish, thanks after a
 // rating, back to welcome a few seconds later — acknowledging each. A button sends keypad:rate
