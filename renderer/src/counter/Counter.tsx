@@ -1,7 +1,9 @@
 // The counter screen: who is signed in where, the current ticket and every action on buttons and
 // F-keys, the pause banner, the waiting / suspended / no-show lists, today's numbers, rating toasts,
 // and the dialogs (transfer, suspend, pause, call a number, reprint, sign out, help). Every command's
-// refusal is shown as the hub wrote it.
+// refusal is shown as the hub wrote it. One command at a time: until the hub answers (lib/hub.ts
+// resends it with its requestId across a reconnect) the screen says 正在处理 and every action but help
+// is disabled, so a second press never calls a second visitor.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Result, TicketView } from '../../../main/protocol/index.js';
 import type { HallInfo } from '../lib/api.js';
@@ -37,6 +39,9 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
   const [dialog, setDialog] = useState<DialogKind | undefined>();
   const [feedback, setFeedback] = useState<Feedback | undefined>();
   const [toasts, setToasts] = useState<readonly { id: number; text: string }[]>([]);
+  // The command the hub has not answered yet (a ref too: a second key press in the same frame sees it).
+  const sending = useRef(false);
+  const [pending, setPending] = useState(false);
 
   const win = state.windows.get(windowNo);
   const current = win?.currentTicketId ? state.tickets.get(win.currentTicketId) : undefined;
@@ -49,25 +54,42 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
   const stats = useMemo(() => todayStats(state.tickets.values(), staffId, state.day), [state.tickets, state.day, staffId]);
   const active = current?.status === 'called' || current?.status === 'serving';
 
+  const free = !pending;
   const enabled: Record<ActionId, boolean> = {
-    next: !paused,
-    recall: true,
-    start: true,
-    finish: true,
-    skip: true,
-    transfer: active,
-    suspend: active,
-    pause: true,
-    callNumber: !paused,
-    reprint: true,
+    next: free && !paused,
+    recall: free,
+    start: free,
+    finish: free,
+    skip: free,
+    transfer: free && active,
+    suspend: free && active,
+    pause: free,
+    callNumber: free && !paused,
+    reprint: free,
     help: true,
   };
 
+  /** Run one command's exchange with the hub; undefined (nothing sent) while another is unanswered. */
+  const send = async <R,>(exchange: () => Promise<R>): Promise<R | undefined> => {
+    if (sending.current) return undefined;
+    sending.current = true;
+    setPending(true);
+    try {
+      return await exchange();
+    } finally {
+      sending.current = false;
+      setPending(false);
+    }
+  };
+
   /** Show a command's outcome on the page: the refusal as is, or an optional success line. */
-  const report = (r: Result, ok?: string) => setFeedback(r.ok ? (ok ? { kind: 'info', text: ok } : undefined) : { kind: 'error', text: r.message });
+  const report = (r: Result | undefined, ok?: string) => {
+    if (r) setFeedback(r.ok ? (ok ? { kind: 'info', text: ok } : undefined) : { kind: 'error', text: r.message });
+  };
   /** A dialog's command: a refusal stays in the dialog; success closes it and says what happened. */
-  const fromDialog = async <R extends Result>(pending: Promise<R>, ok: (r: Extract<R, { ok: true }>) => string): Promise<string | undefined> => {
-    const r = await pending;
+  const fromDialog = async <R extends Result>(command: () => Promise<R>, ok: (r: Extract<R, { ok: true }>) => string): Promise<string | undefined> => {
+    const r = await send(command);
+    if (!r) return undefined;
     if (!r.ok) return r.message;
     setDialog(undefined);
     setFeedback({ kind: 'info', text: ok(r as Extract<R, { ok: true }>) });
@@ -82,9 +104,9 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
       case 'start':
       case 'finish':
       case 'skip':
-        return report(await hub.command(simple[id], {}));
+        return report(await send(() => hub.command(simple[id], {})));
       case 'pause':
-        if (paused) return report(await hub.command('window:resume', {}), t('counter.resumedWindowOk'));
+        if (paused) return report(await send(() => hub.command('window:resume', {})), t('counter.resumedWindowOk'));
         return setDialog('pause');
       case 'transfer':
       case 'suspend':
@@ -139,23 +161,25 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
     [store],
   );
 
-  const resumeTicket = async (tk: TicketView) => {
-    const r = await hub.command('window:resumeTicket', { ticketId: tk.id });
-    if (!r.ok) return report(r);
-    // Free and serving: call it straight back (恢复办理); otherwise it waits at the head for this window.
-    const ws = store.state.windows.get(windowNo);
-    if (ws && !ws.currentTicketId && !ws.paused) return report(await hub.command('window:callNumber', { number: tk.number }));
-    report(r, t('counter.resumedOk', { number: tk.number }));
-  };
-  const requeue = async (tk: TicketView) => report(await hub.command('ticket:requeue', { ticketId: tk.id }), t('counter.requeuedOk', { number: tk.number }));
+  const resumeTicket = (tk: TicketView) =>
+    send(async () => {
+      const r = await hub.command('window:resumeTicket', { ticketId: tk.id });
+      if (!r.ok) return report(r);
+      // Free and serving: call it straight back (恢复办理); otherwise it waits at the head for this window.
+      const ws = store.state.windows.get(windowNo);
+      if (ws && !ws.currentTicketId && !ws.paused) return report(await hub.command('window:callNumber', { number: tk.number }));
+      report(r, t('counter.resumedOk', { number: tk.number }));
+    });
+  const requeue = async (tk: TicketView) => report(await send(() => hub.command('ticket:requeue', { ticketId: tk.id })), t('counter.requeuedOk', { number: tk.number }));
 
   const transfer = (c: TransferChoice) =>
     fromDialog(
-      hub.command('window:transfer', {
-        to: c.windowNo !== undefined ? { windowNo: c.windowNo, serviceCode: c.serviceCode } : { serviceCode: c.serviceCode },
-        position: c.position,
-        ...(c.note !== undefined && { note: c.note }),
-      }),
+      () =>
+        hub.command('window:transfer', {
+          to: c.windowNo !== undefined ? { windowNo: c.windowNo, serviceCode: c.serviceCode } : { serviceCode: c.serviceCode },
+          position: c.position,
+          ...(c.note !== undefined && { note: c.note }),
+        }),
       () =>
         t('counter.transferred', {
           number: current?.number ?? '',
@@ -166,7 +190,8 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
     );
 
   const signOut = async () => {
-    const r = await hub.command('window:signOut', {});
+    const r = await send(() => hub.command('window:signOut', {}));
+    if (!r) return undefined;
     if (!r.ok) return r.message;
     onEnd(t('counter.signedOut'), 'info');
     return undefined;
@@ -198,7 +223,11 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
         <section class="c-current">
           <h2>{t('counter.current')}</h2>
           <CurrentTicket current={current} service={current && serviceOf(current.serviceCode)} />
-          {feedback && (
+          {pending ? (
+            <p class="c-info" role="status" data-testid="processing">
+              {t('common.processing')}
+            </p>
+          ) : feedback && (
             <p class={feedback.kind === 'error' ? 'c-error' : 'c-info'} role={feedback.kind === 'error' ? 'alert' : 'status'} data-testid="feedback">
               {feedback.text}
             </p>
@@ -236,7 +265,7 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
           title={t('counter.suspendTitle', { number: current.number })}
           picks={suspendPicks}
           onClose={() => setDialog(undefined)}
-          onSubmit={(reason) => fromDialog(hub.command('window:suspend', { reason }), () => t('counter.suspendedOk', { number: current.number, reason }))}
+          onSubmit={(reason) => fromDialog(() => hub.command('window:suspend', { reason }), () => t('counter.suspendedOk', { number: current.number, reason }))}
         />
       )}
       {dialog === 'pause' && (
@@ -244,18 +273,18 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
           title={t('counter.pauseTitle')}
           picks={pausePicks}
           onClose={() => setDialog(undefined)}
-          onSubmit={(reason) => fromDialog(hub.command('window:pause', { reason }), () => t('counter.pausedOk', { reason }))}
+          onSubmit={(reason) => fromDialog(() => hub.command('window:pause', { reason }), () => t('counter.pausedOk', { reason }))}
         />
       )}
       {dialog === 'callNumber' && (
-        <CallNumberDialog onClose={() => setDialog(undefined)} onSubmit={(number) => fromDialog(hub.command('window:callNumber', { number }), () => '')} />
+        <CallNumberDialog onClose={() => setDialog(undefined)} onSubmit={(number) => fromDialog(() => hub.command('window:callNumber', { number }), () => '')} />
       )}
       {dialog === 'reprint' && (
         <ReprintDialog
           state={state}
           services={hall.services}
           onClose={() => setDialog(undefined)}
-          onReprint={(tk) => fromDialog(hub.command('ticket:reprint', { ticketId: tk.id }), (r) => t('counter.reprintedOk', { number: tk.number, n: r.ticket?.reprints ?? 1 }))}
+          onReprint={(tk) => fromDialog(() => hub.command('ticket:reprint', { ticketId: tk.id }), (r) => t('counter.reprintedOk', { number: tk.number, n: r.ticket?.reprints ?? 1 }))}
         />
       )}
       {dialog === 'help' && <Help onClose={() => setDialog(undefined)} />}
