@@ -86,6 +86,35 @@ test('a kiosk whose answer is lost shows 正在处理, ignores a second tap, and
   await page.context().close();
 });
 
+test('a kiosk that waits too long goes home; the tap it gave up on never shows up for the next visitor nor issues again', async () => {
+  const tickets = () => (hub.hub.core.store.db.prepare('SELECT number FROM tickets ORDER BY number').all() as { number: string }[]).map((r) => r.number);
+  const before = tickets();
+  const page = await openPage(browser, PORTRAIT);
+  // idle=3: the kiosk gives a tap up after 4 × 3 s untouched.
+  await page.goto(`${proxy.url}/kiosk/?token=${hub.tokens.kiosk}&idle=3`);
+  await page.getByRole('button', { name: /市场监管局/ }).click();
+  await page.getByRole('button', { name: /企业设立登记/ }).click();
+  cutOn = 'ticket.issued';
+  await page.getByRole('button', { name: '取号', exact: true }).click();
+  await page.locator('[data-screen="processing"]').getByText('网络断开').waitFor();
+  const issued = tickets().filter((n) => !before.includes(n));
+  assert.equal(issued.length, 1, 'the hub issued the ticket before the network dropped');
+
+  // Still down after the wait: home, where the kiosk says the hub is away.
+  await page.locator('[data-screen="hub-away"]').waitFor({ timeout: 20_000 });
+  proxy.release();
+  await page.getByText('请选择办理部门').waitFor();
+  // The next visitor takes a number: their own, a new one, and the abandoned tap's is never shown.
+  await page.getByRole('button', { name: /市场监管局/ }).click();
+  await page.getByRole('button', { name: /企业设立登记/ }).click();
+  await page.getByRole('button', { name: '取号', exact: true }).click();
+  const shown = await page.getByTestId('ticket-number').textContent();
+  const after = tickets().filter((n) => !before.includes(n));
+  assert.equal(after.length, 2, `one ticket per tap: ${after.join(', ')}`);
+  assert.equal(shown, after.find((n) => n !== issued[0]), 'the kiosk shows the second visitor their own number');
+  await page.context().close();
+});
+
 test('a counter whose 叫号 answer is lost shows 正在处理, ignores a second F1, and shows the one visitor called', async () => {
   const kiosk = await hub.kiosk();
   for (let i = 0; i < 2; i++) {

@@ -23,8 +23,8 @@ import { CheckIn } from './checkin.js';
 import './kiosk.css';
 
 const IDLE_MS = Math.max(3, Number(param('idle') ?? 30)) * 1000;
-/** How long a tap waits for the hub's answer, untouched, before the kiosk goes home without it. */
-const GIVE_UP_MS = Math.max(IDLE_MS, 120_000);
+/** How long a tap waits for the hub's answer, untouched, before the kiosk goes home without it (2 min by default). */
+const GIVE_UP_MS = 4 * IDLE_MS;
 
 type Screen =
   | { kind: 'departments' }
