@@ -142,7 +142,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     <div class="kiosk" data-layout={layout}>
       {header}
       {content}
-      {pending && (
+      {pending && connection !== 'refused' && (
         <section class="k-processing" data-screen="processing" role="status">
           <h1>{t('common.processing')}</h1>
           {connection !== 'online' && <p>{t('common.reconnecting')}</p>}
