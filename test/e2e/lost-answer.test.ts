@@ -1,6 +1,6 @@
 // A command whose answer is lost: the hub commits, then the network drops before the answer reaches
 // the page. The page must wait (正在处理), take no second tap, resend with the same requestId once
-// it is back, and show what the hub did the first time — one ticket, one print, one call.
+// it is back, and show what the hub did the first time — one ticket, one print, one call, one rating.
 // Chromium reaches the hub through a TCP proxy (test/helpers/proxy.ts) that the test cuts from
 // inside the command, in hub.core.onPublished, which runs after the commit and before the answer.
 import assert from 'node:assert/strict';
@@ -150,5 +150,39 @@ test('a counter whose 叫号 answer is lost shows 正在处理, ignores a second
   assert.equal(await page.getByTestId('current-number').textContent(), called[0]!.number, 'the counter shows the visitor called');
   assert.equal(await page.getByRole('alert').count(), 0, 'no refusal shown');
   assert.equal(count('ticket.called'), 1, 'one ticket.called event');
+  await page.context().close();
+});
+
+test('a pad whose rating answer is lost says 正在提交, ignores a second tap, and thanks for the one rating stored', async () => {
+  const padToken = hub.hub.core.access.pairDevice({ id: 'PAD3', role: 'agent', name: '3号窗口评价器', hasPrinter: false });
+  const page = await openPage(browser, { width: 1280, height: 800 });
+  await page.goto(`${proxy.url}/pad/?windowNo=3&token=${padToken}`);
+  const pad = page.getByTestId('pad');
+  await pad.getByText('欢迎光临').waitFor();
+  const kiosk = await hub.kiosk();
+  const issued = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'DS-01', kind: 'normal' });
+  assert.ok(issued.ok && issued.ticket);
+  const c3 = await hub.counter('0103', 3);
+  for (const event of ['window:callNext', 'window:finish'] as const) {
+    const r = await c3.timeout(8000).emitWithAck(event, { requestId: rid() });
+    assert.ok(r.ok, `${event}: ${JSON.stringify(r)}`);
+  }
+  const best = page.getByRole('button', { name: /^非常满意/ });
+  const spot = await best.boundingBox();
+  assert.ok(spot);
+
+  cutOn = 'ticket.rated';
+  await best.click();
+  await pad.getByText('正在提交').waitFor();
+  await page.locator('.conn-banner[data-state="offline"]').waitFor();
+  assert.equal(count('ticket.rated'), 1, 'the hub stored the rating before the network dropped');
+  await page.mouse.click(spot.x + spot.width / 2, spot.y + spot.height / 2);
+  assert.ok(await best.isDisabled(), 'the rating buttons are disabled while the first tap is unanswered');
+
+  proxy.release();
+  await pad.getByText('感谢您的评价！').waitFor();
+  assert.equal(await page.locator('.p-refusal').count(), 0, 'no refusal shown');
+  assert.equal(hub.hub.core.state.tickets.get(issued.ticket.id)?.rating?.level, 5);
+  assert.equal(count('ticket.rated'), 1, 'one ticket.rated event');
   await page.context().close();
 });

@@ -33,7 +33,7 @@ export class Outbox {
     for (const abandon of [...this.waiting]) abandon();
   }
 
-  send(event: string, payload: { readonly requestId: string }, signal?: AbortSignal): Promise<unknown> {
+  send(event: string, payload: { readonly requestId: string; readonly [field: string]: unknown }, signal?: AbortSignal): Promise<unknown> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve(ABANDONED);
       let done = false;

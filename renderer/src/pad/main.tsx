@@ -97,9 +97,9 @@ function Pad({ device }: { device: PadDevice }) {
     const r = await device.hub.command('keypad:rate', { windowNo: device.windowNo, level, ...(ticketId !== undefined && { ticketId }) });
     inFlight.current = false;
     setSending(false);
-    if (device.screen !== asked) return; // a late answer: the pad has moved on to the next visitor
-    if (r.ok) device.thank();
-    else setRefusal(r.message);
+    // A late answer (resent after a reconnect): thank unless the pad now asks the next visitor.
+    if (r.ok && (device.screen === asked || device.screen.kind !== 'rate')) device.thank();
+    else if (!r.ok && device.screen === asked) setRefusal(r.message);
   };
 
   return (
