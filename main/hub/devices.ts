@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
-import type { AgentServerEvents, DeviceAlarm, DeviceHealth, DeviceJob, JobResult, KioskState } from '../protocol/index.js';
+import type { AgentServerEvents, DeviceAlarm, DeviceHealth, DeviceJob, JobResult, KioskState, PrintResult } from '../protocol/index.js';
 import type { PlannedJob } from './jobs.js';
 
 export interface AnnouncedDevice {
@@ -34,6 +34,11 @@ export interface DeliveryOptions {
   readonly backoffMs: number;
 }
 
+/** What a kiosk is told about its ticket's print. */
+export function printResult(ticketId: string, result: JobResult): PrintResult {
+  return { ticketId, ok: result.ok, ...(!result.ok && { message: result.message }) };
+}
+
 const kindNames: Record<AnnouncedDevice['kind'], string> = { printer: '打印机', led: '显示屏', keypad: '评价器', caller: '呼叫器' };
 
 /** A device as staff name it: "3号窗口显示屏", "取号机K2打印机". */
@@ -50,6 +55,7 @@ export class DeviceRegistry {
   private readonly jobPrefix = `j${randomBytes(4).toString('hex')}-`;
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly printed = new Map<string, PrintResult>();
 
   constructor(
     private readonly log: Logger,
@@ -122,6 +128,11 @@ export class DeviceRegistry {
     return { canIssue: true, hasPrinter };
   }
 
+  /** The kiosk's newest print result: told again when the kiosk reconnects, as it may have missed it. */
+  lastPrinted(kioskId: string): PrintResult | undefined {
+    return this.printed.get(kioskId);
+  }
+
   /** Send a job to every device it is for (or only to `deviceId` of those); retried, then raised as an alarm. */
   dispatch(job: PlannedJob, deviceId?: string): void {
     for (const d of this.targets(job)) {
@@ -168,7 +179,7 @@ export class DeviceRegistry {
       .emitWithAck('job:run', job)
       .then(
         (result: JobResult) => {
-          if (job.kind === 'print') this.events.onPrinted(job.kioskId, job.ticket.id, result);
+          if (job.kind === 'print') this.onPrinted(job.kioskId, job.ticket.id, result);
           if (!result.ok) this.log.warn({ job: job.id, deviceId: d.deviceId, result }, 'device job failed');
         },
         () => retry('no acknowledgement'),
@@ -190,7 +201,12 @@ export class DeviceRegistry {
     this.log.warn({ deviceId: d.deviceId, job: job.id, why }, 'device job not acknowledged: alarm');
     this.events.onAlarm(this.alarmOf(d, `${deviceLabel(d)}无响应`));
     if (job.kind === 'print') {
-      this.events.onPrinted(job.kioskId, job.ticket.id, { ok: false, code: 'no-ack', message: '打印机无响应，请联系工作人员' });
+      this.onPrinted(job.kioskId, job.ticket.id, { ok: false, code: 'no-ack', message: '打印机无响应，请联系工作人员' });
     }
+  }
+
+  private onPrinted(kioskId: string, ticketId: string, result: JobResult): void {
+    this.printed.set(kioskId, printResult(ticketId, result));
+    this.events.onPrinted(kioskId, ticketId, result);
   }
 }

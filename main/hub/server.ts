@@ -7,7 +7,7 @@ import { AccessRepo } from '../../db/access.js';
 import type { Hall } from '../queue/index.js';
 import { HubCore, type HubStore } from './core.js';
 import { startDayRollover } from './day.js';
-import { DeviceRegistry, type DeliveryOptions } from './devices.js';
+import { DeviceRegistry, printResult, type DeliveryOptions } from './devices.js';
 import { HallFeed } from './feed.js';
 import { createHttpHandler, type HttpRoutes } from './http.js';
 import { registerAgent } from './roles/agent.js';
@@ -65,12 +65,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         const device = access.devices().find((d) => d.id === kioskId);
         if (device) io.of('/kiosk').to(`kiosk:${kioskId}`).emit('kiosk:state', devices.kioskState(kioskId, device.hasPrinter));
       },
-      onPrinted: (kioskId, ticketId, result) =>
-        io.of('/kiosk').to(`kiosk:${kioskId}`).emit('ticket:printed', {
-          ticketId,
-          ok: result.ok,
-          ...(!result.ok && { message: result.message }),
-        }),
+      onPrinted: (kioskId, ticketId, result) => io.of('/kiosk').to(`kiosk:${kioskId}`).emit('ticket:printed', printResult(ticketId, result)),
     },
     { timeoutMs: 5000, retries: 3, backoffMs: 500, ...options.delivery },
     clock,

@@ -36,6 +36,9 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockou
     hub.feed.attach(socket as never, socket.data.lastSeq);
     void socket.join(`kiosk:${device.id}`);
     socket.emit('kiosk:state', kioskState(device));
+    // A kiosk that was away when its last ticket printed (its answer lost, say) still learns how it went.
+    const printed = hub.devices.lastPrinted(device.id);
+    if (printed) socket.emit('ticket:printed', printed);
 
     const open = (): Result | undefined => {
       const state = kioskState(device);

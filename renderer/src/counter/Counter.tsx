@@ -1,7 +1,9 @@
 // The counter screen: who is signed in where, the current ticket and every action on buttons and
 // F-keys, the pause banner, the waiting / suspended / no-show lists, today's numbers, rating toasts,
 // and the dialogs (transfer, suspend, pause, call a number, reprint, sign out, help). Every command's
-// refusal is shown as the hub wrote it.
+// refusal is shown as the hub wrote it. Until the hub answers a command (lib/hub.ts resends it with
+// its requestId across a reconnect) the screen says 正在处理 and that action is disabled: a second
+// press of 叫号 never calls a second visitor, while other keys still work.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Result, TicketView } from '../../../main/protocol/index.js';
 import type { HallInfo } from '../lib/api.js';
@@ -37,6 +39,9 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
   const [dialog, setDialog] = useState<DialogKind | undefined>();
   const [feedback, setFeedback] = useState<Feedback | undefined>();
   const [toasts, setToasts] = useState<readonly { id: number; text: string }[]>([]);
+  // The actions whose command the hub has not answered yet (a ref too: a second press in the same frame sees it).
+  const sending = useRef(new Set<string>());
+  const [pending, setPending] = useState<ReadonlySet<string>>(sending.current);
 
   const win = state.windows.get(windowNo);
   const current = win?.currentTicketId ? state.tickets.get(win.currentTicketId) : undefined;
@@ -49,25 +54,43 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
   const stats = useMemo(() => todayStats(state.tickets.values(), staffId, state.day), [state.tickets, state.day, staffId]);
   const active = current?.status === 'called' || current?.status === 'serving';
 
+  const free = (id: string) => !pending.has(id);
   const enabled: Record<ActionId, boolean> = {
-    next: !paused,
-    recall: true,
-    start: true,
-    finish: true,
-    skip: true,
+    next: free('next') && !paused,
+    recall: free('recall'),
+    start: free('start'),
+    finish: free('finish'),
+    skip: free('skip'),
     transfer: active,
     suspend: active,
-    pause: true,
+    pause: free('pause'),
     callNumber: !paused,
     reprint: true,
     help: true,
   };
 
+  /** Run one action's exchange with the hub; undefined (nothing sent) while that action's last one is unanswered. */
+  const send = async <R,>(key: string, exchange: () => Promise<R>): Promise<R | undefined> => {
+    if (sending.current.has(key)) return undefined;
+    const changed = () => setPending(new Set(sending.current));
+    sending.current.add(key);
+    changed();
+    try {
+      return await exchange();
+    } finally {
+      sending.current.delete(key);
+      changed();
+    }
+  };
+
   /** Show a command's outcome on the page: the refusal as is, or an optional success line. */
-  const report = (r: Result, ok?: string) => setFeedback(r.ok ? (ok ? { kind: 'info', text: ok } : undefined) : { kind: 'error', text: r.message });
+  const report = (r: Result | undefined, ok?: string) => {
+    if (r) setFeedback(r.ok ? (ok ? { kind: 'info', text: ok } : undefined) : { kind: 'error', text: r.message });
+  };
   /** A dialog's command: a refusal stays in the dialog; success closes it and says what happened. */
-  const fromDialog = async <R extends Result>(pending: Promise<R>, ok: (r: Extract<R, { ok: true }>) => string): Promise<string | undefined> => {
-    const r = await pending;
+  const fromDialog = async <R extends Result>(key: DialogKind, command: () => Promise<R>, ok: (r: Extract<R, { ok: true }>) => string): Promise<string | undefined> => {
+    const r = await send(key, command);
+    if (!r) return undefined;
     if (!r.ok) return r.message;
     setDialog(undefined);
     setFeedback({ kind: 'info', text: ok(r as Extract<R, { ok: true }>) });
@@ -82,9 +105,9 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
       case 'start':
       case 'finish':
       case 'skip':
-        return report(await hub.command(simple[id], {}));
+        return report(await send(id, () => hub.command(simple[id], {})));
       case 'pause':
-        if (paused) return report(await hub.command('window:resume', {}), t('counter.resumedWindowOk'));
+        if (paused) return report(await send(id, () => hub.command('window:resume', {})), t('counter.resumedWindowOk'));
         return setDialog('pause');
       case 'transfer':
       case 'suspend':
@@ -139,23 +162,26 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
     [store],
   );
 
-  const resumeTicket = async (tk: TicketView) => {
-    const r = await hub.command('window:resumeTicket', { ticketId: tk.id });
-    if (!r.ok) return report(r);
-    // Free and serving: call it straight back (恢复办理); otherwise it waits at the head for this window.
-    const ws = store.state.windows.get(windowNo);
-    if (ws && !ws.currentTicketId && !ws.paused) return report(await hub.command('window:callNumber', { number: tk.number }));
-    report(r, t('counter.resumedOk', { number: tk.number }));
-  };
-  const requeue = async (tk: TicketView) => report(await hub.command('ticket:requeue', { ticketId: tk.id }), t('counter.requeuedOk', { number: tk.number }));
+  const resumeTicket = (tk: TicketView) =>
+    send(`resume:${tk.id}`, async () => {
+      const r = await hub.command('window:resumeTicket', { ticketId: tk.id });
+      if (!r.ok) return report(r);
+      // Free and serving: call it straight back (恢复办理); otherwise it waits at the head for this window.
+      const ws = store.state.windows.get(windowNo);
+      if (ws && !ws.currentTicketId && !ws.paused) return report(await hub.command('window:callNumber', { number: tk.number }));
+      report(r, t('counter.resumedOk', { number: tk.number }));
+    });
+  const requeue = async (tk: TicketView) => report(await send(`requeue:${tk.id}`, () => hub.command('ticket:requeue', { ticketId: tk.id })), t('counter.requeuedOk', { number: tk.number }));
 
   const transfer = (c: TransferChoice) =>
     fromDialog(
-      hub.command('window:transfer', {
-        to: c.windowNo !== undefined ? { windowNo: c.windowNo, serviceCode: c.serviceCode } : { serviceCode: c.serviceCode },
-        position: c.position,
-        ...(c.note !== undefined && { note: c.note }),
-      }),
+      'transfer',
+      () =>
+        hub.command('window:transfer', {
+          to: c.windowNo !== undefined ? { windowNo: c.windowNo, serviceCode: c.serviceCode } : { serviceCode: c.serviceCode },
+          position: c.position,
+          ...(c.note !== undefined && { note: c.note }),
+        }),
       () =>
         t('counter.transferred', {
           number: current?.number ?? '',
@@ -166,7 +192,8 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
     );
 
   const signOut = async () => {
-    const r = await hub.command('window:signOut', {});
+    const r = await send('signOut', () => hub.command('window:signOut', {}));
+    if (!r) return undefined;
     if (!r.ok) return r.message;
     onEnd(t('counter.signedOut'), 'info');
     return undefined;
@@ -198,7 +225,11 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
         <section class="c-current">
           <h2>{t('counter.current')}</h2>
           <CurrentTicket current={current} service={current && serviceOf(current.serviceCode)} />
-          {feedback && (
+          {pending.size > 0 ? (
+            <p class="c-info" role="status" data-testid="processing">
+              {t('common.processing')}
+            </p>
+          ) : feedback && (
             <p class={feedback.kind === 'error' ? 'c-error' : 'c-info'} role={feedback.kind === 'error' ? 'alert' : 'status'} data-testid="feedback">
               {feedback.text}
             </p>
@@ -236,7 +267,7 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
           title={t('counter.suspendTitle', { number: current.number })}
           picks={suspendPicks}
           onClose={() => setDialog(undefined)}
-          onSubmit={(reason) => fromDialog(hub.command('window:suspend', { reason }), () => t('counter.suspendedOk', { number: current.number, reason }))}
+          onSubmit={(reason) => fromDialog('suspend', () => hub.command('window:suspend', { reason }), () => t('counter.suspendedOk', { number: current.number, reason }))}
         />
       )}
       {dialog === 'pause' && (
@@ -244,18 +275,18 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
           title={t('counter.pauseTitle')}
           picks={pausePicks}
           onClose={() => setDialog(undefined)}
-          onSubmit={(reason) => fromDialog(hub.command('window:pause', { reason }), () => t('counter.pausedOk', { reason }))}
+          onSubmit={(reason) => fromDialog('pause', () => hub.command('window:pause', { reason }), () => t('counter.pausedOk', { reason }))}
         />
       )}
       {dialog === 'callNumber' && (
-        <CallNumberDialog onClose={() => setDialog(undefined)} onSubmit={(number) => fromDialog(hub.command('window:callNumber', { number }), () => '')} />
+        <CallNumberDialog onClose={() => setDialog(undefined)} onSubmit={(number) => fromDialog('callNumber', () => hub.command('window:callNumber', { number }), () => '')} />
       )}
       {dialog === 'reprint' && (
         <ReprintDialog
           state={state}
           services={hall.services}
           onClose={() => setDialog(undefined)}
-          onReprint={(tk) => fromDialog(hub.command('ticket:reprint', { ticketId: tk.id }), (r) => t('counter.reprintedOk', { number: tk.number, n: r.ticket?.reprints ?? 1 }))}
+          onReprint={(tk) => fromDialog('reprint', () => hub.command('ticket:reprint', { ticketId: tk.id }), (r) => t('counter.reprintedOk', { number: tk.number, n: r.ticket?.reprints ?? 1 }))}
         />
       )}
       {dialog === 'help' && <Help onClose={() => setDialog(undefined)} />}

@@ -1,6 +1,7 @@
 // Appointment check-in (预约取号) at the kiosk: by the 6-digit code from the booking page or by the
 // 18-character ID number given when booking, typed on the on-screen keypad; the hub's refusal (no
-// such code, too early, too late, already checked in) is shown as it wrote it.
+// such code, too early, too late, already checked in) is shown as it wrote it. The command goes
+// through the kiosk's `busy` (正在处理 until the hub answers, no second tap meanwhile).
 import { useState } from 'preact/hooks';
 import type { CommandReply } from '../../../main/protocol/index.js';
 import type { HubConnection } from '../lib/hub.js';
@@ -10,11 +11,16 @@ import { Keypad } from './keypad.js';
 type Mode = 'code' | 'idNumber';
 const LENGTH: Record<Mode, number> = { code: 6, idNumber: 18 };
 
-export function CheckIn({ hub, onIssued, onBack }: { hub: HubConnection<'kiosk'>; onIssued: (reply: CommandReply) => void; onBack: () => void }) {
+export function CheckIn({ hub, busy, pending, onIssued, onBack }: {
+  hub: HubConnection<'kiosk'>;
+  busy: <T>(send: (signal: AbortSignal) => Promise<T>) => Promise<T | undefined>;
+  pending: boolean;
+  onIssued: (reply: CommandReply) => void;
+  onBack: () => void;
+}) {
   const [mode, setMode] = useState<Mode | undefined>();
   const [value, setValue] = useState('');
   const [refusal, setRefusal] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
 
   if (!mode) {
     return (
@@ -38,10 +44,9 @@ export function CheckIn({ hub, onIssued, onBack }: { hub: HubConnection<'kiosk'>
 
   const complete = value.length === LENGTH[mode];
   const submit = async () => {
-    setBusy(true);
     setRefusal(undefined);
-    const r = await hub.command('appointment:checkIn', mode === 'code' ? { code: value } : { idNumber: value });
-    setBusy(false);
+    const r = await busy((signal) => hub.command('appointment:checkIn', mode === 'code' ? { code: value } : { idNumber: value }, { signal }));
+    if (!r) return;
     if (r.ok && r.ticket) onIssued(r);
     else setRefusal(r.ok ? t('common.timeout') : r.message);
   };
@@ -59,9 +64,7 @@ export function CheckIn({ hub, onIssued, onBack }: { hub: HubConnection<'kiosk'>
         />
         <div class="k-keypad-side">
           {refusal && <p class="k-refusal" role="alert" data-testid="checkin-refusal">{refusal}</p>}
-          <button class="k-primary" disabled={!complete || busy} onClick={() => void submit()}>
-            {busy ? t('kiosk.issuing') : t('kiosk.checkIn')}
-          </button>
+          <button class="k-primary" disabled={!complete || pending} onClick={() => void submit()}>{t('kiosk.checkIn')}</button>
           <button class="k-back" onClick={() => (setMode(undefined), setValue(''), setRefusal(undefined))}>{t('common.back')}</button>
         </div>
       </div>

@@ -1,11 +1,15 @@
 // The kiosk (取号机): departments → services → the service's guide → take a number (or a priority
 // number); the ticket on screen while it prints; full screens when it cannot issue (printer, hours,
 // cap: the hub's message as is) or the hub is away; back to the start after `?idle=` seconds (30).
+// While the hub has not answered a tap (取号, 签到取号) the kiosk shows 正在处理 over everything and
+// takes no second tap; the command is resent with its requestId until answered (lib/hub.ts), so a
+// lost answer shows the ticket already issued instead of issuing another. Only after GIVE_UP_MS
+// untouched does the kiosk stop waiting and go home (that tap's answer is then ignored).
 // The device token comes from `?token=` once and is kept in localStorage. Appointment check-in is in
 // checkin.tsx, the PIN-guarded settings in admin.tsx. Without a printer the ticket screen shows the
 // phone page's QR code instead of "take your ticket".
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CommandReply, KioskState, PrintResult, TicketView } from '../../../main/protocol/index.js';
 import { deviceToken, fetchHall, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
 import { waitingFor, HallStore, useHall } from '../lib/hall-state.js';
@@ -19,13 +23,14 @@ import { CheckIn } from './checkin.js';
 import './kiosk.css';
 
 const IDLE_MS = Math.max(3, Number(param('idle') ?? 30)) * 1000;
+/** How long a tap waits for the hub's answer, untouched, before the kiosk goes home without it (2 min by default). */
+const GIVE_UP_MS = 4 * IDLE_MS;
 
 type Screen =
   | { kind: 'departments' }
   | { kind: 'services'; department: string }
   | { kind: 'guide'; service: ServiceInfo }
   | { kind: 'checkin' }
-  | { kind: 'issuing' }
   | { kind: 'ticket'; ticket: TicketView; service: ServiceInfo; peopleAhead: number; wait: number; statusUrl?: string }
   | { kind: 'refused'; message: string };
 
@@ -65,6 +70,9 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   const [admin, setAdmin] = useState(false);
   const [layout, setLayout] = useState<Layout>(savedLayout);
   const longPress = useLongPress(() => setAdmin(true));
+  // The tap the hub has not answered yet (a ref too: a second tap in the same frame sees it).
+  const tap = useRef<AbortController | undefined>(undefined);
+  const [pending, setPending] = useState(false);
 
   useEffect(() => {
     const sync = () => (setKioskState(device.kioskState), setPrinted(device.printed));
@@ -75,17 +83,36 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     return () => (removeEventListener('pointerdown', touch), void device.listeners.delete(sync));
   }, [device]);
   useEffect(() => {
-    if (now - lastTouch < IDLE_MS) return;
+    if (now - lastTouch < (pending ? GIVE_UP_MS : IDLE_MS)) return;
+    if (pending) {
+      tap.current?.abort();
+      tap.current = undefined;
+      setPending(false);
+    }
     if (screen.kind !== 'departments') setScreen({ kind: 'departments' });
     if (admin) setAdmin(false); // never leave the settings open for the next visitor
-  }, [now, lastTouch, screen.kind, admin]);
+  }, [now, lastTouch, screen.kind, admin, pending]);
 
-  const issue = async (service: ServiceInfo, kind: 'normal' | 'priority') => {
-    setScreen({ kind: 'issuing' });
-    device.printed = undefined;
-    setPrinted(undefined);
-    const r = await hub.command('ticket:issue', { serviceCode: service.code, kind });
+  /** Send one tap's command under 正在处理; undefined for a second tap meanwhile, or when the kiosk gave up waiting. */
+  const busy = async <T,>(send: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
+    if (tap.current) return undefined;
+    const mine = new AbortController();
+    tap.current = mine;
+    setPending(true);
+    const r = await send(mine.signal);
+    if (mine.signal.aborted) return undefined;
+    tap.current = undefined;
+    setPending(false);
     setLastTouch(Date.now());
+    return r;
+  };
+  const issue = async (service: ServiceInfo, kind: 'normal' | 'priority') => {
+    const r = await busy((signal) => {
+      device.printed = undefined;
+      setPrinted(undefined);
+      return hub.command('ticket:issue', { serviceCode: service.code, kind }, { signal });
+    });
+    if (!r) return;
     if (!r.ok || !r.ticket) setScreen({ kind: 'refused', message: r.ok ? t('common.timeout') : r.message });
     else showTicket(r);
   };
@@ -115,13 +142,20 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     <div class="kiosk" data-layout={layout}>
       {header}
       {content}
+      {pending && connection !== 'refused' && (
+        <section class="k-processing" data-screen="processing" role="status">
+          <h1>{t('common.processing')}</h1>
+          {connection !== 'online' && <p>{t('common.reconnecting')}</p>}
+        </section>
+      )}
       {admin && (
         <AdminPanel hub={hub} layout={layout} onLayout={setLayout} onClose={() => setAdmin(false)} seq={state.seq} connection={connectionText[connection]} />
       )}
     </div>
   );
 
-  if (connection === 'refused' || (connection !== 'online' && !state.ready) || connection === 'offline') {
+  // While a tap waits for its answer the kiosk stays on 正在处理 (it says when it is reconnecting).
+  if (connection === 'refused' || (!pending && ((connection !== 'online' && !state.ready) || connection === 'offline'))) {
     return frame(
       <section class="k-full k-alert" data-screen="hub-away">
         <h1>{connection === 'refused' ? t('kiosk.notPaired') : t('kiosk.hubAway')}</h1>
@@ -203,8 +237,8 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
             <p class="k-sub">{t('kiosk.handlingTime', { n: s.promisedMinutes })} · {t('kiosk.waitingCount', { n: waiting(s.code) })}</p>
           </div>
           <div class="k-actions">
-            <button class="k-primary" onClick={() => void issue(s, 'normal')}>{t('kiosk.takeNumber')}</button>
-            <button class="k-secondary" onClick={() => void issue(s, 'priority')}>{t('kiosk.takePriority')}</button>
+            <button class="k-primary" disabled={pending} onClick={() => void issue(s, 'normal')}>{t('kiosk.takeNumber')}</button>
+            <button class="k-secondary" disabled={pending} onClick={() => void issue(s, 'priority')}>{t('kiosk.takePriority')}</button>
           </div>
           <p class="k-sub">{t('kiosk.priorityHint')}</p>
           <button class="k-back" onClick={() => setScreen({ kind: 'services', department: s.department })}>{t('common.back')}</button>
@@ -213,14 +247,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       break;
     }
     case 'checkin':
-      body = <CheckIn hub={hub} onIssued={(r) => (setLastTouch(Date.now()), showTicket(r))} onBack={home} />;
-      break;
-    case 'issuing':
-      body = (
-        <section class="k-full" data-screen="issuing">
-          <h1>{t('kiosk.issuing')}</h1>
-        </section>
-      );
+      body = <CheckIn hub={hub} busy={busy} pending={pending} onIssued={showTicket} onBack={home} />;
       break;
     case 'ticket': {
       const mine = printed && printed.ticketId === screen.ticket.id ? printed : undefined;

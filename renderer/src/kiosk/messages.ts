@@ -29,7 +29,6 @@ export const zhCN = {
   'kiosk.checkIn': '签到取号',
   'kiosk.clear': '清除',
   'kiosk.delete': '删除',
-  'kiosk.issuing': '正在取号，请稍候…',
   'kiosk.yourNumber': '您的号码',
   'kiosk.peopleAhead': '前面还有',
   'kiosk.estimatedWait': '预计等候',

@@ -4,8 +4,9 @@
 //   hub.socket                                           // Socket<KioskServerEvents, KioskClientEvents>: hub.socket.on('kiosk:state', …)
 //   hub.state / hub.onState((s) => …)                   // 'connecting' | 'online' | 'offline' | 'refused' (for a banner)
 //   hub.refusal                                          // { code, message } when the hub refused the handshake (message zh-CN)
-//   await hub.command('ticket:issue', { serviceCode, kind })   // requestId added; Result; 8 s timeout → { ok:false, code:'timeout' }
-//   await hub.command('window:finish', {}, sameIdOnRetry)      // pass a requestId to retry a command safely
+//   await hub.command('ticket:issue', { serviceCode, kind })   // requestId added; the hub's Result, however long it takes
+//   await hub.command('ticket:issue', p, { signal })           // signal aborts: no more resends → { ok:false, code:'abandoned' }
+//   await hub.command('window:finish', {}, { requestId })      // a requestId of your own (the same one = the same command)
 //   hub.lastSeq = n                                      // the hall state (hall-state.ts) keeps this; it is sent on every reconnect
 //   hub.resync()                                         // reconnect now, sending lastSeq (a gap was seen): the hub replays or snapshots
 //   hub.close()
@@ -13,6 +14,10 @@
 // Reconnects forever (1 s → 5 s backoff). `auth` is a function, so each reconnect sends the current
 // lastSeq and the hub replays only what was missed. A refused handshake (bad token, expired session)
 // is not retried: state 'refused' with the hub's message; call hub.retry() after fixing the cause.
+// A command keeps its requestId until it is answered: resent with it after 8 s without an answer and
+// after every reconnect (outbox.ts), so a lost answer is fetched again and the hub never applies a
+// tap twice. It never ends in a 'timeout' or 'offline' refusal the hub might contradict; the screen
+// shows 正在处理 meanwhile.
 import { io, type Socket } from 'socket.io-client';
 import {
   namespaces,
@@ -31,6 +36,7 @@ import {
 } from '../../../main/protocol/index.js';
 import { t } from './i18n.js';
 import { requestId } from './ids.js';
+import { ABANDONED, Outbox } from './outbox.js';
 
 type Empty = Record<string, never>;
 /** Per role: what the hub sends, what the client sends, the handshake auth (without lastSeq). */
@@ -62,7 +68,15 @@ type ReplyOf<F> = F extends (payload: never, ack: (r: infer R) => void) => void 
 export type CommandPayload<C, K extends keyof C> = Omit<PayloadArg<C[K]>, 'requestId'>;
 export type CommandResult<C, K extends keyof C> = ReplyOf<C[K]> extends never ? Result : ReplyOf<C[K]>;
 
+/** How long a command waits for its answer before it is sent again (same requestId). */
 export const COMMAND_TIMEOUT_MS = 8000;
+
+export interface CommandOptions {
+  /** The command's id; default a fresh one. Reuse one only to send the very same command again. */
+  readonly requestId?: string;
+  /** Stop waiting: no more resends, a late answer is dropped, the promise gives { ok:false, code:'abandoned' }. */
+  readonly signal?: AbortSignal;
+}
 
 export interface HubConnection<R extends HubRole> {
   readonly role: R;
@@ -74,7 +88,7 @@ export interface HubConnection<R extends HubRole> {
   command<K extends CommandName<RoleMaps[R]['client']>>(
     event: K,
     payload: CommandPayload<RoleMaps[R]['client'], K>,
-    id?: string,
+    options?: CommandOptions,
   ): Promise<CommandResult<RoleMaps[R]['client'], K>>;
   resync(): void;
   retry(): void;
@@ -130,6 +144,17 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
     }
   });
 
+  const outbox = new Outbox(
+    {
+      get connected() {
+        return socket.connected;
+      },
+      send: (event, payload, timeoutMs) => socket.timeout(timeoutMs).emitWithAck(event, payload),
+      onConnect: (listener) => (socket.on('connect', listener), () => void socket.off('connect', listener)),
+    },
+    COMMAND_TIMEOUT_MS,
+  );
+
   const result: HubConnection<R> = {
     role,
     socket: socket as unknown as HubConnection<R>['socket'],
@@ -149,13 +174,9 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    async command(event, payload, id = requestId()) {
-      if (!socket.connected) return { ok: false, code: 'offline', message: t('common.offline') } as never;
-      try {
-        return (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck(event, { ...payload, requestId: id })) as never;
-      } catch {
-        return { ok: false, code: 'timeout', message: t('common.timeout') } as never;
-      }
+    async command(event, payload, options = {}) {
+      const answer = await outbox.send(event, { ...payload, requestId: options.requestId ?? requestId() }, options.signal);
+      return (answer === ABANDONED ? { ok: false, code: 'abandoned', message: t('common.abandoned') } : answer) as never;
     },
     resync() {
       socket.disconnect();
@@ -168,6 +189,7 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
     },
     close() {
       listeners.clear();
+      outbox.abandonAll();
       socket.close();
     },
   };

@@ -4,8 +4,9 @@
 // itself as keypad `pad-<windowNo>`, and runs the keypad jobs the hub plans — welcome (the staff
 // member's name and number) on a call, rate (the five 好差评 buttons) on finish, thanks after a
 // rating, back to welcome a few seconds later — acknowledging each. A button sends keypad:rate
-// for the ticket of the rate job; a refusal is shown in the hub's words.
-import { useEffect, useState } from 'preact/hooks';
+// for the ticket of the rate job; a refusal is shown in the hub's words. Until the hub answers (the
+// rating is resent with its requestId across a reconnect) the buttons stay disabled under 正在提交.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DeviceJob, JobResult, KeypadJob } from '../../../main/protocol/index.js';
 import { deviceToken, param } from '../lib/api.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
@@ -85,14 +86,20 @@ function Pad({ device }: { device: PadDevice }) {
   const [screen, setScreen] = useState(device.screen);
   const [refusal, setRefusal] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
+  const inFlight = useRef(false); // a second tap in the same frame, before the buttons are disabled
   useEffect(() => device.subscribe((s) => (setScreen(s), setRefusal(undefined))), [device]);
 
   const rate = async (level: 1 | 2 | 3 | 4 | 5, ticketId?: string) => {
+    if (inFlight.current) return;
+    const asked = device.screen;
+    inFlight.current = true;
     setSending(true);
     const r = await device.hub.command('keypad:rate', { windowNo: device.windowNo, level, ...(ticketId !== undefined && { ticketId }) });
+    inFlight.current = false;
     setSending(false);
-    if (r.ok) device.thank();
-    else setRefusal(r.message);
+    // A late answer (resent after a reconnect): thank unless the pad now asks the next visitor.
+    if (r.ok && (device.screen === asked || device.screen.kind !== 'rate')) device.thank();
+    else if (!r.ok && device.screen === asked) setRefusal(r.message);
   };
 
   return (

@@ -1,5 +1,6 @@
 // A kiosk that retries "take a number" (its reply was lost, it reconnected) must not print a
-// second ticket: the hub answers the retry from its idempotency record and dispatches nothing.
+// second ticket: the hub answers the retry from its idempotency record and dispatches nothing;
+// and a kiosk that reconnects is told how its last print went (it may have missed it while away).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DeviceJob, KioskState, PrintResult } from '../../../main/protocol/index.js';
@@ -68,4 +69,23 @@ test("a hub's device job ids are its own: a restarted hub never reuses an earlie
   }
   assert.equal(ids.length, 2);
   assert.notEqual(ids[0], ids[1], `both hubs' first print job: ${ids.join(', ')}`);
+});
+
+test('a kiosk that was away when its ticket printed is told how the print went when it reconnects', async (t) => {
+  const h = await startTestHub();
+  t.after(() => h.close());
+  const agent = await h.agent();
+  agent.on('job:run', (_job, ack) => ack({ ok: true }));
+  const kiosk = await h.kiosk(h.tokens.kioskWithPrinter);
+  assert.ok((await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'prn-k2', kind: 'printer', kioskId: 'K2' }] })).ok);
+  await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 10_000);
+  const issued = await kiosk.emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+  assert.ok(issued.ok && issued.ticket);
+  kiosk.close(); // gone before the print result could reach it
+  const watcher = await h.kiosk(h.tokens.kioskWithPrinter);
+  await waitFor<PrintResult>(watcher, 'ticket:printed', (p) => p.ticketId === issued.ticket!.id, 10_000);
+  // Every later connection hears it too, with the outcome.
+  const back = await h.kiosk(h.tokens.kioskWithPrinter);
+  const told = await waitFor<PrintResult>(back, 'ticket:printed', () => true, 10_000);
+  assert.deepEqual(told, { ticketId: issued.ticket.id, ok: true });
 });
