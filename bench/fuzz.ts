@@ -102,7 +102,7 @@ const auditAfter = (() => {
 })();
 rmSync(dir, { recursive: true, force: true });
 
-const t = tally ?? { sent: 0, refused: 0, accepted: 0, unanswered: 0, dropped: 0, problems: [] };
+const t = tally ?? { sent: 0, refused: 0, accepted: 0, unanswered: 0, dropped: 0, unsendable: 0, problems: [] };
 const ok = !crashed && !stormError && health === 200 && changed.length === 0 && t.accepted === 0 && t.unanswered === 0 && t.problems.length === 0;
 const command = `npm run bench -- fuzz${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
 const block = `Command: \`${command}\`
@@ -110,7 +110,7 @@ Machine: ${cpus()[0]?.model ?? 'unknown'} ×${cpus().length}, Node ${process.ver
 
 | What | Result |
 |---|---|
-| hostile messages sent (seed ${seed}) over 7 namespaces | ${t.sent.toLocaleString('en')} in ${seconds.toFixed(1)} s (${Math.round(t.sent / seconds)}/s) |
+| hostile messages sent (seed ${seed}) over 7 namespaces | ${t.sent.toLocaleString('en')} in ${seconds.toFixed(1)} s (${Math.round(t.sent / seconds)}/s); ${t.unsendable} more that socket.io-client refused to send |
 | acknowledged ones refused with a code and a Chinese message | ${t.refused.toLocaleString('en')} |
 | accepted / left unanswered | ${t.accepted} / ${t.unanswered} |
 | connections the hub dropped (names the wire cannot carry as events) | ${t.dropped.toLocaleString('en')}, each reconnected |

@@ -220,8 +220,8 @@ export class HallStore {
    * same events with their seqs, flagged `replayed` — and changes nothing (invariant 3).
    */
   execute(cmd: Command, actor: Actor, now = Date.now(), options: ExecuteOptions = {}): StoreResult {
-    const prior = this.q.command.get(cmd.requestId);
-    if (prior) return this.replay(cmd, actor, prior);
+    const prior = this.answered(cmd.requestId, cmd.type, (key) => key === actorKey(actor));
+    if (prior) return prior;
     let opened: StoredEvent[] = [];
     if (cmd.type !== 'openDay' && needsNewDay(this.state, now)) {
       // Its own transaction: the new day stands even if the visitor's command is refused.
@@ -233,11 +233,18 @@ export class HallStore {
     return opened.length > 0 ? { ...result, opened } : result;
   }
 
-  private replay(cmd: Command, actor: Actor, prior: { type: string; actor: string; response: string }): StoreResult {
-    if (prior.type !== cmd.type || prior.actor !== actorKey(actor)) return refuse('request-id-reused');
+  /**
+   * The first answer to a requestId already run — the same reply and events, flagged `replayed` —
+   * or undefined when it is new. Refused when the id was used for another command or by an actor
+   * `accepts` does not recognise (its key is "role:id").
+   */
+  answered(requestId: string, type: Command['type'], accepts: (actorKey: string) => boolean): StoreResult | undefined {
+    const prior = this.q.command.get(requestId);
+    if (!prior) return undefined;
+    if (prior.type !== type || !accepts(prior.actor)) return refuse('request-id-reused');
     const response = JSON.parse(prior.response) as { ok: true; reply: Reply } | Refusal;
     if (!response.ok) return response;
-    const seqs = this.q.commandSeqs.get(cmd.requestId);
+    const seqs = this.q.commandSeqs.get(requestId);
     const events =
       seqs?.first_seq != null && seqs.last_seq != null ? this.q.eventsBetween.all(seqs.first_seq, seqs.last_seq).map(eventFromRow) : [];
     return { ok: true, reply: response.reply, events, replayed: true };

@@ -23,6 +23,7 @@ export interface HubStore {
   readonly state: HallState;
   readonly lastSeq: number;
   execute(cmd: Command, actor: Actor, now?: number, options?: { recordRefusal?: boolean }): StoreResult;
+  answered(requestId: string, type: Command['type'], accepts: (actorKey: string) => boolean): StoreResult | undefined;
   eventsSince(seq: number, limit: number): StoredEvent[];
   /** Audit a refusal that never reached the engine (bad token, malformed payload, wrong role). */
   auditRefusal(actor: Actor, what: string, code: string, detail: string, now?: number): void;
@@ -89,10 +90,28 @@ export class HubCore {
     const result = this.store.execute(cmd, actor, this.clock(), { recordRefusal: !anonymous });
     // A new hall day opened on the way is published even when the command itself is refused.
     if (result.opened) this.publish(result.opened);
-    if (!result.ok) {
-      if (anonymous) this.auditRefusal(actor, cmd.type, result.code, result.message);
-      return { ok: false, code: result.code, message: result.message };
-    }
+    if (!result.ok && anonymous) this.auditRefusal(actor, cmd.type, result.code, result.message);
+    return this.answer(result);
+  }
+
+  /**
+   * Run a command after the hub's own checks (`check`: a refusal, or undefined to go on) — unless
+   * it already ran: a screen or an agent resending after a lost answer gets the first answer, even
+   * though the hall has changed since (the printer ran out, the window signed out, the ticket moved on).
+   */
+  runChecked(cmd: Command, actor: Actor, check: () => Failure | undefined, ranAs?: (actorKey: string) => boolean): Result {
+    return this.answered(cmd.requestId, cmd.type, ranAs ?? actor) ?? check() ?? this.run(cmd, actor);
+  }
+
+  /** The first answer to a command already run, or undefined: ask it before checks whose outcome may have changed since. */
+  answered(requestId: string, type: Command['type'], ranAs: Actor | ((actorKey: string) => boolean)): Result | undefined {
+    const accepts = typeof ranAs === 'function' ? ranAs : (key: string) => key === `${ranAs.role}:${ranAs.id}`;
+    const prior = this.store.answered(requestId, type, accepts);
+    return prior && this.answer(prior);
+  }
+
+  private answer(result: StoreResult): Result {
+    if (!result.ok) return { ok: false, code: result.code, message: result.message };
     // A repeated requestId answers again but must not print, announce or show a second time.
     if (!result.replayed) this.publish(result.events);
     const last = result.events[result.events.length - 1];

@@ -76,6 +76,8 @@ export function registerAgent(hub: HubCore): AgentNamespace {
         'device:health': (p) =>
           hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', `设备${p.deviceId}不属于本机`),
         'keypad:rate': (p): Result => {
+          const again = hub.answered(p.requestId, 'rate', (key) => key.startsWith(`agent:${agentId}/`));
+          if (again) return again;
           const ticketId = p.ticketId ?? lastUnrated(hub.state, p.windowNo, hub.clock())?.id;
           return (
             unbound(p.windowNo, 'keypad:rate') ??
@@ -85,13 +87,6 @@ export function registerAgent(hub: HubCore): AgentNamespace {
           );
         },
         'caller:key': (p): Result => {
-          const denied = unbound(p.windowNo, 'caller:key') ?? hub.denied(actor, who(), 'agent', 'caller:key', { windowNo: p.windowNo });
-          if (denied) return denied;
-          const ws = hub.state.windows.get(p.windowNo);
-          if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);
-          const staff = hub.state.hall.staff.get(ws.staffId);
-          // The window's staff member acts (as if at the counter); the audit row says through which agent and key.
-          const as: Actor = { role: staff?.role ?? 'staff', id: `${ws.staffId} via agent ${via('caller', p.windowNo)}` };
           const base = { requestId: p.requestId, windowNo: p.windowNo };
           const commands: Record<typeof p.key, Command> = {
             next: { type: 'callNext', ...base },
@@ -102,7 +97,18 @@ export function registerAgent(hub: HubCore): AgentNamespace {
             pause: { type: 'pause', ...base, reason: '暂停服务' },
             resume: { type: 'resumeWindow', ...base },
           };
-          return hub.run(commands[p.key], as);
+          const cmd = commands[p.key];
+          // The outbox resends a key whose answer was lost: the first answer, even if the window signed out since.
+          const again = hub.answered(p.requestId, cmd.type, (key) => key.includes(` via agent ${agentId}/`));
+          if (again) return again;
+          const denied = unbound(p.windowNo, 'caller:key') ?? hub.denied(actor, who(), 'agent', 'caller:key', { windowNo: p.windowNo });
+          if (denied) return denied;
+          const ws = hub.state.windows.get(p.windowNo);
+          if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);
+          const staff = hub.state.hall.staff.get(ws.staffId);
+          // The window's staff member acts (as if at the counter); the audit row says through which agent and key.
+          const as: Actor = { role: staff?.role ?? 'staff', id: `${ws.staffId} via agent ${via('caller', p.windowNo)}` };
+          return hub.run(cmd, as);
         },
       },
       hub.bindOptions(actor),

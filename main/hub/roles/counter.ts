@@ -66,7 +66,7 @@ export function registerCounter(hub: HubCore): CounterNamespace {
           }),
         'window:suspend': (p) => run({ type: 'suspend', requestId: p.requestId, windowNo, reason: p.reason }),
         'window:resumeTicket': (p) =>
-          mine('window:resumeTicket', p.ticketId) ?? run({ type: 'resumeTicket', requestId: p.requestId, windowNo, ticketId: p.ticketId }),
+          hub.runChecked({ type: 'resumeTicket', requestId: p.requestId, windowNo, ticketId: p.ticketId }, actor, () => mine('window:resumeTicket', p.ticketId)),
         'window:pause': (p) => run({ type: 'pause', requestId: p.requestId, windowNo, reason: p.reason }),
         'window:resume': (p) => run({ type: 'resumeWindow', requestId: p.requestId, windowNo }),
         'window:signOut': (p) => {
@@ -74,12 +74,13 @@ export function registerCounter(hub: HubCore): CounterNamespace {
           if (result.ok) setImmediate(() => socket.disconnect(true));
           return result;
         },
-        'ticket:requeue': (p) => mine('ticket:requeue', p.ticketId) ?? run({ type: 'requeue', requestId: p.requestId, ticketId: p.ticketId }),
-        'ticket:reprint': (p) => mine('ticket:reprint', p.ticketId) ?? run({ type: 'reprint', requestId: p.requestId, ticketId: p.ticketId }),
-        'ticket:cancel': (p) => mine('ticket:cancel', p.ticketId) ?? run({ type: 'cancel', requestId: p.requestId, ticketId: p.ticketId }),
+        'ticket:requeue': (p) => hub.runChecked({ type: 'requeue', requestId: p.requestId, ticketId: p.ticketId }, actor, () => mine('ticket:requeue', p.ticketId)),
+        'ticket:reprint': (p) => hub.runChecked({ type: 'reprint', requestId: p.requestId, ticketId: p.ticketId }, actor, () => mine('ticket:reprint', p.ticketId)),
+        'ticket:cancel': (p) => hub.runChecked({ type: 'cancel', requestId: p.requestId, ticketId: p.ticketId }, actor, () => mine('ticket:cancel', p.ticketId)),
         'ticket:issueGreen': (p) =>
-          hub.denied(actor, who, 'counter', 'ticket:issueGreen', { serviceCode: p.serviceCode }) ??
-          run({ type: 'issue', requestId: p.requestId, serviceCode: p.serviceCode, kind: 'green', authorizedBy: staff.id }),
+          hub.runChecked({ type: 'issue', requestId: p.requestId, serviceCode: p.serviceCode, kind: 'green', authorizedBy: staff.id }, actor, () =>
+            hub.denied(actor, who, 'counter', 'ticket:issueGreen', { serviceCode: p.serviceCode }),
+          ),
       },
       hub.bindOptions(actor),
     );

@@ -49,6 +49,9 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockou
       kioskCommands,
       {
         'ticket:issue': async (p) => {
+          // A resend after a lost answer gets the ticket already issued, even if the printer has run out since.
+          const again = hub.answered(p.requestId, 'issue', actor);
+          if (again) return withStatusUrl(hub, again);
           const closed = open();
           if (closed) return closed;
           let authorizedBy: string | undefined;
@@ -76,6 +79,8 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockou
           return withStatusUrl(hub, result);
         },
         'appointment:checkIn': (p) => {
+          const again = hub.answered(p.requestId, 'checkIn', actor);
+          if (again) return withStatusUrl(hub, again);
           const closed = open();
           if (closed) return closed;
           const result = hub.run(
