@@ -3,7 +3,9 @@
 // (kiosk, counter, display, agent, supervise, public, ticket). Reports what a hall would ask: did
 // the hub crash, did the hall change, did every acknowledged message get a refusal, how much did
 // the audit log and the file grow, how much memory did the hub take.
-// Run: npm run bench -- fuzz [--payloads 100000] [--seed N] [--no-write]
+// Then the authorisation drill (bench/lib/authz-drill.ts): window 1's counter and an agent bound to
+// window 1 reach, again and again, for what stands at the other windows.
+// Run: npm run bench -- fuzz [--payloads 100000] [--authz 100000] [--seed N] [--no-write]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,14 +15,17 @@ import { BENCH_PASSWORD, BENCH_SUPERVISOR, prepareBenchHall } from './lib/bench-
 import { cpuMs, RssSampler, startHubProcess } from './lib/hub-process.js';
 import { writeResultsBlock } from './lib/results-file.js';
 import { openSocket, runStorm, type StormClient, type StormTally } from '../test/helpers/hostile.js';
+import { runAuthzDrill, type DrillTally } from './lib/authz-drill.js';
 
 const { values } = parseArgs({
-  options: { payloads: { type: 'string', default: '100000' }, seed: { type: 'string', default: '20261201' }, 'no-write': { type: 'boolean', default: false } },
+  options: { payloads: { type: 'string', default: '100000' }, authz: { type: 'string', default: '100000' }, seed: { type: 'string', default: '20261201' }, 'no-write': { type: 'boolean', default: false } },
   strict: true,
 });
 const payloads = Number(values.payloads);
 const seed = Number(values.seed);
+const authzAttempts = Number(values.authz);
 if (!Number.isInteger(payloads) || payloads < 1) throw new Error('--payloads: a positive whole number');
+if (!Number.isInteger(authzAttempts) || authzAttempts < 0) throw new Error('--authz: a whole number');
 
 const dir = mkdtempSync(join(tmpdir(), 'hallq-fuzz-'));
 const hall = await prepareBenchHall({ dir, windows: 12, kiosks: 2, displays: 1 });
@@ -66,7 +71,8 @@ const hallNow = () => {
     appointments: n('SELECT COUNT(*) FROM appointments'),
     complaints: n('SELECT COUNT(*) FROM complaints'),
     ratings: n('SELECT COUNT(*) FROM ratings'),
-    nonSignInCommands: n("SELECT COUNT(*) FROM commands WHERE type <> 'signIn'"),
+    // Applied commands (a refusal by the engine is kept too, for its idempotency, but changes nothing).
+    appliedCommands: n(`SELECT COUNT(*) FROM commands WHERE response LIKE '{"ok":true%'`),
   };
 };
 /** The database's logical size (pages in use, WAL included), which file sizes hide behind checkpoints. */
@@ -90,20 +96,39 @@ const cpu = cpuMs(hub.pid) - cpuBefore;
 const health = await fetch(`${hub.url}/healthz`).then((r) => r.status, () => 0);
 const after = hallNow();
 const grown = fileBytes() - bytesBefore;
+const auditWritten = auditRows() - rowsBefore;
+
+// The authorisation drill: its set-up changes the hall on purpose; the attempts must not.
+let drill: DrillTally | undefined;
+let drillError: string | undefined;
+let drillChanged: string[] = [];
+let drillSeconds = 0;
+if (authzAttempts > 0 && !crashed) {
+  try {
+    const sessions = new Map<number, string>();
+    for (const s of hall.staff) sessions.set(s.windowNo, await login(s.id));
+    const drillHall = { url: hub.url, kioskToken: hall.kioskTokens[1]!, agentToken: hall.agentToken, sessions, servicesByWindow: hall.servicesByWindow };
+    let beforeDrill: ReturnType<typeof hallNow> | undefined;
+    const t0 = Date.now();
+    drill = await runAuthzDrill(drillHall, authzAttempts, () => void (beforeDrill = hallNow()));
+    drillSeconds = (Date.now() - t0) / 1000;
+    const afterDrill = hallNow();
+    drillChanged = Object.entries(afterDrill)
+      .filter(([k, v]) => beforeDrill![k as keyof typeof afterDrill] !== v)
+      .map(([k, v]) => `${k} ${beforeDrill![k as keyof typeof afterDrill]} → ${v}`);
+  } catch (err) {
+    drillError = (err as Error).message;
+  }
+}
 const changed = Object.entries(after).filter(([k, v]) => before[k as keyof typeof before] !== v).map(([k, v]) => `${k} ${before[k as keyof typeof before]} → ${v}`);
 rss.stop();
 db.close();
 const exit = await hub.stop();
-const auditAfter = (() => {
-  const d = new Database(hall.dbPath, { readonly: true });
-  const n = d.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
-  d.close();
-  return n;
-})();
 rmSync(dir, { recursive: true, force: true });
 
 const t = tally ?? { sent: 0, refused: 0, accepted: 0, unanswered: 0, dropped: 0, unsendable: 0, problems: [] };
-const ok = !crashed && !stormError && health === 200 && changed.length === 0 && t.accepted === 0 && t.unanswered === 0 && t.problems.length === 0;
+const drillOk = authzAttempts === 0 || (!!drill && !drillError && drill.refused === drill.attempts && drillChanged.length === 0);
+const ok = !crashed && !stormError && health === 200 && changed.length === 0 && t.accepted === 0 && t.unanswered === 0 && t.problems.length === 0 && drillOk;
 const command = `npm run bench -- fuzz${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
 const block = `Command: \`${command}\`
 Machine: ${cpus()[0]?.model ?? 'unknown'} ×${cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z
@@ -115,12 +140,22 @@ Machine: ${cpus()[0]?.model ?? 'unknown'} ×${cpus().length}, Node ${process.ver
 | accepted / left unanswered | ${t.accepted} / ${t.unanswered} |
 | connections the hub dropped (names the wire cannot carry as events) | ${t.dropped.toLocaleString('en')}, each reconnected |
 | hub crashes | ${crashed ? 'yes' : 0}${stormError ? ` (storm stopped: ${stormError})` : ''}; /healthz after: ${health}; exit on SIGTERM: ${exit} |
-| hall state changes (seq, tickets, appointments, complaints, ratings, commands other than the counter's own sign-in) | ${changed.length === 0 ? 'none' : changed.join(', ')} |
-| audit rows written | ${(auditAfter - rowsBefore).toLocaleString('en')} (budget: a few per source per minute plus one summary with the count) |
+| hall state changes (seq, tickets, appointments, complaints, ratings, applied commands) | ${changed.length === 0 ? 'none' : changed.join(', ')} |
+| audit rows written | ${auditWritten.toLocaleString('en')} (budget: a few per source per minute plus one summary with the count) |
 | database file growth | ${(grown / 1024).toFixed(0)} KiB |
 | hub RSS | peak ${rss.peak.toFixed(0)} MiB |
 | hub CPU | ${(cpu / 1000).toFixed(1)} s, ${((cpu * 1000) / Math.max(1, t.sent)).toFixed(0)} µs per message |
 ${t.problems.length ? `\nProblems (first ${t.problems.length}):\n${t.problems.map((p) => `- ${p}`).join('\n')}\n` : ''}
+Authorisation drill: window 1's counter (requeue, reprint, cancel, resume, call by number) on tickets standing at windows 2–${hall.staff.length} (${
+  drill ? Object.entries(drill.targets).map(([k, v]) => `${v} ${k}`).join(', ') : '—'
+}), and an agent bound to window 1 pressing the other windows' keypads and caller keys.
+
+| What | Result |
+|---|---|
+| attempts | ${drill ? `${drill.attempts.toLocaleString('en')} in ${drillSeconds.toFixed(1)} s (${Math.round(drill.attempts / Math.max(drillSeconds, 0.001))}/s)` : `not run${drillError ? ` (${drillError})` : ''}`} |
+| refused with a code and a Chinese message | ${drill ? drill.refused.toLocaleString('en') : '—'} |
+| hall state changes during the attempts | ${drill ? (drillChanged.length === 0 ? 'none' : drillChanged.join(', ')) : '—'} |
+${drill?.holes.length ? `\nHoles (first ${drill.holes.length}):\n${drill.holes.map((p) => `- ${p}`).join('\n')}\n` : ''}
 Verdict: ${ok ? 'pass' : 'FAIL'}`;
 console.log(block);
 if (!values['no-write']) writeResultsBlock(new URL('RESULTS.md', import.meta.url).pathname, 'fuzz', '## Hostile clients (main/hub boundary)', block);

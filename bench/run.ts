@@ -8,7 +8,7 @@ const BENCHES: Record<string, string> = {
   'hub-load': 'hub load: 200 counters, 20 kiosks, 20 displays; ack and call→display latency, RSS, floors',
   'ticket-status': 'visitors\' phones: CPU to resend every watched ticket status after a change, scan vs one pass',
   'serial-line': 'serial line: SerialTransport + LineQueue over a socat pty, next to a real 9600-baud line',
-  fuzz: 'hostile clients: 100,000 messages of every type on every namespace of the real hub; crashes, state changes, audit growth, RSS',
+  fuzz: 'hostile clients: 100,000 messages of every type on every namespace of the real hub, then 100,000 reaches for other windows; crashes, state changes, audit growth, RSS',
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -89,7 +89,7 @@ export async function prepareBenchHall(options: { dir: string; windows: number; 
       );
     const kioskTokens = pair('kiosk', 'K', '取号机', options.kiosks);
     const displayTokens = pair('display', 'D', '综合屏', options.displays);
-    const agentToken = access.pairDevice({ id: 'PC1', role: 'agent', name: '1号工控机', hasPrinter: false });
+    const agentToken = access.pairDevice({ id: 'PC1', role: 'agent', name: '1号工控机', hasPrinter: false, binding: { windows: [1], kiosks: [] } });
     // One scrypt hash for everyone: the hub still verifies each login in full.
     const hash = await hashPassword(BENCH_PASSWORD);
     for (const id of hall.staff.keys()) access.setPasswordHash(id, hash);

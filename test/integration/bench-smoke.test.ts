@@ -35,7 +35,7 @@ test('a short hub load run reports latencies, RSS and throughput with no unexpec
 });
 
 test('the hostile-client drill stays runnable: a short run against the real hub passes its own verdict', { timeout: 180_000 }, () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fuzz.ts', '--payloads', '400', '--no-write'], { encoding: 'utf8', timeout: 170_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fuzz.ts', '--payloads', '400', '--authz', '300', '--no-write'], { encoding: 'utf8', timeout: 170_000 });
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
   assert.match(run.stdout, /\| accepted \/ left unanswered \| 0 \/ 0 \|/);
   assert.match(run.stdout, /Verdict: pass/);

@@ -25,12 +25,15 @@ export function registerCounter(hub: HubCore): CounterNamespace {
     if (!auth) return;
     const staff = staffBySession(hub, 'connect counter', socket, auth.token, next);
     if (!staff) return;
-    // Connecting signs the staff member in at the window (again, after a reconnect: a no-op).
-    const signIn = hub.run(
-      { type: 'signIn', requestId: `signin-${socket.id}`, windowNo: auth.windowNo, staffId: staff.id },
-      staffActor(staff),
-    );
-    if (!signIn.ok) return next(refused(signIn.code, signIn.message));
+    // Connecting signs the staff member in at the window; a reconnect while signed in there is
+    // nothing to record (a flapping line must not write a command row each time).
+    if (hub.state.windows.get(auth.windowNo)?.staffId !== staff.id) {
+      const signIn = hub.run(
+        { type: 'signIn', requestId: `signin-${socket.id}`, windowNo: auth.windowNo, staffId: staff.id },
+        staffActor(staff),
+      );
+      if (!signIn.ok) return next(refused(signIn.code, signIn.message));
+    }
     socket.data = { staff, windowNo: auth.windowNo, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
