@@ -15,6 +15,7 @@ import type {
   DisplayServerEvents,
   KioskClientEvents,
   KioskServerEvents,
+  KioskState,
   LoginReply,
   PublicClientEvents,
   SuperviseClientEvents,
@@ -227,4 +228,15 @@ export function auditedRefusals(h: TestHub, where = '1 = 1'): Record<string, num
 /** The total of auditedRefusals. */
 export function auditedRefusalTotal(h: TestHub, where?: string): number {
   return Object.values(auditedRefusals(h, where)).reduce((a, b) => a + b, 0);
+}
+
+/** Kiosk K2 ready to issue: its printer prn-k2 announced by agent PC1, which acknowledges every job as done. */
+export async function printingKiosk(h: TestHub): Promise<{ agent: Socket<AgentServerEvents, AgentClientEvents>; kiosk: Socket<KioskServerEvents, KioskClientEvents> }> {
+  const agent = await h.agent();
+  agent.on('job:run', (_job, ack) => ack({ ok: true }));
+  const kiosk = await h.kiosk(h.tokens.kioskWithPrinter);
+  const announced = await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'prn-k2', kind: 'printer', kioskId: 'K2' }] });
+  if (!announced.ok) throw new Error(`printer not announced: ${announced.message}`);
+  await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 10_000);
+  return { agent, kiosk };
 }

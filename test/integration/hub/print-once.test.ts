@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DeviceJob, KioskState, PrintResult } from '../../../main/protocol/index.js';
-import { received, rid, startTestHub, until, waitFor } from '../../helpers/hub.js';
+import { printingKiosk, received, rid, startTestHub, until, waitFor } from '../../helpers/hub.js';
 
 test('a ticket:issue retried with the same requestId, on the same or a new connection, prints exactly one ticket', async (t) => {
   const h = await startTestHub();
@@ -74,11 +74,7 @@ test("a hub's device job ids are its own: a restarted hub never reuses an earlie
 test('a kiosk that was away when its ticket printed is told how the print went when it reconnects', async (t) => {
   const h = await startTestHub();
   t.after(() => h.close());
-  const agent = await h.agent();
-  agent.on('job:run', (_job, ack) => ack({ ok: true }));
-  const kiosk = await h.kiosk(h.tokens.kioskWithPrinter);
-  assert.ok((await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'prn-k2', kind: 'printer', kioskId: 'K2' }] })).ok);
-  await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 10_000);
+  const { kiosk } = await printingKiosk(h);
   const issued = await kiosk.emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
   assert.ok(issued.ok && issued.ticket);
   kiosk.close(); // gone before the print result could reach it

@@ -5,16 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KioskState } from '../../../main/protocol/index.js';
-import { rid, startTestHub, waitFor } from '../../helpers/hub.js';
+import { printingKiosk, rid, startTestHub, waitFor } from '../../helpers/hub.js';
 
 test('a ticket:issue resent after the printer ran out is answered with the ticket it issued', async (t) => {
   const h = await startTestHub();
   t.after(() => h.close());
-  const agent = await h.agent();
-  agent.on('job:run', (_job, ack) => ack({ ok: true }));
-  const kiosk = await h.kiosk(h.tokens.kioskWithPrinter);
-  assert.ok((await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'prn-k2', kind: 'printer', kioskId: 'K2' }] })).ok);
-  await waitFor<KioskState>(kiosk, 'kiosk:state', (s) => s.canIssue, 10_000);
+  const { agent, kiosk } = await printingKiosk(h);
   const requestId = rid();
   const first = await kiosk.emitWithAck('ticket:issue', { requestId, serviceCode: 'GS-01', kind: 'normal' });
   assert.ok(first.ok && first.ticket);
