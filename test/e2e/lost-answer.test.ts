@@ -154,7 +154,7 @@ test('a counter whose 叫号 answer is lost shows 正在处理, ignores a second
 });
 
 test('a pad whose rating answer is lost says 正在提交, ignores a second tap, and thanks for the one rating stored', async () => {
-  const padToken = hub.hub.core.access.pairDevice({ id: 'PAD3', role: 'agent', name: '3号窗口评价器', hasPrinter: false });
+  const padToken = hub.hub.core.access.pairDevice({ id: 'PAD3', role: 'agent', name: '3号窗口评价器', hasPrinter: false, binding: { windows: [3], kiosks: [] } });
   const page = await openPage(browser, { width: 1280, height: 800 });
   await page.goto(`${proxy.url}/pad/?windowNo=3&token=${padToken}`);
   const pad = page.getByTestId('pad');
