@@ -10,14 +10,23 @@ import {
   publicCommands,
   superviseCommands,
 } from '../protocol/index.js';
+import type { AgentBinding } from '../../db/access.js';
 import { elsewhere, greenAuthority, type HallState, type Refusal, type StaffConfig, type Ticket } from '../queue/index.js';
+import { windowRefusal } from './agent-binding.js';
 
 /** Who is asking, as the handshake established it. */
 export type Principal =
   /** Staff of any role; `windowNo` is the window a counter session signed them in at. */
   | { readonly kind: 'staff'; readonly staff: StaffConfig; readonly windowNo?: number }
   | { readonly kind: 'kiosk'; readonly id: string }
-  | { readonly kind: 'agent'; readonly id: string; readonly devices: readonly { readonly kind: string; readonly windowNo?: number }[] }
+  /** `binding`: the windows and kiosks an administrator bound it to; `devices`: what it announced. */
+  | {
+      readonly kind: 'agent';
+      readonly id: string;
+      readonly name?: string;
+      readonly binding: AgentBinding;
+      readonly devices: readonly { readonly kind: string; readonly windowNo?: number }[];
+    }
   | { readonly kind: 'visitor' };
 
 export const commandTables = {
@@ -87,13 +96,16 @@ const overseerOnly = (who: Principal): Verdict => {
 const overseer: Rule = (_state, who) => overseerOnly(who);
 
 const deviceNames = { keypad: '评价器', caller: '呼叫器' } as const;
-/** Agent commands: any agent; with `device`, only for a window one of its devices of that kind serves. */
+/** Agent commands: any agent; with `device`, only for a window it is bound to and one of its
+ * devices of that kind serves. */
 const agent =
   (device?: keyof typeof deviceNames, rule?: Rule): Rule =>
   (state, who, s) => {
     if (who.kind !== 'agent') return notThisChannel(who, 'agent');
     if (device === undefined) return allow;
     const windowNo = s.windowNo;
+    const notBound = windowNo === undefined ? undefined : windowRefusal({ id: who.id, name: who.name ?? who.id }, who.binding, windowNo);
+    if (notBound) return deny('device-not-bound', notBound, `agent ${who.id} is not bound to window ${windowNo}`);
     if (windowNo === undefined || !who.devices.some((d) => d.kind === device && d.windowNo === windowNo)) {
       return deny('forbidden', `本机没有${windowNo ?? ''}号窗口的${deviceNames[device]}`, `agent ${who.id} has no ${device} for window ${windowNo}`);
     }

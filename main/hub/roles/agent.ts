@@ -2,11 +2,11 @@
 // jobs, and turn keypad presses and caller keys into commands — only for the windows and kiosks the
 // agent is bound to (db/access.ts), and only through devices it announced.
 import type { Namespace } from 'socket.io';
-import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Failure, type Result } from '../../protocol/index.js';
+import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
 import type { Principal } from '../authorize.js';
-import { refusedDevices, windowRefusal } from '../agent-binding.js';
+import { refusedDevices } from '../agent-binding.js';
 import { bindCommands, fail } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
@@ -34,11 +34,6 @@ export function registerAgent(hub: HubCore): AgentNamespace {
     const actor: Actor = { role: 'agent', id: agentId };
     socket.on('disconnect', () => hub.devices.agentGone(agentId, socket));
 
-    /** Refused unless the agent's binding (read afresh: an administrator may have changed it) covers the window. */
-    const unbound = (windowNo: number, what: string): Failure | undefined => {
-      const notBound = windowRefusal(agent, hub.access.agentBinding(agentId), windowNo);
-      return notBound ? hub.refuse(actor, what, 'device-not-bound', notBound, `agent ${agentId} is not bound to window ${windowNo}`) : undefined;
-    };
     /** The agent's devices of `kind` at the window, as the audit names them ("PC1/pads:11"). */
     const via = (kind: 'keypad' | 'caller', windowNo: number): string =>
       `${agentId}/${hub.devices
@@ -46,7 +41,8 @@ export function registerAgent(hub: HubCore): AgentNamespace {
         .filter((d) => d.kind === kind && d.windowNo === windowNo)
         .map((d) => d.deviceId)
         .join(',')}`;
-    const who = (): Principal => ({ kind: 'agent', id: agentId, devices: hub.devices.devicesOf(agentId) });
+    // The binding is read afresh for each command: an administrator may have changed it.
+    const who = (): Principal => ({ kind: 'agent', id: agentId, name: agent.name, binding: hub.access.agentBinding(agentId), devices: hub.devices.devicesOf(agentId) });
 
     bindCommands(
       socket,
@@ -80,7 +76,6 @@ export function registerAgent(hub: HubCore): AgentNamespace {
           if (again) return again;
           const ticketId = p.ticketId ?? lastUnrated(hub.state, p.windowNo, hub.clock())?.id;
           return (
-            unbound(p.windowNo, 'keypad:rate') ??
             hub.denied(actor, who(), 'agent', 'keypad:rate', { windowNo: p.windowNo, ...(ticketId !== undefined && { ticketId }) }) ??
             // authorize refuses when the agent has no keypad there or there is no ticket to rate.
             hub.run({ type: 'rate', requestId: p.requestId, ticketId: ticketId as string, level: p.level as RatingLevel }, { role: 'agent', id: via('keypad', p.windowNo) })
@@ -101,7 +96,7 @@ export function registerAgent(hub: HubCore): AgentNamespace {
           // The outbox resends a key whose answer was lost: the first answer, even if the window signed out since.
           const again = hub.answered(p.requestId, cmd.type, (key) => key.includes(` via agent ${agentId}/`));
           if (again) return again;
-          const denied = unbound(p.windowNo, 'caller:key') ?? hub.denied(actor, who(), 'agent', 'caller:key', { windowNo: p.windowNo });
+          const denied = hub.denied(actor, who(), 'agent', 'caller:key', { windowNo: p.windowNo });
           if (denied) return denied;
           const ws = hub.state.windows.get(p.windowNo);
           if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);

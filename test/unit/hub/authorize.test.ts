@@ -5,7 +5,7 @@
 // by the command tables, so a command added to a table without rows here fails the first test.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { authorize, commandTables, type Channel, type Principal, type Subject } from '../../../main/hub/authorize.js';
+import { authorize, commandTables, type Channel, type Principal, type Subject, type Verdict } from '../../../main/hub/authorize.js';
 import { decide, ticketStatuses, type Command, type Ticket, type TicketStatus } from '../../../main/queue/index.js';
 import { countingIds, QueueHarness, testHall, type DistributiveOmit } from '../../helpers/queue-harness.js';
 
@@ -71,6 +71,8 @@ const kiosk: Principal = { kind: 'kiosk', id: 'K1' };
 const agent: Principal = {
   kind: 'agent',
   id: 'PC1',
+  // Bound to every window: what it may press is decided by the devices it announced.
+  binding: { windows: [...hall.windows.keys()], kiosks: [] },
   devices: [
     { kind: 'keypad', windowNo: HERE },
     { kind: 'caller', windowNo: HERE },
@@ -328,4 +330,14 @@ test('the refusal names where the ticket truly is', () => {
   assert.equal(says('ticket:cancel', 'serving', 'own'), `号票${n('serving', 'own')}正在1号窗口办理，不能取消`);
   assert.equal(says('ticket:reprint', 'no-show', 'own'), `号票${n('no-show', 'own')}已在1号窗口过号，不能补打`);
   assert.equal(says('ticket:reprint', 'cancelled', 'own'), `号票${n('cancelled', 'own')}已在1号窗口取消，不能补打`);
+});
+
+test('an agent presses keys only at windows it is bound to, even where it announced a device', () => {
+  const state = new QueueHarness(hall).state;
+  const unbound: Principal = { ...(agent as Extract<Principal, { kind: 'agent' }>), name: '1号工控机', binding: { windows: [], kiosks: [] } };
+  for (const command of ['keypad:rate', 'caller:key'] as const) {
+    const v: Verdict = authorize(state, unbound, 'agent', command, { windowNo: HERE });
+    assert.deepEqual(v.ok ? 'ok' : [v.code, v.message], ['device-not-bound', `1号工控机（PC1）未绑定${HERE}号窗口，不能操作该窗口，请联系管理员`]);
+  }
+  assert.equal(authorize(state, unbound, 'agent', 'device:health').ok, true, 'reporting health needs no window');
 });
