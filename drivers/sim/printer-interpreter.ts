@@ -3,52 +3,8 @@
 // ESC/POS back to text (HARDWARE.md), hence this. Pure: no I/O, no timers; bytes may arrive in any
 // chunking. Unknown commands are skipped with a warning, never thrown.
 import iconv from 'iconv-lite';
-import jsQRModule from 'jsqr';
-
-export type Align = 'left' | 'center' | 'right';
-
-export interface TextSegment {
-  /** Dots from the left edge of the print area. */
-  x: number;
-  text: string;
-  size: { w: number; h: number };
-  bold: boolean;
-}
-
-export interface RasterImage {
-  /** Width and height in dots. */
-  width: number;
-  height: number;
-  /** Row-major, 1 bit per dot, MSB first, `ceil(width / 8)` bytes per row. */
-  bits: Uint8Array;
-}
-
-export interface ReceiptLine {
-  /** The text of the line (segments joined, positions dropped). '' for a QR, image or empty line. */
-  text: string;
-  /** The largest character scale on the line. */
-  size: { w: number; h: number };
-  align: Align;
-  bold: boolean;
-  /** Left margin (GS L) in dots when the line was printed. */
-  left: number;
-  segments: TextSegment[];
-  /** A native QR printed on this line: its payload and module size. */
-  qr?: { payload: string; moduleSize: number; level: string };
-  /** A raster graphic (GS 8 L / GS v 0); `qrPayload` when jsQR could read a QR code in it. */
-  image?: RasterImage & { qrPayload?: string };
-  barcode?: { type: number; data: string };
-}
-
-export interface Receipt {
-  lines: ReceiptLine[];
-  /** Every QR payload read, native or from a raster, in print order. */
-  qrCodes: string[];
-  barcodes: string[];
-  cuts: number;
-  /** Bytes received for this receipt, status queries included. */
-  rawLength: number;
-}
+import { decodeCode128, decodeQrFromBits } from './printed-codes.js';
+import type { Align, RasterImage, Receipt, ReceiptLine, TextSegment } from './receipt.js';
 
 export type InterpreterEvent =
   | { type: 'receipt'; receipt: Receipt }
@@ -61,7 +17,6 @@ const MAX_GRAPHIC_BYTES = 1 << 20;
 const ASCII_DOTS = 12;
 // jsqr is CommonJS with an ES-style `export default` in its types: under NodeNext the default
 // import is module.exports, which is the function itself and also carries `.default`.
-const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
 
 const ESC = 0x1b;
 const GS = 0x1d;
@@ -591,43 +546,4 @@ export class EscposInterpreter {
   private warn(message: string): void {
     this.events.push({ type: 'warning', message });
   }
-}
-
-function decodeCode128(data: Buffer): string {
-  let out = '';
-  let set = 'B';
-  for (let k = 0; k < data.length; k++) {
-    const c = data[k]!;
-    if (c === 0x7b && k + 1 < data.length) {
-      const sel = data[k + 1]!;
-      k++;
-      if (sel === 0x41 || sel === 0x42 || sel === 0x43) set = String.fromCharCode(sel);
-      else if (sel === 0x7b) out += '{';
-      continue;
-    }
-    out += set === 'C' ? String(c).padStart(2, '0') : String.fromCharCode(c);
-  }
-  return out;
-}
-
-/** Try to read a QR code in a 1-bit raster with jsQR (adding a quiet zone, which jsQR needs). */
-export function decodeQrFromBits(g: RasterImage): string | undefined {
-  const quiet = 16;
-  const w = g.width + 2 * quiet;
-  const h = g.height + 2 * quiet;
-  if (g.width === 0 || g.height === 0 || w * h > 4_000_000) return undefined;
-  const rgba = new Uint8ClampedArray(w * h * 4).fill(255);
-  const rowBytes = Math.ceil(g.width / 8);
-  for (let y = 0; y < g.height; y++) {
-    for (let x = 0; x < g.width; x++) {
-      if ((g.bits[y * rowBytes + (x >> 3)]! >> (7 - (x & 7))) & 1) {
-        const o = ((y + quiet) * w + x + quiet) * 4;
-        rgba[o] = rgba[o + 1] = rgba[o + 2] = 0;
-      }
-    }
-  }
-  const found = jsQR(rgba, w, h, { inversionAttempts: 'dontInvert' });
-  if (!found) return undefined;
-  // jsQR guesses the text encoding; our payloads are UTF-8, so decode the raw bytes ourselves.
-  return Buffer.from(found.binaryData).toString('utf8');
 }

@@ -2,7 +2,7 @@
 // so the demo hall and tests can show the ticket as it would come out of a 203 dpi printer.
 import QRCode from 'qrcode';
 import { Resvg } from '@resvg/resvg-js';
-import type { Receipt, ReceiptLine, RasterImage } from './printer-interpreter.js';
+import type { Receipt, ReceiptLine, RasterImage } from './receipt.js';
 
 export interface RenderOptions {
   /** Printable width in dots: 384 for 58 mm paper, 576 for 80 mm. */

@@ -5,7 +5,8 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { SerialPort } from 'serialport';
-import { EscposInterpreter, type Receipt } from './printer-interpreter.js';
+import { EscposInterpreter } from './printer-interpreter.js';
+import type { Receipt } from './receipt.js';
 
 export type SimPaper = 'ok' | 'near-end' | 'out';
 

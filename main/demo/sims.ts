@@ -5,7 +5,7 @@
 import { DisplaySimulator } from '../../drivers/sim/display-sim.js';
 import { FrameKeypadSim } from '../../drivers/sim/keypad-sim.js';
 import { PrinterSimulator } from '../../drivers/sim/printer-sim.js';
-import type { Receipt } from '../../drivers/sim/printer-interpreter.js';
+import type { Receipt } from '../../drivers/sim/receipt.js';
 
 /** Caller keypads sit at 200 + window number on the keypad bus; evaluation keypads at the window number. */
 export const CALLER_BASE = 200;

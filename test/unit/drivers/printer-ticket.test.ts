@@ -10,7 +10,8 @@ import {
   ticketDocument,
 } from '../../../drivers/printer/ticket.js';
 import { nativeQr } from '../../../drivers/printer/escpos.js';
-import { EscposInterpreter, type Receipt } from '../../../drivers/sim/printer-interpreter.js';
+import { EscposInterpreter } from '../../../drivers/sim/printer-interpreter.js';
+import type { Receipt } from '../../../drivers/sim/receipt.js';
 import { countBytes, indexOfBytes, sampleTicket } from '../../helpers/printer-fixtures.js';
 
 function interpret(bytes: Uint8Array): Receipt {
