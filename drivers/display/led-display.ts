@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { TransportError, type TransportState } from '../transport/types.js';
 import type { LineQueue } from '../transport/line-queue.js';
 import { assertBrightness, displayContentSchema, layout, type DisplayContent, type DisplayGeometry } from './content.js';
-import { displayLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import type { DisplayCodec, DisplayState, DisplayStatus, WindowDisplay, WindowDisplayEvents } from './types.js';
 
 export interface LedDisplayOptions {
@@ -19,7 +19,7 @@ export interface LedDisplayOptions {
   replyTimeoutMs?: number;
 }
 
-const log = displayLogger('display');
+const log = driverLogger('display');
 
 export class LedDisplay extends EventEmitter implements WindowDisplay {
   readonly name: string;

@@ -9,7 +9,7 @@ import {
 import { KeypadFrameParser } from './frame-parser.js';
 import { TransportError } from '../transport/types.js';
 import type { LineQueue, ReplyParser } from '../transport/line-queue.js';
-import { keypadLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import { KeypadError, type KeypadCommand, type KeypadLink, type KeyReport } from './types.js';
 
 export interface FrameKeypadLinkOptions {
@@ -33,7 +33,7 @@ export class FrameKeypadLink implements KeypadLink {
     this.#queue = options.queue;
     this.#spec = options.spec;
     this.#timeoutMs = options.replyTimeoutMs ?? 150;
-    this.#log = options.log ?? keypadLogger();
+    this.#log = options.log ?? driverLogger('keypad');
     this.name = `${options.queue.transport.name} (${options.spec.name})`;
   }
 

@@ -36,7 +36,7 @@ import { parseConfig } from './config-error.js';
 import { crc16Modbus } from './frame-codec.js';
 import type { LineQueue, ReplyParser } from '../transport/line-queue.js';
 import { TransportError } from '../transport/types.js';
-import { keypadLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import { CALLER_KEYS, KeypadError, type KeyPress, type KeypadCommand, type KeypadLink, type KeyReport } from './types.js';
 
 // CJS with `module.exports.default = module.exports`: under NodeNext the class is `.default`.
@@ -284,7 +284,7 @@ export class ModbusKeypadLink implements KeypadLink {
     this.#client = new ModbusRTU(this.#port);
     // Only a backstop: the queue's timeout ends a transaction first (see #transaction).
     this.#client.setTimeout(this.#timeoutMs + 500);
-    const log = options.log ?? keypadLogger();
+    const log = options.log ?? driverLogger('keypad');
     this.#client.on('error', (error: unknown) => log.debug({ err: error }, 'modbus-serial error'));
     this.#opened = new Promise((resolve) => this.#client.open(() => resolve()));
   }

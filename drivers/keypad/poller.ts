@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { keypadLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import {
   KeypadError,
   type KeyPress,
@@ -66,7 +66,7 @@ export abstract class KeypadPoller extends EventEmitter {
     if (dup !== undefined) throw new KeypadError(kind, `address ${dup} is listed twice`);
     this.addresses = [...addresses];
     this.link = options.link;
-    this.log = options.log ?? keypadLogger();
+    this.log = options.log ?? driverLogger('keypad');
     this.now = options.now ?? (() => new Date());
     this.#intervalMs = options.pollIntervalMs ?? 100;
     this.#offlineAfter = options.offlineAfterMisses ?? 3;

@@ -3,7 +3,8 @@
 // every ~300 ms while idle, one query at a time so each reply byte answers the query before it.
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { driverLogger } from '../log.js';
 import type { Transport, TransportState } from '../transport/types.js';
 import { ASB_OFF, realtimeStatusQuery, type RealtimeStatusKind } from './escpos.js';
 import {
@@ -31,12 +32,6 @@ export interface EscposPrinterOptions {
 
 const DEFAULT_POLL_MS = 300;
 const DEFAULT_REPLY_TIMEOUT_MS = 400;
-
-function printerLogger(): Logger {
-  const level =
-    process.env.HALLQ_LOG_LEVEL ?? process.env.LOG_LEVEL ?? (process.env.NODE_TEST_CONTEXT ? 'silent' : 'info');
-  return pino({ name: 'drivers:escpos', level });
-}
 
 const UNKNOWN_TEXT = {
   'write-only': '无法读取打印机状态（只写连接），请留意打印机指示灯',
@@ -80,7 +75,7 @@ export class EscposPrinter extends EventEmitter implements TicketPrinter {
     this.#layout = options.layout ?? DEFAULT_LAYOUT;
     this.#pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
     this.#replyTimeoutMs = options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
-    this.#log = (options.log ?? printerLogger()).child({ printer: this.name });
+    this.#log = (options.log ?? driverLogger('escpos')).child({ printer: this.name });
     this.#splitter = new StatusFrameSplitter((message) => this.#log.warn(message));
     this.#report = transport.canRead ? unknownReport('not-connected') : unknownReport('write-only');
   }

@@ -7,7 +7,7 @@ import { SerialPort } from 'serialport';
 import type { DisplayColour, DisplayEffect } from '../display/content.js';
 import { FramedParser, type FramedChunk, type FramedDrop } from '../display/framed-parser.js';
 import { parseFramedCodecSpec, type FramedCodecSpec, type FramedCodecSpecInput } from '../display/framed.js';
-import { displayLogger } from '../display/log.js';
+import { driverLogger } from '../log.js';
 import {
   ackData,
   decodeOnbonFrame,
@@ -65,7 +65,7 @@ export class DisplaySimulator extends EventEmitter {
   readonly #specs: FramedCodecSpec[];
   readonly #onbon: boolean;
   readonly #states = new Map<number, SimDisplayState>();
-  readonly #log = displayLogger('sim:display');
+  readonly #log = driverLogger('sim:display');
   #port: SimLineEnd | undefined;
   #tcp: TcpLineServer | undefined;
   #parsers: Array<OnbonParser | FramedParser> = [];

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ReconnectingTransport } from './reconnecting.js';
-import { transportLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import { TransportError, type ReconnectOptions } from './types.js';
 
 export interface FileTransportOptions extends ReconnectOptions {
@@ -36,7 +36,7 @@ export class FileTransport extends ReconnectingTransport {
   #watch: NodeJS.Timeout | undefined;
 
   constructor(options: FileTransportOptions) {
-    super(options, transportLogger('file'));
+    super(options, driverLogger('file'));
     this.#options = options;
     this.canRead = options.readable ?? false;
     this.name = `file ${options.path}`;

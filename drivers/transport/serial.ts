@@ -1,6 +1,6 @@
 import { SerialPort } from 'serialport';
 import { ReconnectingTransport } from './reconnecting.js';
-import { transportLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import { TransportError, type ReconnectOptions } from './types.js';
 
 export interface SerialTransportOptions extends ReconnectOptions {
@@ -30,7 +30,7 @@ export class SerialTransport extends ReconnectingTransport {
   #port: SerialPort | undefined;
 
   constructor(options: SerialTransportOptions) {
-    super(options, transportLogger('serial'));
+    super(options, driverLogger('serial'));
     this.#options = options;
     const parity = (options.parity ?? 'none')[0]!.toUpperCase();
     this.name = `serial ${options.path} ${options.baudRate} ${options.dataBits ?? 8}${parity}${options.stopBits ?? 1}`;

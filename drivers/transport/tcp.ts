@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import { ReconnectingTransport } from './reconnecting.js';
-import { transportLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import { TransportError, type ReconnectOptions } from './types.js';
 
 export interface TcpTransportOptions extends ReconnectOptions {
@@ -25,7 +25,7 @@ export class TcpTransport extends ReconnectingTransport {
   #socket: Socket | undefined;
 
   constructor(options: TcpTransportOptions) {
-    super(options, transportLogger('tcp'));
+    super(options, driverLogger('tcp'));
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
       throw new RangeError(`tcp ${options.host}:${options.port}: port must be 1…65535`);
     }

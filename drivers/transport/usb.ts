@@ -1,7 +1,7 @@
 /// <reference types="w3c-web-usb" />
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ReconnectingTransport } from './reconnecting.js';
-import { transportLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import { TransportError, type ReconnectOptions } from './types.js';
 
 /** USB interface class of printers (USB Printer Class 1.1). */
@@ -81,7 +81,7 @@ export class UsbTransport extends ReconnectingTransport {
   #hasIn = true;
 
   constructor(options: UsbTransportOptions) {
-    super(options, transportLogger('usb'));
+    super(options, driverLogger('usb'));
     for (const key of ['vendorId', 'productId'] as const) {
       const id = options[key];
       if (!Number.isInteger(id) || id < 0 || id > 0xffff) throw new RangeError(`usb: ${key} must be 0x0000…0xffff (got ${id})`);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as EscposWin from 'node-escpos-win';
 import { ReconnectingTransport } from './reconnecting.js';
-import { transportLogger } from './log.js';
+import { driverLogger } from '../log.js';
 import { TransportError, type ReconnectOptions } from './types.js';
 
 export type EscposWinModule = Pick<typeof EscposWin, 'GetDeviceList' | 'Print' | 'Disconnect'>;
@@ -40,7 +40,7 @@ export class WinUsbPrintTransport extends ReconnectingTransport {
   #watch: NodeJS.Timeout | undefined;
 
   constructor(options: WinUsbPrintTransportOptions) {
-    super(options, transportLogger('win-usbprint'));
+    super(options, driverLogger('win-usbprint'));
     this.#options = options;
     this.name = `win-usbprint ${options.devicePath}`;
   }
