@@ -130,7 +130,6 @@ export class HubCore {
     return verdict.ok ? undefined : this.refuse(actor, command, verdict.code, verdict.message, verdict.detail);
   }
 
-
   /** How a role's command table reports refused payloads and unknown events: audited as `actor`. */
   bindOptions(actor: Actor): BindOptions {
     return { log: this.log, onRejected: (event, code, detail) => this.auditRefusal(actor, event, code, detail) };
