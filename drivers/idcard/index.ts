@@ -2,3 +2,4 @@
 export * from './frame-codec.js';
 export { SamFrameParser, type SamFrame, type SamParserWarning } from './frame-parser.js';
 export * from './card-text.js';
+export { IdCardReader, type IdCardReaderHealth, type IdCardReaderOptions, type IdCardReaderEvents } from './reader.js';
