@@ -62,6 +62,10 @@ export function auditedCommand(cmd: Command): string {
     if (typeof redacted[key] === 'string') redacted[key] = `***${(redacted[key] as string).slice(-4)}`;
   }
   delete redacted.password;
+  // A swiped card: the salted hash only, never its birth date.
+  if (typeof redacted.identity === 'object' && redacted.identity !== null) {
+    redacted.identity = { idHash: (redacted.identity as { idHash?: unknown }).idHash };
+  }
   return JSON.stringify(redacted);
 }
 

@@ -1,4 +1,4 @@
-// Which devices an agent may run: printers only for the kiosks it is bound to, LED displays,
+// Which devices an agent may run: printers and ID card readers only for the kiosks it is bound to, LED displays,
 // keypads and caller keypads only for its windows, and never a device id another agent holds.
 // Also the `--windows 1-12 --kiosks K1` syntax the command line pairs and binds agents with.
 import type { AgentBinding } from '../../db/access.js';
@@ -25,7 +25,7 @@ export interface DeviceRefusal {
 
 /** The window or kiosk a device serves, as its binding would name it; undefined: it names none. */
 function servedBy(d: AnnouncedDevice): { window: number } | { kiosk: string } | undefined {
-  if (d.kind === 'printer') return d.kioskId !== undefined ? { kiosk: d.kioskId } : undefined;
+  if (d.kind === 'printer' || d.kind === 'idcard') return d.kioskId !== undefined ? { kiosk: d.kioskId } : undefined;
   return d.windowNo !== undefined ? { window: d.windowNo } : undefined;
 }
 

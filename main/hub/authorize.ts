@@ -17,7 +17,11 @@ export type Principal =
   /** Staff of any role; `windowNo` is the window a counter session signed them in at. */
   | { readonly kind: 'staff'; readonly staff: StaffConfig; readonly windowNo?: number }
   | { readonly kind: 'kiosk'; readonly id: string }
-  | { readonly kind: 'agent'; readonly id: string; readonly devices: readonly { readonly kind: string; readonly windowNo?: number }[] }
+  | {
+      readonly kind: 'agent';
+      readonly id: string;
+      readonly devices: readonly { readonly kind: string; readonly windowNo?: number; readonly kioskId?: string }[];
+    }
   | { readonly kind: 'visitor' };
 
 export const commandTables = {
@@ -35,6 +39,8 @@ export interface Subject {
   readonly ticketId?: string;
   /** Agent commands: the window the device serves. */
   readonly windowNo?: number;
+  /** Agent commands: the kiosk the device serves (an ID card reader). */
+  readonly kioskId?: string;
   /** Green tickets: the service and who authorises it (a kiosk passes the staff id once the password is checked). */
   readonly serviceCode?: string;
   readonly authorizer?: string;
@@ -100,6 +106,13 @@ const agent =
     return rule ? rule(state, who, s) : allow;
   };
 
+/** An ID card read reaches the hub only from a reader the agent announced at that kiosk. */
+const readerAtKiosk: Rule = (_state, who, s) => {
+  if (who.kind !== 'agent') return notThisChannel(who, 'agent');
+  if (s.kioskId !== undefined && who.devices.some((d) => d.kind === 'idcard' && d.kioskId === s.kioskId)) return allow;
+  return deny('forbidden', `本机没有取号机${s.kioskId ?? ''}的身份证阅读器`, `agent ${who.id} has no idcard reader for kiosk ${s.kioskId}`);
+};
+
 /** A rating goes to a ticket of the keypad's window (the prompted one, or the window's last finished). */
 const ratedHere: Rule = (state, _who, s) => {
   if (s.ticketId === undefined) return deny('not-rateable', '没有可评价的业务');
@@ -143,6 +156,7 @@ const rules: { readonly [C in Channel]: { readonly [K in ChannelCommand<C>]: Rul
     'device:health': agent(),
     'keypad:rate': agent('keypad', ratedHere),
     'caller:key': agent('caller'),
+    'identity:read': readerAtKiosk,
   },
   supervise: {
     'complaint:file': overseer,

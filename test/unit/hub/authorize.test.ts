@@ -75,6 +75,8 @@ const agent: Principal = {
     { kind: 'keypad', windowNo: HERE },
     { kind: 'caller', windowNo: HERE },
     { kind: 'led', windowNo: 2 }, // a display at window 2 gives no right to window 2's keypad
+    { kind: 'idcard', kioskId: 'K1' },
+    { kind: 'printer', kioskId: 'K2' }, // a printer at K2 gives no right to read cards there
   ],
 };
 const visitor: Principal = { kind: 'visitor' };
@@ -232,6 +234,12 @@ const matrix: { readonly [C in Channel]: Readonly<Record<string, () => Case[]>> 
         places.map((place) => ({ label: `window 2's keypad · ${status} ticket at ${place}`, who: agent, subject: { windowNo: 2, ticketId: ticket(status, place).id }, expected: 'forbidden' })),
       ),
       { label: 'nothing to rate', who: agent, subject: { windowNo: HERE }, expected: 'not-rateable' },
+    ],
+    'identity:read': () => [
+      { label: "its reader's kiosk", who: agent, subject: { kioskId: 'K1' }, expected: 'ok' },
+      { label: 'a kiosk where it has only a printer', who: agent, subject: { kioskId: 'K2' }, expected: 'forbidden' },
+      { label: 'a kiosk with none of its devices', who: agent, subject: { kioskId: 'K9' }, expected: 'forbidden' },
+      { label: 'no kiosk named', who: agent, expected: 'forbidden' },
     ],
     'caller:key': () => [
       { label: 'own window', who: agent, subject: { windowNo: HERE }, expected: 'ok' },
