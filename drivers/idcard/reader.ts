@@ -76,8 +76,9 @@ export class IdCardReader extends EventEmitter {
   /** Open the line and start polling; resolves once the line is open (the reader may still be silent). */
   async start(): Promise<void> {
     if (this.#running) return;
-    this.#transport.on('state', this.#onState);
+    // Opened first: a missing port rejects here and the caller retries, leaving nothing attached.
     if (this.#transport.state !== 'open') await this.#transport.open();
+    this.#transport.on('state', this.#onState);
     this.#running = true;
     this.#loop = this.#run();
   }
