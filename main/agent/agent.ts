@@ -219,6 +219,16 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
         () => log.warn({ deviceId }, 'card read not acknowledged'),
       );
   });
+  devices.on('scan', ({ kioskId, deviceId, text }) => {
+    if (!ready) return void log.warn({ deviceId }, 'scan while the hub is away: dropped');
+    socket
+      .timeout(ackTimeoutMs)
+      .emitWithAck('scan:code', { requestId: randomUUID(), deviceId, kioskId, text })
+      .then(
+        (r) => !r.ok && log.warn({ deviceId, code: r.code }, 'hub refused a scan'),
+        () => log.warn({ deviceId }, 'scan not acknowledged'),
+      );
+  });
   devices.on('key', ({ windowNo, key, deviceId }) => {
     const mapped = callerKeys[key];
     if (!mapped) {

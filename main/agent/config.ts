@@ -35,6 +35,14 @@ const idcardSchema = knownKeysObject({
   pollIntervalMs: z.number().int().min(100, 'at least 100 ms').max(5000, 'at most 5000 ms').default(300),
 });
 
+/** A code scanner (扫码枪) on a serial / USB-CDC line at a kiosk: text and CR or CRLF per scan. */
+const scannerSchema = knownKeysObject({
+  id: deviceId,
+  kind: z.literal('scanner'),
+  kioskId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected the kiosk id as paired on the hub, e.g. K1'),
+  transport: transportSpecSchema,
+});
+
 const ledSchema = knownKeysObject({
   id: deviceId,
   kind: z.literal('led'),
@@ -64,8 +72,8 @@ const keypadLineSchema = knownKeysObject({
   }
 });
 
-const KINDS = ['printer', 'led', 'keypad-line', 'idcard'] as const;
-const deviceSchema = z.discriminatedUnion('kind', [printerSchema, ledSchema, keypadLineSchema, idcardSchema], {
+const KINDS = ['printer', 'led', 'keypad-line', 'idcard', 'scanner'] as const;
+const deviceSchema = z.discriminatedUnion('kind', [printerSchema, ledSchema, keypadLineSchema, idcardSchema, scannerSchema], {
   error: (issue) => (issue.code === 'invalid_union' ? `expected one of ${KINDS.join(', ')}` : undefined),
 });
 

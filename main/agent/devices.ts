@@ -9,12 +9,13 @@ import { EscposPrinter, type PrinterStatusReport } from '../../drivers/printer/i
 import { createLedDisplay, type LedDisplay } from '../../drivers/display/index.js';
 import { createKeypads, type CallerKey, type KeypadLine, type RatingLevel } from '../../drivers/keypad/index.js';
 import { IdCardReader, type IdCardText } from '../../drivers/idcard/index.js';
+import { ScanLineParser } from '../../drivers/scanner/line-parser.js';
 import type { DeviceHealth } from '../protocol/index.js';
 import { portKey, type AgentConfig } from './config.js';
 
 export interface Announced {
   readonly deviceId: string;
-  readonly kind: 'printer' | 'led' | 'keypad' | 'caller' | 'idcard';
+  readonly kind: 'printer' | 'led' | 'keypad' | 'caller' | 'idcard' | 'scanner';
   readonly kioskId?: string;
   readonly windowNo?: number;
 }
@@ -44,7 +45,13 @@ export interface IdCardDevice extends Announced {
   readonly reader: IdCardReader;
   readonly transport: Transport;
 }
-export type AgentDevice = PrinterDevice | LedDevice | KeypadDevice | IdCardDevice;
+export interface ScannerDevice extends Announced {
+  readonly kind: 'scanner';
+  readonly kioskId: string;
+  readonly parser: ScanLineParser;
+  readonly transport: Transport;
+}
+export type AgentDevice = PrinterDevice | LedDevice | KeypadDevice | IdCardDevice | ScannerDevice;
 
 export interface DeviceEvents {
   /** A device's health changed (or was first known). */
@@ -53,6 +60,8 @@ export interface DeviceEvents {
   key: (press: { windowNo: number; key: CallerKey; deviceId: string }) => void;
   /** A card read at a kiosk's reader: pass it to the hub and let go of it (never log or store it). */
   card: (read: { kioskId: string; deviceId: string; card: IdCardText }) => void;
+  /** A serial code scanner read a text (not logged: a code may be personal). */
+  scan: (read: { kioskId: string; deviceId: string; text: string }) => void;
 }
 
 interface Port {
@@ -113,6 +122,14 @@ export class AgentDevices extends EventEmitter {
           list.push({ deviceId: d.id, kind: 'idcard', kioskId: d.kioskId, reader, transport });
           break;
         }
+        case 'scanner': {
+          const transport = createTransport(d.transport, {}, `${where}.transport`);
+          const parser = new ScanLineParser({ onWarning: (w) => log.warn({ device: d.id, reason: w.reason, length: w.length }, 'scanner: dropped a line') });
+          transport.on('data', (chunk) => parser.write(chunk));
+          this.#ports.set(`scanner:${d.id}`, { transport, ownedByPrinter: false });
+          list.push({ deviceId: d.id, kind: 'scanner', kioskId: d.kioskId, parser, transport });
+          break;
+        }
         default: {
           const never: never = d;
           throw new Error(`unknown device kind ${JSON.stringify(never)}`);
@@ -163,7 +180,7 @@ export class AgentDevices extends EventEmitter {
       else if (d.kind === 'idcard') {
         d.reader.on('health', () => this.#check(d));
         d.reader.on('card', (card) => this.emit('card', { kioskId: d.kioskId, deviceId: d.deviceId, card }));
-      }
+      } else if (d.kind === 'scanner') d.parser.on('data', (text: string) => this.emit('scan', { kioskId: d.kioskId, deviceId: d.deviceId, text }));
       else if (d.kind === 'keypad') index(evaluation, d.line.evaluation!, d);
       else index(caller, d.line.caller!, d);
     }
@@ -214,6 +231,8 @@ export class AgentDevices extends EventEmitter {
         const online = s.state !== 'offline' && s.state !== 'no-reply';
         return { deviceId: d.deviceId, online, ...(s.state !== 'ok' && s.state !== 'unknown' && s.detail && { message: s.detail.slice(0, 200) }) };
       }
+      case 'scanner':
+        return d.transport.state === 'open' ? { deviceId: d.deviceId, online: true } : { deviceId: d.deviceId, online: false, message: '扫码枪线路未连接' };
       case 'idcard': {
         const h = d.reader.health();
         if (!h.online) return { deviceId: d.deviceId, online: false, message: d.transport.state === 'open' ? '身份证阅读器无应答' : '身份证阅读器线路未连接' };

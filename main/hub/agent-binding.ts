@@ -25,7 +25,7 @@ export interface DeviceRefusal {
 
 /** The window or kiosk a device serves, as its binding would name it; undefined: it names none. */
 function servedBy(d: AnnouncedDevice): { window: number } | { kiosk: string } | undefined {
-  if (d.kind === 'printer' || d.kind === 'idcard') return d.kioskId !== undefined ? { kiosk: d.kioskId } : undefined;
+  if (d.kind === 'printer' || d.kind === 'idcard' || d.kind === 'scanner') return d.kioskId !== undefined ? { kiosk: d.kioskId } : undefined;
   return d.windowNo !== undefined ? { window: d.windowNo } : undefined;
 }
 

@@ -106,12 +106,15 @@ const agent =
     return rule ? rule(state, who, s) : allow;
   };
 
-/** An ID card read reaches the hub only from a reader the agent announced at that kiosk. */
-const readerAtKiosk: Rule = (_state, who, s) => {
-  if (who.kind !== 'agent') return notThisChannel(who, 'agent');
-  if (s.kioskId !== undefined && who.devices.some((d) => d.kind === 'idcard' && d.kioskId === s.kioskId)) return allow;
-  return deny('forbidden', `本机没有取号机${s.kioskId ?? ''}的身份证阅读器`, `agent ${who.id} has no idcard reader for kiosk ${s.kioskId}`);
-};
+const kioskDeviceNames = { idcard: '身份证阅读器', scanner: '扫码枪' } as const;
+/** An ID card read or a scan reaches the hub only from such a device the agent announced at that kiosk. */
+const atKiosk =
+  (kind: keyof typeof kioskDeviceNames): Rule =>
+  (_state, who, s) => {
+    if (who.kind !== 'agent') return notThisChannel(who, 'agent');
+    if (s.kioskId !== undefined && who.devices.some((d) => d.kind === kind && d.kioskId === s.kioskId)) return allow;
+    return deny('forbidden', `本机没有取号机${s.kioskId ?? ''}的${kioskDeviceNames[kind]}`, `agent ${who.id} has no ${kind} for kiosk ${s.kioskId}`);
+  };
 
 /** A rating goes to a ticket of the keypad's window (the prompted one, or the window's last finished). */
 const ratedHere: Rule = (state, _who, s) => {
@@ -156,7 +159,8 @@ const rules: { readonly [C in Channel]: { readonly [K in ChannelCommand<C>]: Rul
     'device:health': agent(),
     'keypad:rate': agent('keypad', ratedHere),
     'caller:key': agent('caller'),
-    'identity:read': readerAtKiosk,
+    'identity:read': atKiosk('idcard'),
+    'scan:code': atKiosk('scanner'),
   },
   supervise: {
     'complaint:file': overseer,

@@ -90,7 +90,7 @@ export const deviceHealthSchema = z
   .strict();
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
 
-export const deviceKinds = ['printer', 'led', 'keypad', 'caller', 'idcard'] as const;
+export const deviceKinds = ['printer', 'led', 'keypad', 'caller', 'idcard', 'scanner'] as const;
 export const agentCommands = {
   /** The agent's devices and what each is bound to. */
   'agent:devices': z
@@ -128,6 +128,10 @@ export const agentCommands = {
         .object({ idNumber, name: z.string().min(1).max(15), birthDate: isoDay, validTo: isoDay.nullable() })
         .strict(),
     })
+    .strict(),
+  /** A code scanner (扫码枪) on a serial line at a kiosk read this text: the hub hands it to that kiosk's page. */
+  'scan:code': z
+    .object({ ...base, deviceId: z.string().min(1).max(64), kioskId: z.string().min(1).max(64), text: z.string().min(1).max(512) })
     .strict(),
   'caller:key': z
     .object({

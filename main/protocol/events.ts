@@ -102,6 +102,8 @@ export interface KioskIdentity {
 export interface KioskServerEvents extends HallFeedEvents {
   'kiosk:state': (state: KioskState) => void;
   'kiosk:identity': (identity: KioskIdentity) => void;
+  /** What the kiosk's serial code scanner read (a keyboard-wedge scanner types into the page itself). */
+  'kiosk:scan': (scan: { readonly text: string }) => void;
   'ticket:printed': (result: PrintResult) => void;
 }
 

@@ -99,6 +99,15 @@ export function registerAgent(hub: HubCore, identities: IdentityDesk): AgentName
           hub.io.of('/kiosk').to(`kiosk:${p.kioskId}`).emit('kiosk:identity', identity);
           return { ok: true };
         },
+        'scan:code': (p): Result => {
+          if (!hub.access.agentBinding(agentId).kiosks.includes(p.kioskId)) {
+            return hub.refuse(actor, 'scan:code', 'device-not-bound', `本机未绑定取号机${p.kioskId}，不能接入其扫码枪，请联系管理员`, `agent ${agentId} is not bound to kiosk ${p.kioskId}`);
+          }
+          const denied = hub.denied(actor, who(), 'agent', 'scan:code', { kioskId: p.kioskId });
+          if (denied) return denied;
+          hub.io.of('/kiosk').to(`kiosk:${p.kioskId}`).emit('kiosk:scan', { text: p.text });
+          return { ok: true };
+        },
         'caller:key': (p): Result => {
           const base = { requestId: p.requestId, windowNo: p.windowNo };
           const commands: Record<typeof p.key, Command> = {

@@ -158,23 +158,29 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     // Only a new card (a new ref) starts this, not a re-render.
   }, [identity?.ref]);
 
-  // The code scanner as a keyboard: a burst ending in Enter is a booking code or a ticket's QR.
+  // The code scanner, as a keyboard (a burst ending in Enter) or on the agent's serial line (kiosk:scan):
+  // a booking code checks in, a ticket's QR shows where that ticket stands.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const r = wedgeKey(wedge.current, e.key, e.timeStamp);
-      wedge.current = r.state;
-      if (r.scanned === undefined) return;
-      e.preventDefault();
+    const scanned = (text: string) => {
       setLastTouch(Date.now());
-      const scan = classifyScan(r.scanned);
+      const scan = classifyScan(text);
       if (scan.kind === 'booking') return void checkIn({ code: scan.code });
       // A visit's newest leg is where it stands now (a transfer adds a leg).
       const legs = scan.kind === 'ticket' ? [...device.store.state.tickets.values()].filter((x) => x.visitId === scan.visitId) : [];
       const ticket = legs.sort((x, y) => y.leg - x.leg)[0];
       setScreen(ticket ? { kind: 'status', ticket } : { kind: 'refused', message: t('kiosk.scanUnknown') });
     };
+    const onKey = (e: KeyboardEvent) => {
+      const r = wedgeKey(wedge.current, e.key, e.timeStamp);
+      wedge.current = r.state;
+      if (r.scanned === undefined) return;
+      e.preventDefault();
+      scanned(r.scanned);
+    };
+    const onSerial = ({ text }: { text: string }) => scanned(text);
     addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
+    hub.socket.on('kiosk:scan', onSerial);
+    return () => (removeEventListener('keydown', onKey), void hub.socket.off('kiosk:scan', onSerial));
   }, [device]);
   const showTicket = (r: CommandReply) => {
     const service = r.ticket && hall.services.find((s) => s.code === r.ticket!.serviceCode);

@@ -161,3 +161,45 @@ devices:
     }
   }
 });
+
+test('a serial code scanner at the kiosk: the booking code it reads reaches that kiosk page, which checks it in; noise reaches nobody', async (t) => {
+  const h = await startTestHub({ clock: () => at('10:00', '2026-12-01') });
+  const dir = mkdtempSync(join(tmpdir(), 'hallq-agent-scanner-'));
+  const line = await createPtyPair('scanner-e2e');
+  const { SerialPort } = await import('serialport');
+  const gun = new SerialPort({ path: line.device, baudRate: 9600, autoOpen: false });
+  await new Promise<void>((resolve, reject) => gun.open((e) => (e ? reject(e) : resolve())));
+  const config = parseAgentConfig(`hub:
+  url: ${h.url}
+  token: ${h.tokens.agent}
+outbox: outbox.db
+devices:
+  - id: scanner-k1
+    kind: scanner
+    kioskId: K1
+    transport: { kind: serial, path: ${line.host}, baudRate: 9600 }
+`);
+  const agent = await runAgent(config, { log: pino({ level: 'silent' }), configDir: dir });
+  t.after(async () => {
+    await agent.close();
+    await new Promise<void>((resolve) => gun.close(() => resolve()));
+    await line.close();
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const page = await h.publicClient();
+  const booked = await page.emitWithAck('appointment:book', { requestId: rid(), serviceCode: 'ZJ-01', slotStart: at('10:30', '2026-12-01'), name: '赵六', phone: '13612345678' });
+  assert.ok(booked.ok && booked.appointment, JSON.stringify(booked));
+  const k1 = await h.kiosk();
+  const k2 = await h.kiosk(h.tokens.kioskWithPrinter);
+  await until('the scanner online', () => agent.status().devices.find((d) => d.id === 'scanner-k1')?.online);
+  await until('announced', () => h.hub.core.devices.list().some((d) => d.deviceId === 'scanner-k1'));
+  const scans = () => received(k1).filter((r) => r.event === 'kiosk:scan');
+  gun.write(Buffer.concat([Buffer.from([0x01, 0x02, 0xff, 0x0d]), Buffer.from(`${booked.appointment.code}\r\n`)]));
+  const scan = await waitFor<{ text: string }>(k1, 'kiosk:scan', () => true, 10_000);
+  assert.deepEqual(scan, { text: booked.appointment.code });
+  const checkedIn = await k1.emitWithAck('appointment:checkIn', { requestId: rid(), code: scan.text });
+  assert.ok(checkedIn.ok && checkedIn.ticket?.kind === 'appointment', JSON.stringify(checkedIn));
+  assert.equal(scans().length, 1, 'the noise was not a scan');
+  assert.equal(received(k2).some((r) => r.event === 'kiosk:scan'), false, 'another kiosk is not told');
+});

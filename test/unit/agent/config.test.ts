@@ -98,7 +98,7 @@ test("a transport mistake uses the transport's own words, at the line of the key
 });
 
 test('an unknown device kind lists the kinds', () => {
-  assert.deepEqual(problems(good.replace('kind: led', 'kind: lcd')), ['devices[1].kind: expected one of printer, led, keypad-line, idcard (line 10)']);
+  assert.deepEqual(problems(good.replace('kind: led', 'kind: lcd')), ['devices[1].kind: expected one of printer, led, keypad-line, idcard, scanner (line 10)']);
 });
 
 test('a display or keypad block is checked by its driver', () => {

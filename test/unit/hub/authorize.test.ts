@@ -76,6 +76,7 @@ const agent: Principal = {
     { kind: 'caller', windowNo: HERE },
     { kind: 'led', windowNo: 2 }, // a display at window 2 gives no right to window 2's keypad
     { kind: 'idcard', kioskId: 'K1' },
+    { kind: 'scanner', kioskId: 'K3' },
     { kind: 'printer', kioskId: 'K2' }, // a printer at K2 gives no right to read cards there
   ],
 };
@@ -239,6 +240,11 @@ const matrix: { readonly [C in Channel]: Readonly<Record<string, () => Case[]>> 
       { label: "its reader's kiosk", who: agent, subject: { kioskId: 'K1' }, expected: 'ok' },
       { label: 'a kiosk where it has only a printer', who: agent, subject: { kioskId: 'K2' }, expected: 'forbidden' },
       { label: 'a kiosk with none of its devices', who: agent, subject: { kioskId: 'K9' }, expected: 'forbidden' },
+      { label: 'no kiosk named', who: agent, expected: 'forbidden' },
+    ],
+    'scan:code': () => [
+      { label: "its scanner's kiosk", who: agent, subject: { kioskId: 'K3' }, expected: 'ok' },
+      { label: 'a kiosk where it has only an ID card reader', who: agent, subject: { kioskId: 'K1' }, expected: 'forbidden' },
       { label: 'no kiosk named', who: agent, expected: 'forbidden' },
     ],
     'caller:key': () => [
