@@ -20,6 +20,7 @@ export interface TicketRowData {
   due_at: number | null;
   appointment_id: string | null;
   kiosk_id: string | null;
+  id_hash: string | null;
   authorized_by: string | null;
   window_no: number | null;
   staff_id: string | null;
@@ -58,6 +59,7 @@ export function ticketRow(t: Ticket): TicketRowData {
     due_at: t.dueAt ?? null,
     appointment_id: t.appointmentId ?? null,
     kiosk_id: t.kioskId ?? null,
+    id_hash: t.idHash ?? null,
     authorized_by: t.authorizedBy ?? null,
     window_no: t.windowNo ?? null,
     staff_id: t.staffId ?? null,
@@ -100,6 +102,7 @@ export function ticketFromRow(r: TicketRowData): Ticket {
     ...opt('dueAt', r.due_at),
     ...opt('appointmentId', r.appointment_id),
     ...opt('kioskId', r.kiosk_id),
+    ...opt('idHash', r.id_hash),
     ...opt('authorizedBy', r.authorized_by),
     ...opt('windowNo', r.window_no),
     ...opt('staffId', r.staff_id),

@@ -62,6 +62,10 @@ export function auditedCommand(cmd: Command): string {
     if (typeof redacted[key] === 'string') redacted[key] = `***${(redacted[key] as string).slice(-4)}`;
   }
   delete redacted.password;
+  // A swiped card: the salted hash only, never its birth date.
+  if (typeof redacted.identity === 'object' && redacted.identity !== null) {
+    redacted.identity = { idHash: (redacted.identity as { idHash?: unknown }).idHash };
+  }
   return JSON.stringify(redacted);
 }
 
@@ -159,19 +163,19 @@ export class HallStore {
       // (ratings → tickets) and needlessly rewrites every index.
       upsertTicket: db.prepare(
         `INSERT INTO tickets (id, visit_id, leg, day, number, prefix, seq, service_code, kind, status, lane,
-           issued_at, queued_at, rank, target_window, due_at, appointment_id, kiosk_id, authorized_by, window_no, staff_id,
+           issued_at, queued_at, rank, target_window, due_at, appointment_id, kiosk_id, id_hash, authorized_by, window_no, staff_id,
            called_at, started_at, ended_at, recalls, reprints, no_shows, token, note, from_ticket_id, call_reason,
            rating_level, rated_at, rating_comment)
          VALUES (@id, @visit_id, @leg, @day, @number, @prefix, @seq, @service_code, @kind, @status, @lane,
-           @issued_at, @queued_at, @rank, @target_window, @due_at, @appointment_id, @kiosk_id, @authorized_by, @window_no, @staff_id,
+           @issued_at, @queued_at, @rank, @target_window, @due_at, @appointment_id, @kiosk_id, @id_hash, @authorized_by, @window_no, @staff_id,
            @called_at, @started_at, @ended_at, @recalls, @reprints, @no_shows, @token, @note, @from_ticket_id, @call_reason,
            @rating_level, @rated_at, @rating_comment)
          ON CONFLICT (id) DO UPDATE SET visit_id = excluded.visit_id, leg = excluded.leg, day = excluded.day,
            number = excluded.number, prefix = excluded.prefix, seq = excluded.seq, service_code = excluded.service_code,
            kind = excluded.kind, status = excluded.status, lane = excluded.lane, issued_at = excluded.issued_at,
            queued_at = excluded.queued_at, rank = excluded.rank, target_window = excluded.target_window, due_at = excluded.due_at,
-           appointment_id = excluded.appointment_id, kiosk_id = excluded.kiosk_id, authorized_by = excluded.authorized_by,
-           window_no = excluded.window_no, staff_id = excluded.staff_id, called_at = excluded.called_at,
+           appointment_id = excluded.appointment_id, kiosk_id = excluded.kiosk_id, id_hash = excluded.id_hash,
+           authorized_by = excluded.authorized_by, window_no = excluded.window_no, staff_id = excluded.staff_id, called_at = excluded.called_at,
            started_at = excluded.started_at, ended_at = excluded.ended_at, recalls = excluded.recalls,
            reprints = excluded.reprints, no_shows = excluded.no_shows, token = excluded.token, note = excluded.note,
            from_ticket_id = excluded.from_ticket_id, call_reason = excluded.call_reason, rating_level = excluded.rating_level,

@@ -2,6 +2,7 @@
 // local devices. On every connect it announces its devices and their health, then delivers the
 // outbox; it runs the hub's device jobs; keypad presses and caller keys go through the outbox.
 // While the hub is away the LED displays keep the last call, then show a maintenance line.
+import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { CallerKey } from '../../drivers/keypad/index.js';
@@ -197,6 +198,36 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   devices.on('rating', ({ windowNo, level }) => {
     const ticketId = jobs.promptedTicket(windowNo);
     enqueue(() => outbox.add('keypad:rate', { windowNo, level, ...(ticketId !== undefined && { ticketId }) }));
+  });
+  // A card goes straight to the hub, never through the outbox (a file): offline, the visitor swipes
+  // again. Nothing of it is logged.
+  devices.on('card', ({ kioskId, deviceId, card }) => {
+    if (!ready) {
+      log.warn({ deviceId }, 'card read while the hub is away: dropped');
+      return;
+    }
+    socket
+      .timeout(ackTimeoutMs)
+      .emitWithAck('identity:read', {
+        requestId: randomUUID(),
+        deviceId,
+        kioskId,
+        card: { idNumber: card.idNumber, name: card.name, birthDate: card.birthDate, validTo: card.validTo },
+      })
+      .then(
+        (r) => !r.ok && log.warn({ deviceId, code: r.code }, 'hub refused a card read'),
+        () => log.warn({ deviceId }, 'card read not acknowledged'),
+      );
+  });
+  devices.on('scan', ({ kioskId, deviceId, text }) => {
+    if (!ready) return void log.warn({ deviceId }, 'scan while the hub is away: dropped');
+    socket
+      .timeout(ackTimeoutMs)
+      .emitWithAck('scan:code', { requestId: randomUUID(), deviceId, kioskId, text })
+      .then(
+        (r) => !r.ok && log.warn({ deviceId, code: r.code }, 'hub refused a scan'),
+        () => log.warn({ deviceId }, 'scan not acknowledged'),
+      );
   });
   devices.on('key', ({ windowNo, key, deviceId }) => {
     const mapped = callerKeys[key];

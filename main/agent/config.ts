@@ -24,6 +24,25 @@ const printerSchema = knownKeysObject({
   qr: z.enum(['native', 'raster'], { error: "expected 'native' or 'raster'" }).default('native'),
 });
 
+/** A 居民身份证 reader at a kiosk (SAM serial protocol; USB CDC or RS-232, usually 115200 baud). */
+const idcardSchema = knownKeysObject({
+  id: deviceId,
+  kind: z.literal('idcard'),
+  /** The kiosk it sits in (its id as paired on the hub, e.g. K1); the agent must be bound to it. */
+  kioskId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected the kiosk id as paired on the hub, e.g. K1'),
+  transport: transportSpecSchema,
+  /** How often the reader is asked for a card. */
+  pollIntervalMs: z.number().int().min(100, 'at least 100 ms').max(5000, 'at most 5000 ms').default(300),
+});
+
+/** A code scanner (扫码枪) on a serial / USB-CDC line at a kiosk: text and CR or CRLF per scan. */
+const scannerSchema = knownKeysObject({
+  id: deviceId,
+  kind: z.literal('scanner'),
+  kioskId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected the kiosk id as paired on the hub, e.g. K1'),
+  transport: transportSpecSchema,
+});
+
 const ledSchema = knownKeysObject({
   id: deviceId,
   kind: z.literal('led'),
@@ -53,8 +72,8 @@ const keypadLineSchema = knownKeysObject({
   }
 });
 
-const KINDS = ['printer', 'led', 'keypad-line'] as const;
-const deviceSchema = z.discriminatedUnion('kind', [printerSchema, ledSchema, keypadLineSchema], {
+const KINDS = ['printer', 'led', 'keypad-line', 'idcard', 'scanner'] as const;
+const deviceSchema = z.discriminatedUnion('kind', [printerSchema, ledSchema, keypadLineSchema, idcardSchema, scannerSchema], {
   error: (issue) => (issue.code === 'invalid_union' ? `expected one of ${KINDS.join(', ')}` : undefined),
 });
 
@@ -87,13 +106,16 @@ export const agentConfigSchema = knownKeysObject({
       ctx.addIssue({ code: 'custom', path: ['devices', i, 'transport'], message: `same port as devices[${other.index}] but different settings: a shared line needs identical transport blocks` });
     }
   });
-  const printers = new Map<string, number>();
-  c.devices.forEach((d, i) => {
-    if (d.kind !== 'printer') return;
-    const other = printers.get(d.kioskId);
-    if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['devices', i, 'kioskId'], message: `kiosk ${d.kioskId} already has the printer devices[${other}]` });
-    else printers.set(d.kioskId, i);
-  });
+  for (const kind of ['printer', 'idcard'] as const) {
+    const atKiosk = new Map<string, number>();
+    c.devices.forEach((d, i) => {
+      if (d.kind !== kind) return;
+      const other = atKiosk.get(d.kioskId);
+      const what = kind === 'printer' ? 'printer' : 'ID card reader';
+      if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['devices', i, 'kioskId'], message: `kiosk ${d.kioskId} already has the ${what} devices[${other}]` });
+      else atKiosk.set(d.kioskId, i);
+    });
+  }
 });
 
 export type AgentConfig = z.output<typeof agentConfigSchema>;

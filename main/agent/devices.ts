@@ -8,12 +8,14 @@ import { createTransport, LineQueue, type Transport } from '../../drivers/transp
 import { EscposPrinter, type PrinterStatusReport } from '../../drivers/printer/index.js';
 import { createLedDisplay, type LedDisplay } from '../../drivers/display/index.js';
 import { createKeypads, type CallerKey, type KeypadLine, type RatingLevel } from '../../drivers/keypad/index.js';
+import { IdCardReader, type IdCardText } from '../../drivers/idcard/index.js';
+import { ScanLineParser } from '../../drivers/scanner/line-parser.js';
 import type { DeviceHealth } from '../protocol/index.js';
 import { portKey, type AgentConfig } from './config.js';
 
 export interface Announced {
   readonly deviceId: string;
-  readonly kind: 'printer' | 'led' | 'keypad' | 'caller';
+  readonly kind: 'printer' | 'led' | 'keypad' | 'caller' | 'idcard' | 'scanner';
   readonly kioskId?: string;
   readonly windowNo?: number;
 }
@@ -37,13 +39,29 @@ export interface KeypadDevice extends Announced {
   readonly line: KeypadLine;
   readonly transport: Transport;
 }
-export type AgentDevice = PrinterDevice | LedDevice | KeypadDevice;
+export interface IdCardDevice extends Announced {
+  readonly kind: 'idcard';
+  readonly kioskId: string;
+  readonly reader: IdCardReader;
+  readonly transport: Transport;
+}
+export interface ScannerDevice extends Announced {
+  readonly kind: 'scanner';
+  readonly kioskId: string;
+  readonly parser: ScanLineParser;
+  readonly transport: Transport;
+}
+export type AgentDevice = PrinterDevice | LedDevice | KeypadDevice | IdCardDevice | ScannerDevice;
 
 export interface DeviceEvents {
   /** A device's health changed (or was first known). */
   health: (health: DeviceHealth) => void;
   rating: (press: { windowNo: number; level: RatingLevel; deviceId: string }) => void;
   key: (press: { windowNo: number; key: CallerKey; deviceId: string }) => void;
+  /** A card read at a kiosk's reader: pass it to the hub and let go of it (never log or store it). */
+  card: (read: { kioskId: string; deviceId: string; card: IdCardText }) => void;
+  /** A serial code scanner read a text (not logged: a code may be personal). */
+  scan: (read: { kioskId: string; deviceId: string; text: string }) => void;
 }
 
 interface Port {
@@ -96,6 +114,22 @@ export class AgentDevices extends EventEmitter {
           }
           break;
         }
+        case 'idcard': {
+          // A reader has its own line: nothing else speaks the SAM protocol on it.
+          const transport = createTransport(d.transport, {}, `${where}.transport`);
+          const reader = new IdCardReader({ transport, pollIntervalMs: d.pollIntervalMs, log: log.child({ device: d.id }) });
+          this.#ports.set(`idcard:${d.id}`, { transport, ownedByPrinter: true });
+          list.push({ deviceId: d.id, kind: 'idcard', kioskId: d.kioskId, reader, transport });
+          break;
+        }
+        case 'scanner': {
+          const transport = createTransport(d.transport, {}, `${where}.transport`);
+          const parser = new ScanLineParser({ onWarning: (w) => log.warn({ device: d.id, reason: w.reason, length: w.length }, 'scanner: dropped a line') });
+          transport.on('data', (chunk) => parser.write(chunk));
+          this.#ports.set(`scanner:${d.id}`, { transport, ownedByPrinter: false });
+          list.push({ deviceId: d.id, kind: 'scanner', kioskId: d.kioskId, parser, transport });
+          break;
+        }
         default: {
           const never: never = d;
           throw new Error(`unknown device kind ${JSON.stringify(never)}`);
@@ -143,6 +177,10 @@ export class AgentDevices extends EventEmitter {
       byTransport.set(d.transport, [...(byTransport.get(d.transport) ?? []), d]);
       if (d.kind === 'printer') d.printer.on('status', () => this.#check(d));
       else if (d.kind === 'led') d.display.on('status', () => this.#check(d));
+      else if (d.kind === 'idcard') {
+        d.reader.on('health', () => this.#check(d));
+        d.reader.on('card', (card) => this.emit('card', { kioskId: d.kioskId, deviceId: d.deviceId, card }));
+      } else if (d.kind === 'scanner') d.parser.on('data', (text: string) => this.emit('scan', { kioskId: d.kioskId, deviceId: d.deviceId, text }));
       else if (d.kind === 'keypad') index(evaluation, d.line.evaluation!, d);
       else index(caller, d.line.caller!, d);
     }
@@ -162,6 +200,7 @@ export class AgentDevices extends EventEmitter {
       });
     }
     for (const d of this.list) if (d.kind === 'printer') this.#retry(`printer ${d.deviceId}`, () => d.printer.open());
+    for (const d of this.list) if (d.kind === 'idcard') this.#retry(`ID card reader ${d.deviceId}`, () => d.reader.start());
     for (const port of this.#ports.values()) {
       if (port.ownedByPrinter) continue;
       this.#retry(port.transport.name, async () => {
@@ -191,6 +230,13 @@ export class AgentDevices extends EventEmitter {
         const s = d.display.status();
         const online = s.state !== 'offline' && s.state !== 'no-reply';
         return { deviceId: d.deviceId, online, ...(s.state !== 'ok' && s.state !== 'unknown' && s.detail && { message: s.detail.slice(0, 200) }) };
+      }
+      case 'scanner':
+        return d.transport.state === 'open' ? { deviceId: d.deviceId, online: true } : { deviceId: d.deviceId, online: false, message: '扫码枪线路未连接' };
+      case 'idcard': {
+        const h = d.reader.health();
+        if (!h.online) return { deviceId: d.deviceId, online: false, message: d.transport.state === 'open' ? '身份证阅读器无应答' : '身份证阅读器线路未连接' };
+        return h.samOk === false ? { deviceId: d.deviceId, online: true, message: '身份证阅读器安全模块（SAM）异常' } : { deviceId: d.deviceId, online: true };
       }
       case 'keypad':
       case 'caller': {
@@ -244,6 +290,7 @@ export class AgentDevices extends EventEmitter {
     for (const d of this.list) {
       if (d.kind === 'printer') await d.printer.close();
       if (d.kind === 'led') await d.display.close();
+      if (d.kind === 'idcard') await d.reader.stop();
     }
     for (const port of this.#ports.values()) {
       port.line?.close();

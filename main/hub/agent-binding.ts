@@ -1,4 +1,4 @@
-// Which devices an agent may run: printers only for the kiosks it is bound to, LED displays,
+// Which devices an agent may run: printers and ID card readers only for the kiosks it is bound to, LED displays,
 // keypads and caller keypads only for its windows, and never a device id another agent holds.
 // Also the `--windows 1-12 --kiosks K1` syntax the command line pairs and binds agents with.
 import type { AgentBinding } from '../../db/access.js';
@@ -25,7 +25,7 @@ export interface DeviceRefusal {
 
 /** The window or kiosk a device serves, as its binding would name it; undefined: it names none. */
 function servedBy(d: AnnouncedDevice): { window: number } | { kiosk: string } | undefined {
-  if (d.kind === 'printer') return d.kioskId !== undefined ? { kiosk: d.kioskId } : undefined;
+  if (d.kind === 'printer' || d.kind === 'idcard' || d.kind === 'scanner') return d.kioskId !== undefined ? { kiosk: d.kioskId } : undefined;
   return d.windowNo !== undefined ? { window: d.windowNo } : undefined;
 }
 
@@ -33,6 +33,11 @@ export function bindingCovers(binding: AgentBinding, d: AnnouncedDevice): boolea
   const s = servedBy(d);
   if (!s) return false;
   return 'window' in s ? binding.windows.includes(s.window) : binding.kiosks.includes(s.kiosk);
+}
+
+/** Why an agent may not serve kiosk `kioskId`'s `device` (zh-CN), or undefined if it may. */
+export function kioskRefusal(agent: AgentName, binding: AgentBinding, kioskId: string, device: string): string | undefined {
+  return binding.kiosks.includes(kioskId) ? undefined : `${named(agent)}未绑定取号机${kioskId}，不能接入其${device}，请联系管理员`;
 }
 
 /** Why an agent may not serve window `windowNo` (zh-CN), or undefined if it may. */

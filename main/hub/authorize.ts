@@ -12,7 +12,7 @@ import {
 } from '../protocol/index.js';
 import type { AgentBinding } from '../../db/access.js';
 import { elsewhere, greenAuthority, type HallState, type Refusal, type StaffConfig, type Ticket } from '../queue/index.js';
-import { windowRefusal } from './agent-binding.js';
+import { kioskRefusal, windowRefusal } from './agent-binding.js';
 
 /** Who is asking, as the handshake established it. */
 export type Principal =
@@ -25,7 +25,7 @@ export type Principal =
       readonly id: string;
       readonly name?: string;
       readonly binding: AgentBinding;
-      readonly devices: readonly { readonly kind: string; readonly windowNo?: number }[];
+      readonly devices: readonly { readonly kind: string; readonly windowNo?: number; readonly kioskId?: string }[];
     }
   | { readonly kind: 'visitor' };
 
@@ -44,6 +44,8 @@ export interface Subject {
   readonly ticketId?: string;
   /** Agent commands: the window the device serves. */
   readonly windowNo?: number;
+  /** Agent commands: the kiosk the device serves (an ID card reader). */
+  readonly kioskId?: string;
   /** Green tickets: the service and who authorises it (a kiosk passes the staff id once the password is checked). */
   readonly serviceCode?: string;
   readonly authorizer?: string;
@@ -112,6 +114,18 @@ const agent =
     return rule ? rule(state, who, s) : allow;
   };
 
+const kioskDeviceNames = { idcard: '身份证阅读器', scanner: '扫码枪' } as const;
+/** An ID card read or a scan reaches the hub only from such a device the agent announced at that kiosk. */
+const atKiosk =
+  (kind: keyof typeof kioskDeviceNames): Rule =>
+  (_state, who, s) => {
+    if (who.kind !== 'agent') return notThisChannel(who, 'agent');
+    const notBound = s.kioskId === undefined ? undefined : kioskRefusal({ id: who.id, name: who.name ?? who.id }, who.binding, s.kioskId, kioskDeviceNames[kind]);
+    if (notBound) return deny('device-not-bound', notBound, `agent ${who.id} is not bound to kiosk ${s.kioskId}`);
+    if (s.kioskId !== undefined && who.devices.some((d) => d.kind === kind && d.kioskId === s.kioskId)) return allow;
+    return deny('forbidden', `本机没有取号机${s.kioskId ?? ''}的${kioskDeviceNames[kind]}`, `agent ${who.id} has no ${kind} for kiosk ${s.kioskId}`);
+  };
+
 /** A rating goes to a ticket of the keypad's window (the prompted one, or the window's last finished). */
 const ratedHere: Rule = (state, _who, s) => {
   if (s.ticketId === undefined) return deny('not-rateable', '没有可评价的业务');
@@ -155,6 +169,8 @@ const rules: { readonly [C in Channel]: { readonly [K in ChannelCommand<C>]: Rul
     'device:health': agent(),
     'keypad:rate': agent('keypad', ratedHere),
     'caller:key': agent('caller'),
+    'identity:read': atKiosk('idcard'),
+    'scan:code': atKiosk('scanner'),
   },
   supervise: {
     'complaint:file': overseer,

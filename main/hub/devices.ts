@@ -8,7 +8,7 @@ import type { PlannedJob } from './jobs.js';
 
 export interface AnnouncedDevice {
   readonly deviceId: string;
-  readonly kind: 'printer' | 'led' | 'keypad' | 'caller';
+  readonly kind: 'printer' | 'led' | 'keypad' | 'caller' | 'idcard' | 'scanner';
   readonly kioskId?: string;
   readonly windowNo?: number;
 }
@@ -39,7 +39,7 @@ export function printResult(ticketId: string, result: JobResult): PrintResult {
   return { ticketId, ok: result.ok, ...(!result.ok && { message: result.message }) };
 }
 
-const kindNames: Record<AnnouncedDevice['kind'], string> = { printer: '打印机', led: '显示屏', keypad: '评价器', caller: '呼叫器' };
+const kindNames: Record<AnnouncedDevice['kind'], string> = { printer: '打印机', led: '显示屏', keypad: '评价器', caller: '呼叫器', idcard: '身份证阅读器', scanner: '扫码枪' };
 
 /** A device as staff name it: "3号窗口显示屏", "取号机K2打印机". */
 export function deviceLabel(d: AnnouncedDevice): string {

@@ -4,7 +4,7 @@ import type { Appointment, Complaint, HallEvent, HallState, Ticket, WindowState 
 import type { AppointmentView, ComplaintView, HallEventView, SnapshotView, TicketView, WindowView } from '../protocol/index.js';
 
 export function ticketView(t: Ticket): TicketView {
-  const { token: _token, prefix: _p, seq: _s, kioskId: _k, authorizedBy: _a, appointmentId: _ap, noShows: _n, fromTicketId: _f, ...view } = t;
+  const { token: _token, prefix: _p, seq: _s, kioskId: _k, idHash: _i, authorizedBy: _a, appointmentId: _ap, noShows: _n, fromTicketId: _f, ...view } = t;
   return view;
 }
 

@@ -14,6 +14,9 @@ const reason = z.string().trim().min(1, '请填写原因').max(100);
 /** 18-character resident ID number (last character may be X). */
 const idNumber = z.string().regex(/^\d{17}[\dXx]$/, '身份证号码格式不正确');
 const phone = z.string().regex(/^1\d{10}$/, '手机号码格式不正确');
+/** A swiped card as the hub knows it (kiosk:identity): never the card's contents. */
+const identityRef = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '请重新刷身份证');
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为YYYY-MM-DD');
 
 const base = { requestId };
 const bare = z.object(base).strict();
@@ -26,12 +29,19 @@ export const kioskCommands = {
       kind: z.enum(['normal', 'priority', 'green']),
       /** Green channel: a chief representative authorises at the kiosk. */
       authorization: z.object({ staffId, password: z.string().min(1).max(128) }).strict().optional(),
+      /** A 居民身份证 swiped at this kiosk (the `ref` of kiosk:identity): 一人一号, priority by age. */
+      identityRef: identityRef.optional(),
     })
     .strict(),
   'appointment:checkIn': z
-    .object({ ...base, code: z.string().regex(/^\d{6}$/, '预约码为6位数字').optional(), idNumber: idNumber.optional() })
+    .object({
+      ...base,
+      code: z.string().regex(/^\d{6}$/, '预约码为6位数字').optional(),
+      idNumber: idNumber.optional(),
+      identityRef: identityRef.optional(),
+    })
     .strict()
-    .refine((p) => (p.code === undefined) !== (p.idNumber === undefined), '请输入预约码或身份证号码（二选一）'),
+    .refine((p) => [p.code, p.idNumber, p.identityRef].filter((v) => v !== undefined).length === 1, '请输入预约码或身份证号码（二选一）'),
   /** The settings panel behind the admin PIN: the hub checks the PIN (the page never holds it). */
   'kiosk:unlock': z.object({ ...base, pin: z.string().regex(/^\d{4,12}$/, '管理密码为4–12位数字') }).strict(),
 } as const;
@@ -80,7 +90,7 @@ export const deviceHealthSchema = z
   .strict();
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
 
-export const deviceKinds = ['printer', 'led', 'keypad', 'caller'] as const;
+export const deviceKinds = ['printer', 'led', 'keypad', 'caller', 'idcard', 'scanner'] as const;
 export const agentCommands = {
   /** The agent's devices and what each is bound to. */
   'agent:devices': z
@@ -103,6 +113,25 @@ export const agentCommands = {
   /** ticketId: the one the keypad was prompted for (the job said); absent: the window's last finished one. */
   'keypad:rate': z
     .object({ ...base, windowNo, level: z.number().int().min(1).max(5), ticketId: ticketId.optional() })
+    .strict(),
+  /**
+   * A 居民身份证 read at a kiosk's reader: only what the hub needs (the number to hash, the name to
+   * mask, the birth date for priority, the last valid day). Sent over the hub socket only, never
+   * logged, never stored: the hub keeps the salted hash and tells the kiosk page the masked name.
+   */
+  'identity:read': z
+    .object({
+      ...base,
+      deviceId: z.string().min(1).max(64),
+      kioskId: z.string().min(1).max(64),
+      card: z
+        .object({ idNumber, name: z.string().min(1).max(15), birthDate: isoDay, validTo: isoDay.nullable() })
+        .strict(),
+    })
+    .strict(),
+  /** A code scanner (扫码枪) on a serial line at a kiosk read this text: the hub hands it to that kiosk's page. */
+  'scan:code': z
+    .object({ ...base, deviceId: z.string().min(1).max(64), kioskId: z.string().min(1).max(64), text: z.string().min(1).max(512) })
     .strict(),
   'caller:key': z
     .object({

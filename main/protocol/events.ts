@@ -86,8 +86,24 @@ export interface PrintResult {
   /** zh-CN, when it failed: "打印机缺纸，请联系工作人员". */
   readonly message?: string;
 }
+/** A card swiped at this kiosk's reader, as the page may know it: never the number or the full name. */
+export interface KioskIdentity {
+  /** Pass as identityRef with ticket:issue or appointment:checkIn; good for a few minutes, once. */
+  readonly ref: string;
+  /** 张* */
+  readonly maskedName: string;
+  /** Old enough for the priority lane (the hall file's identity.priorityAge). */
+  readonly priority: boolean;
+  /** The card is past its last valid day: the page says so instead of offering a number. */
+  readonly expired: boolean;
+  /** A booking today for this card: its check-in code is not sent, only that there is one. */
+  readonly hasAppointment: boolean;
+}
 export interface KioskServerEvents extends HallFeedEvents {
   'kiosk:state': (state: KioskState) => void;
+  'kiosk:identity': (identity: KioskIdentity) => void;
+  /** What the kiosk's serial code scanner read (a keyboard-wedge scanner types into the page itself). */
+  'kiosk:scan': (scan: { readonly text: string }) => void;
   'ticket:printed': (result: PrintResult) => void;
 }
 

@@ -170,6 +170,18 @@ export const hallConfigSchema = z
       .object({ adminPinHash: z.string().regex(/^scrypt\$/, 'expected a scrypt hash from `hallq pin-hash`, e.g. "scrypt$16384$8$1$…"') })
       .strict()
       .optional(),
+    /**
+     * What a 居民身份证 swiped at a kiosk changes. `dailyLimitPerPerson`: tickets one person may take
+     * per service per hall day (一人一号 is 1; 0, the default, is off). `priorityAge`: from this age
+     * (by the card's birth date) a swipe takes a priority ticket; null turns that off.
+     */
+    identity: z
+      .object({
+        dailyLimitPerPerson: z.number().int().min(0).max(10).default(0),
+        priorityAge: z.number().int().min(50).max(100).nullable().default(60),
+      })
+      .strict()
+      .default({ dailyLimitPerPerson: 0, priorityAge: 60 }),
     /** The hall display (综合屏): its scrolling notice and how calls are announced. */
     display: displaySchema.default(displayDefaults),
   })

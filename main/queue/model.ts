@@ -2,6 +2,7 @@
 // Events carry the new snapshots of what they changed (`changes`): the in-memory state, the
 // SQLite projections and every client apply them the same way, by upserting those snapshots.
 import type { Hall } from './hall.js';
+import type { CardIdentity } from './identity.js';
 
 /** Milliseconds since the epoch. The engine never reads a clock: every call is given `now`. */
 export type Instant = number;
@@ -66,6 +67,8 @@ export interface Ticket {
   readonly dueAt?: Instant;
   readonly appointmentId?: string;
   readonly kioskId?: string;
+  /** Salted hash of the ID number of the card swiped for it (一人一号); never the number. */
+  readonly idHash?: string;
   /** Green channel: the chief representative who authorised it. */
   readonly authorizedBy?: string;
   readonly windowNo?: number;
@@ -204,6 +207,8 @@ export type Command = Base &
         kioskId?: string;
         /** Green channel: the chief representative's staff number. */
         authorizedBy?: string;
+        /** A 居民身份证 swiped for this ticket (queue/identity.ts). */
+        identity?: CardIdentity;
       }
     | { type: 'checkIn'; code?: string; idHash?: string; kioskId?: string }
     | {

@@ -47,6 +47,9 @@ export const refusalMessages = {
   'already-booked': '您已预约该事项{slot}的时段',
   'empty-text': '请填写内容',
   'day-current': '今天已开始营业',
+  /** 一人一号: {number} is the ticket they already hold for the service today. */
+  'one-per-person': '您今日已取{number}号',
+  'id-card-expired': '您的身份证已过有效期，请到咨询台办理',
   'request-id-reused': '请求编号重复，请刷新后重试',
 } as const;
 

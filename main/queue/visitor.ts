@@ -1,6 +1,7 @@
 // What visitors (through kiosks, phones and the booking page) ask of the hall.
 import { accept, event, type Decision, type Handler } from './decision.js';
 import { checkCap, checkHours, checkKioskRate, estimate, greenAuthority, nextNumber } from './issuing.js';
+import { checkIdentity, isPriorityAge } from './identity.js';
 import { maskName, maskPhone } from './mask.js';
 import { activeStatuses, type Appointment, type Complaint, type Context, type HallState, type Instant, type Lane, type Ticket, type TicketKind } from './model.js';
 import { refuse } from './refusals.js';
@@ -57,12 +58,19 @@ export const issue: Handler<'issue'> = (state, cmd, ctx) => {
     const notAuthorized = greenAuthority(state.hall, cmd.authorizedBy, service.code);
     if (notAuthorized) return notAuthorized;
   }
+  const identity = cmd.identity;
   const refusal =
-    checkHours(state, service, ctx.now) ?? checkCap(state, service) ?? checkKioskRate(state, cmd.kioskId, ctx.now);
+    checkHours(state, service, ctx.now) ??
+    (identity && checkIdentity(state, service, identity, ctx.now)) ??
+    checkCap(state, service) ??
+    checkKioskRate(state, cmd.kioskId, ctx.now);
   if (refusal) return refusal;
-  const lane: Lane = cmd.kind === 'green' ? 'green' : cmd.kind === 'priority' ? 'priority' : 'normal';
-  const ticket = newTicket(state, service, cmd.kind, lane, ctx, {
+  // A swiped card old enough takes the priority lane without asking.
+  const kind = cmd.kind === 'normal' && identity && isPriorityAge(state, identity.birthDate, ctx.now) ? 'priority' : cmd.kind;
+  const lane: Lane = kind === 'green' ? 'green' : kind === 'priority' ? 'priority' : 'normal';
+  const ticket = newTicket(state, service, kind, lane, ctx, {
     ...(cmd.kioskId !== undefined && { kioskId: cmd.kioskId }),
+    ...(identity && { idHash: identity.idHash }),
     ...(cmd.authorizedBy !== undefined && { authorizedBy: cmd.authorizedBy }),
   });
   return issued(state, ticket, ctx);

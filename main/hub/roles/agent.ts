@@ -9,6 +9,7 @@ import type { Principal } from '../authorize.js';
 import { refusedDevices } from '../agent-binding.js';
 import { bindCommands, fail } from '../bind.js';
 import type { HubCore } from '../core.js';
+import type { IdentityDesk } from '../identity-desk.js';
 import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
 import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
 
@@ -17,7 +18,7 @@ interface AgentData {
 }
 type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
 
-export function registerAgent(hub: HubCore): AgentNamespace {
+export function registerAgent(hub: HubCore, identities: IdentityDesk): AgentNamespace {
   const ns = hub.io.of('/agent') as unknown as AgentNamespace;
   useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'agent', socket, next);
@@ -80,6 +81,20 @@ export function registerAgent(hub: HubCore): AgentNamespace {
             // authorize refuses when the agent has no keypad there or there is no ticket to rate.
             hub.run({ type: 'rate', requestId: p.requestId, ticketId: ticketId as string, level: p.level as RatingLevel }, { role: 'agent', id: via('keypad', p.windowNo) })
           );
+        },
+        // Nothing of the card goes into a log or an audit row: the refusal details name the kiosk only.
+        'identity:read': (p): Result => {
+          const denied = hub.denied(actor, who(), 'agent', 'identity:read', { kioskId: p.kioskId });
+          if (denied) return denied;
+          const identity = identities.swiped(hub.state, p.kioskId, p.card, hub.clock());
+          hub.io.of('/kiosk').to(`kiosk:${p.kioskId}`).emit('kiosk:identity', identity);
+          return { ok: true };
+        },
+        'scan:code': (p): Result => {
+          const denied = hub.denied(actor, who(), 'agent', 'scan:code', { kioskId: p.kioskId });
+          if (denied) return denied;
+          hub.io.of('/kiosk').to(`kiosk:${p.kioskId}`).emit('kiosk:scan', { text: p.text });
+          return { ok: true };
         },
         'caller:key': (p): Result => {
           const base = { requestId: p.requestId, windowNo: p.windowNo };

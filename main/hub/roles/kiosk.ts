@@ -8,6 +8,7 @@ import type { HubCore } from '../core.js';
 import { statusUrl } from '../jobs.js';
 import { verifyPassword } from '../passwords.js';
 import { Lockout } from '../lockout.js';
+import type { IdentityDesk } from '../identity-desk.js';
 import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
 
 interface KioskData {
@@ -16,7 +17,7 @@ interface KioskData {
 }
 type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
 
-export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockout()): KioskNamespace {
+export function registerKiosk(hub: HubCore, idSalt: string, identities: IdentityDesk, pinLock = new Lockout()): KioskNamespace {
   const ns = hub.io.of('/kiosk') as unknown as KioskNamespace;
   hub.feed.follow(ns as never);
   const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);
@@ -40,6 +41,12 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockou
     const printed = hub.devices.lastPrinted(device.id);
     if (printed) socket.emit('ticket:printed', printed);
 
+    /** The card swiped at this kiosk behind `ref`; a stale or foreign ref is refused, never guessed. */
+    const swiped = (what: string, ref: string | undefined) => {
+      if (ref === undefined) return { identity: undefined };
+      const identity = identities.resolve(device.id, ref, hub.clock());
+      return identity ? { identity } : { refused: hub.refuse(actor, what, 'identity-expired', '请重新刷身份证', 'unknown or expired identityRef') };
+    };
     const open = (): Result | undefined => {
       const state = kioskState(device);
       return state.canIssue ? undefined : hub.refuse(actor, 'kiosk command', 'printer-unavailable', state.message ?? '暂停取号');
@@ -54,6 +61,8 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockou
           if (again) return withStatusUrl(hub, again);
           const closed = open();
           if (closed) return closed;
+          const card = swiped('ticket:issue', p.identityRef);
+          if (card.refused) return card.refused;
           let authorizedBy: string | undefined;
           if (p.kind === 'green') {
             if (!p.authorization) return hub.refuse(actor, 'ticket:issue', 'green-needs-authorization', '绿色通道号须由首席代表授权');
@@ -73,9 +82,11 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockou
               kind: p.kind,
               kioskId: device.id,
               ...(authorizedBy !== undefined && { authorizedBy }),
+              ...(card.identity && { identity: card.identity }),
             },
             actor,
           );
+          if (result.ok && p.identityRef !== undefined) identities.used(p.identityRef);
           return withStatusUrl(hub, result);
         },
         'appointment:checkIn': (p) => {
@@ -83,16 +94,20 @@ export function registerKiosk(hub: HubCore, idSalt: string, pinLock = new Lockou
           if (again) return withStatusUrl(hub, again);
           const closed = open();
           if (closed) return closed;
+          const card = swiped('appointment:checkIn', p.identityRef);
+          if (card.refused) return card.refused;
+          const hash = card.identity?.idHash ?? (p.idNumber !== undefined ? idHash(idSalt, p.idNumber) : undefined);
           const result = hub.run(
             {
               type: 'checkIn',
               requestId: p.requestId,
               kioskId: device.id,
               ...(p.code !== undefined && { code: p.code }),
-              ...(p.idNumber !== undefined && { idHash: idHash(idSalt, p.idNumber) }),
+              ...(hash !== undefined && { idHash: hash }),
             },
             actor,
           );
+          if (result.ok && p.identityRef !== undefined) identities.used(p.identityRef);
           return withStatusUrl(hub, result);
         },
         // Not behind open(): staff need the settings most when the kiosk cannot issue.

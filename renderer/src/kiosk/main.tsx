@@ -8,9 +8,15 @@
 // The device token comes from `?token=` once and is kept in localStorage. Appointment check-in is in
 // checkin.tsx, the PIN-guarded settings in admin.tsx. Without a printer the ticket screen shows the
 // phone page's QR code instead of "take your ticket".
+// A 居民身份证 laid on the kiosk's reader (the agent reads it, the hub tells this page only 张*, whether
+// the visitor is old enough for priority, and a one-use reference): a booking today is checked in at
+// once; `?service=GS-01` (a kiosk set to one service) takes that number at once; otherwise the
+// visitor chooses as usual and the number is taken for that card (一人一号, priority by age). A code
+// scanner typing into the page (keyboard wedge, scanner.ts) checks a booking code in, or shows the
+// status of a scanned ticket's QR.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CommandReply, KioskState, PrintResult, TicketView } from '../../../main/protocol/index.js';
+import type { CommandReply, KioskIdentity, KioskState, PrintResult, TicketView } from '../../../main/protocol/index.js';
 import { deviceToken, fetchHall, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
 import { waitingFor, HallStore, useHall } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
@@ -20,6 +26,7 @@ import { QrCode } from '../lib/qr.js';
 import { mount, useConnection, useNow } from '../lib/ui.js';
 import { AdminPanel, savedLayout, useLongPress, type Layout } from './admin.js';
 import { CheckIn } from './checkin.js';
+import { WEDGE_IDLE, classifyScan, wedgeKey } from './scanner.js';
 import './kiosk.css';
 
 const IDLE_MS = Math.max(3, Number(param('idle') ?? 30)) * 1000;
@@ -32,6 +39,7 @@ type Screen =
   | { kind: 'guide'; service: ServiceInfo }
   | { kind: 'checkin' }
   | { kind: 'ticket'; ticket: TicketView; service: ServiceInfo; peopleAhead: number; wait: number; statusUrl?: string }
+  | { kind: 'status'; ticket: TicketView }
   | { kind: 'refused'; message: string };
 
 /** The connection and everything it tells the kiosk, set up at once so nothing sent on connect is missed. */
@@ -40,14 +48,17 @@ interface Device {
   readonly store: HallStore;
   kioskState: KioskState;
   printed: PrintResult | undefined;
+  /** The card last swiped at this kiosk (masked), until used or the visitor leaves. */
+  identity: KioskIdentity | undefined;
   readonly listeners: Set<() => void>;
 }
 function openDevice(token: string): Device {
   const hub = connectHub('kiosk', { token });
-  const device: Device = { hub, store: new HallStore(hub), kioskState: { canIssue: true, hasPrinter: false }, printed: undefined, listeners: new Set() };
+  const device: Device = { hub, store: new HallStore(hub), kioskState: { canIssue: true, hasPrinter: false }, printed: undefined, identity: undefined, listeners: new Set() };
   const changed = () => device.listeners.forEach((l) => l());
   hub.socket.on('kiosk:state', (s) => ((device.kioskState = s), changed()));
   hub.socket.on('ticket:printed', (p) => ((device.printed = p), changed()));
+  hub.socket.on('kiosk:identity', (i) => ((device.identity = i), changed()));
   return device;
 }
 
@@ -73,9 +84,12 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   // The tap the hub has not answered yet (a ref too: a second tap in the same frame sees it).
   const tap = useRef<AbortController | undefined>(undefined);
   const [pending, setPending] = useState(false);
+  const [identity, setIdentity] = useState<KioskIdentity | undefined>(undefined);
+  const forget = () => ((device.identity = undefined), setIdentity(undefined));
+  const wedge = useRef(WEDGE_IDLE);
 
   useEffect(() => {
-    const sync = () => (setKioskState(device.kioskState), setPrinted(device.printed));
+    const sync = () => (setKioskState(device.kioskState), setPrinted(device.printed), setIdentity(device.identity));
     device.listeners.add(sync);
     sync();
     const touch = () => setLastTouch(Date.now());
@@ -91,6 +105,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     }
     if (screen.kind !== 'departments') setScreen({ kind: 'departments' });
     if (admin) setAdmin(false); // never leave the settings open for the next visitor
+    if (device.identity) forget(); // nor the last visitor's card
   }, [now, lastTouch, screen.kind, admin, pending]);
 
   /** Send one tap's command under 正在处理; undefined for a second tap meanwhile, or when the kiosk gave up waiting. */
@@ -107,15 +122,66 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     return r;
   };
   const issue = async (service: ServiceInfo, kind: 'normal' | 'priority') => {
+    const card = device.identity;
     const r = await busy((signal) => {
       device.printed = undefined;
       setPrinted(undefined);
-      return hub.command('ticket:issue', { serviceCode: service.code, kind }, { signal });
+      return hub.command('ticket:issue', { serviceCode: service.code, kind, ...(card && { identityRef: card.ref }) }, { signal });
     });
     if (!r) return;
     if (!r.ok || !r.ticket) setScreen({ kind: 'refused', message: r.ok ? t('common.timeout') : r.message });
-    else showTicket(r);
+    else {
+      if (card) forget();
+      showTicket(r);
+    }
   };
+  const checkIn = async (payload: { code: string } | { identityRef: string }) => {
+    const r = await busy((signal) => hub.command('appointment:checkIn', payload, { signal }));
+    if (!r) return;
+    if (r.ok && r.ticket) {
+      if ('identityRef' in payload) forget();
+      showTicket(r);
+    } else setScreen({ kind: 'refused', message: r.ok ? t('common.timeout') : r.message });
+  };
+
+  // A card on the reader: straight to a check-in, to the kiosk's one service, or to the departments.
+  useEffect(() => {
+    if (!identity) return;
+    setLastTouch(Date.now());
+    setAdmin(false);
+    if (identity.expired) return setScreen({ kind: 'refused', message: t('kiosk.cardExpired') });
+    if (identity.hasAppointment) return void checkIn({ identityRef: identity.ref });
+    const only = param('service');
+    const service = only === undefined ? undefined : hall.services.find((s) => s.code === only);
+    if (service) return void issue(service, 'normal');
+    setScreen({ kind: 'departments' });
+    // Only a new card (a new ref) starts this, not a re-render.
+  }, [identity?.ref]);
+
+  // The code scanner, as a keyboard (a burst ending in Enter) or on the agent's serial line (kiosk:scan):
+  // a booking code checks in, a ticket's QR shows where that ticket stands.
+  useEffect(() => {
+    const scanned = (text: string) => {
+      setLastTouch(Date.now());
+      const scan = classifyScan(text);
+      if (scan.kind === 'booking') return void checkIn({ code: scan.code });
+      // A visit's newest leg is where it stands now (a transfer adds a leg).
+      const legs = scan.kind === 'ticket' ? [...device.store.state.tickets.values()].filter((x) => x.visitId === scan.visitId) : [];
+      const ticket = legs.sort((x, y) => y.leg - x.leg)[0];
+      setScreen(ticket ? { kind: 'status', ticket } : { kind: 'refused', message: t('kiosk.scanUnknown') });
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const r = wedgeKey(wedge.current, e.key, e.timeStamp);
+      wedge.current = r.state;
+      if (r.scanned === undefined) return;
+      e.preventDefault();
+      scanned(r.scanned);
+    };
+    const onSerial = ({ text }: { text: string }) => scanned(text);
+    addEventListener('keydown', onKey);
+    hub.socket.on('kiosk:scan', onSerial);
+    return () => (removeEventListener('keydown', onKey), void hub.socket.off('kiosk:scan', onSerial));
+  }, [device]);
   const showTicket = (r: CommandReply) => {
     const service = r.ticket && hall.services.find((s) => s.code === r.ticket!.serviceCode);
     if (!r.ticket || !service) return setScreen({ kind: 'refused', message: t('common.timeout') });
@@ -137,7 +203,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       </div>
     </header>
   );
-  const home = () => setScreen({ kind: 'departments' });
+  const home = () => (forget(), setScreen({ kind: 'departments' }));
   const frame = (content: ComponentChildren) => (
     <div class="kiosk" data-layout={layout}>
       {header}
@@ -174,11 +240,19 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   }
 
   const waiting = (code: string) => waitingFor(state, [code]).length;
+  // Only ever the masked name (张*): the page never holds the card's number or full name.
+  const greeting = identity && (
+    <p class="k-identity" data-testid="identity">
+      {t('kiosk.hello', { name: identity.maskedName })}
+      {identity.priority && <> · {t('kiosk.autoPriority')}</>}
+    </p>
+  );
   let body;
   switch (screen.kind) {
     case 'departments':
       body = (
         <section class="k-page" data-screen="departments">
+          {greeting}
           {hall.services.some((s) => s.appointment) && (
             <button class="k-appointment" onClick={() => setScreen({ kind: 'checkin' })}>
               <span class="k-tile-name">{t('kiosk.appointment')}</span>
@@ -202,6 +276,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     case 'services':
       body = (
         <section class="k-page" data-screen="services">
+          {greeting}
           <h1>{t('kiosk.chooseService')}</h1>
           <div class="k-grid">
             {hall.services
@@ -221,6 +296,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       const s = screen.service;
       body = (
         <section class="k-page" data-screen="guide">
+          {greeting}
           <h1>{s.name}</h1>
           <div class="k-guide">
             <h2>{t('kiosk.guide')}</h2>
@@ -279,6 +355,29 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
                 )}
               </div>
             )}
+            <button class="k-primary" onClick={home}>{t('kiosk.done')}</button>
+          </div>
+        </section>
+      );
+      break;
+    }
+    case 'status': {
+      const tk = screen.ticket;
+      const ahead = tk.status === 'waiting' ? waitingFor(state, [tk.serviceCode]).findIndex((w) => w.id === tk.id) : -1;
+      body = (
+        <section class="k-full k-ticket" data-screen="status">
+          <div class="k-ticket-main">
+            <p class="k-label">{t('kiosk.ticketStatus')}</p>
+            <p class="k-number" data-testid="ticket-number">{tk.number}</p>
+            <p class="k-service" data-testid="ticket-status">
+              {tk.status === 'waiting'
+                ? t('kiosk.statusWaiting', { n: Math.max(0, ahead) })
+                : tk.status === 'called' || tk.status === 'serving'
+                  ? t('kiosk.statusAtWindow', { n: tk.windowNo ?? '' })
+                  : t('kiosk.statusEnded')}
+            </p>
+          </div>
+          <div class="k-ticket-side">
             <button class="k-primary" onClick={home}>{t('kiosk.done')}</button>
           </div>
         </section>

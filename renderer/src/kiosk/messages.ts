@@ -66,6 +66,14 @@ export const zhCN = {
   'kiosk.deviceInfo': '设备信息',
   'kiosk.connection': '连接状态',
   'kiosk.seq': '事件序号',
+  'kiosk.hello': '{name}，您好，请选择办理事项',
+  'kiosk.autoPriority': '已为您安排优先号',
+  'kiosk.cardExpired': '您的身份证已过有效期，请到咨询台办理',
+  'kiosk.scanUnknown': '无法识别此二维码，请扫描预约码或本大厅的号票',
+  'kiosk.ticketStatus': '号票状态',
+  'kiosk.statusWaiting': '等候中，前面还有{n}人',
+  'kiosk.statusAtWindow': '请到{n}号窗口办理',
+  'kiosk.statusEnded': '该号票已结束',
 } as const;
 export const en: Partial<Record<keyof typeof zhCN, string>> = {
   'kiosk.title': 'Take a number',

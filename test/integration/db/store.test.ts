@@ -278,3 +278,18 @@ test('the event log is gapless and replays from any seq', (t) => {
   assert.equal(all[6]?.type, 'ticket.called');
   assert.equal(all[6]?.windowNo, 2);
 });
+
+test('一人一号 holds across a restart: the swiped ticket keeps its ID hash in the file, and only the hash', (t) => {
+  const temp = tempStore(t);
+  const hallWithLimit = { ...hall, config: { ...hall.config, identity: { dailyLimitPerPerson: 1, priorityAge: 60 } } };
+  const open = () => HallStore.open({ path: temp.path, hall: hallWithLimit, ids: countingIds('b'), now: at('08:00') });
+  const identity = { idHash: 'ab'.repeat(32), birthDate: '1990-03-15', validTo: null };
+  const first = open();
+  ok(run(first, { type: 'issue', serviceCode: 'GS-01', kind: 'normal', kioskId: 'K1', identity }, kiosk, at('09:01')));
+  first.close();
+  const again = open();
+  t.after(() => again.close());
+  const refused = run(again, { type: 'issue', serviceCode: 'GS-01', kind: 'normal', kioskId: 'K1', identity }, kiosk, at('09:05'));
+  assert.deepEqual(refused.ok ? null : [refused.code, refused.message], ['one-per-person', '您今日已取A001号']);
+  assert.equal(again.db.prepare('SELECT id_hash FROM tickets').pluck().get(), identity.idHash);
+});

@@ -237,6 +237,13 @@ const validPayloads: Record<string, Record<string, object>> = {
     'device:health': { deviceId: 'printer-1', online: true, canPrint: true, paper: 'ok', coverOpen: false, message: '正常' },
     'keypad:rate': { requestId: 'req-00000019', windowNo: 1, level: 5, ticketId: 'ticket-1' },
     'caller:key': { requestId: 'req-00000020', windowNo: 1, key: 'next' },
+    'scan:code': { requestId: 'req-00000026', deviceId: 'scan-1', kioskId: 'K1', text: '123456' },
+    'identity:read': {
+      requestId: 'req-00000025',
+      deviceId: 'idc-1',
+      kioskId: 'K1',
+      card: { idNumber: '110105199003151234', name: '张伟', birthDate: '1990-03-15', validTo: null },
+    },
   },
   supervise: {
     'complaint:file': { requestId: 'req-00000021', text: '态度不好', ticketId: 'ticket-1', windowNo: 1, staffId: '0101', contact: '13800138000' },

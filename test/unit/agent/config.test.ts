@@ -98,7 +98,7 @@ test("a transport mistake uses the transport's own words, at the line of the key
 });
 
 test('an unknown device kind lists the kinds', () => {
-  assert.deepEqual(problems(good.replace('kind: led', 'kind: lcd')), ['devices[1].kind: expected one of printer, led, keypad-line (line 10)']);
+  assert.deepEqual(problems(good.replace('kind: led', 'kind: lcd')), ['devices[1].kind: expected one of printer, led, keypad-line, idcard, scanner (line 10)']);
 });
 
 test('a display or keypad block is checked by its driver', () => {
@@ -123,4 +123,23 @@ test('devices on one port must describe it the same way', () => {
   assert.deepEqual(problems(text), [
     'devices[2].transport: same port as devices[1] but different settings: a shared line needs identical transport blocks (line 16)',
   ]);
+});
+
+test('an ID card reader sits at one kiosk, with the default poll; a second at the same kiosk and a silly poll are refused', () => {
+  const reader = `  - id: idcard-k1
+    kind: idcard
+    kioskId: K1
+    transport: { kind: serial, path: /dev/ttyACM0, baudRate: 115200 }
+`;
+  const config = parseAgentConfig(good + reader, 'agent.yml');
+  assert.deepEqual(config.devices[3], {
+    id: 'idcard-k1',
+    kind: 'idcard',
+    kioskId: 'K1',
+    transport: { kind: 'serial', path: '/dev/ttyACM0', baudRate: 115200 },
+    pollIntervalMs: 300,
+  });
+  const second = reader.replace('idcard-k1', 'idcard-k1b').replace('/dev/ttyACM0', '/dev/ttyACM1');
+  assert.deepEqual(problems(good + reader + second), ['devices[4].kioskId: kiosk K1 already has the ID card reader devices[3] (line 25)']);
+  assert.deepEqual(problems(good + reader.replace('kioskId: K1', 'kioskId: K1\n    pollIntervalMs: 5')), ['devices[3].pollIntervalMs: at least 100 ms (line 22)']);
 });

@@ -72,11 +72,14 @@ const agent: Principal = {
   kind: 'agent',
   id: 'PC1',
   // Bound to every window: what it may press is decided by the devices it announced.
-  binding: { windows: [...hall.windows.keys()], kiosks: [] },
+  binding: { windows: [...hall.windows.keys()], kiosks: ['K1', 'K2', 'K3', 'K9'] },
   devices: [
     { kind: 'keypad', windowNo: HERE },
     { kind: 'caller', windowNo: HERE },
     { kind: 'led', windowNo: 2 }, // a display at window 2 gives no right to window 2's keypad
+    { kind: 'idcard', kioskId: 'K1' },
+    { kind: 'scanner', kioskId: 'K3' },
+    { kind: 'printer', kioskId: 'K2' }, // a printer at K2 gives no right to read cards there
   ],
 };
 const visitor: Principal = { kind: 'visitor' };
@@ -235,6 +238,17 @@ const matrix: { readonly [C in Channel]: Readonly<Record<string, () => Case[]>> 
       ),
       { label: 'nothing to rate', who: agent, subject: { windowNo: HERE }, expected: 'not-rateable' },
     ],
+    'identity:read': () => [
+      { label: "its reader's kiosk", who: agent, subject: { kioskId: 'K1' }, expected: 'ok' },
+      { label: 'a kiosk where it has only a printer', who: agent, subject: { kioskId: 'K2' }, expected: 'forbidden' },
+      { label: 'a kiosk with none of its devices', who: agent, subject: { kioskId: 'K9' }, expected: 'forbidden' },
+      { label: 'no kiosk named', who: agent, expected: 'forbidden' },
+    ],
+    'scan:code': () => [
+      { label: "its scanner's kiosk", who: agent, subject: { kioskId: 'K3' }, expected: 'ok' },
+      { label: 'a kiosk where it has only an ID card reader', who: agent, subject: { kioskId: 'K1' }, expected: 'forbidden' },
+      { label: 'no kiosk named', who: agent, expected: 'forbidden' },
+    ],
     'caller:key': () => [
       { label: 'own window', who: agent, subject: { windowNo: HERE }, expected: 'ok' },
       { label: 'another window', who: agent, subject: { windowNo: 2 }, expected: 'forbidden' },
@@ -339,5 +353,7 @@ test('an agent presses keys only at windows it is bound to, even where it announ
     const v: Verdict = authorize(state, unbound, 'agent', command, { windowNo: HERE });
     assert.deepEqual(v.ok ? 'ok' : [v.code, v.message], ['device-not-bound', `1号工控机（PC1）未绑定${HERE}号窗口，不能操作该窗口，请联系管理员`]);
   }
+  const card: Verdict = authorize(state, unbound, 'agent', 'identity:read', { kioskId: 'K1' });
+  assert.deepEqual(card.ok ? 'ok' : [card.code, card.message], ['device-not-bound', '1号工控机（PC1）未绑定取号机K1，不能接入其身份证阅读器，请联系管理员']);
   assert.equal(authorize(state, unbound, 'agent', 'device:health').ok, true, 'reporting health needs no window');
 });
