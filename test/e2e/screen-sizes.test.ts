@@ -32,8 +32,14 @@ after(async () => {
   await hub?.close();
 });
 
+/** CSP refusals in the console per page (zod's eval probe used to log one on every page). */
+const consoleErrors = new WeakMap<Page, string[]>();
+
 async function open(path: string, size: { width: number; height: number }): Promise<Page> {
   const page = await openPage(browser, size);
+  const errors: string[] = [];
+  consoleErrors.set(page, errors);
+  page.on('console', (m) => void (m.type() === 'error' && /Content Security Policy|unsafe-eval/.test(m.text()) && errors.push(m.text())));
   await page.addInitScript({ content: LAYOUT_CHECK });
   await page.goto(`${hub.url}${path}`);
   return page;
@@ -42,6 +48,7 @@ async function open(path: string, size: { width: number; height: number }): Prom
 const fits = async (page: Page, name: string, ignore: string[]) => {
   await screenshot(page, name);
   assert.deepEqual(await layoutProblems(page, ignore), [], `${name}: everything visible fits`);
+  assert.deepEqual(consoleErrors.get(page), [], `${name}: no CSP refusal in the console`);
 };
 
 const HALL_SIZES = [

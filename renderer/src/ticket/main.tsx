@@ -80,7 +80,8 @@ function Status({ s }: { s: TicketStatusView }) {
       return (
         <section class="tp-state tp-done" data-state="done">
           <p class="tp-big">{t('ticket.done')}</p>
-          <p class="tp-hint">{t('ticket.rateHint')}</p>
+          {/* Once rated, thank the visitor instead of asking again. */}
+          <p class="tp-hint" data-testid="rate-hint">{tk.rating ? t('ticket.rated') : t('ticket.rateHint')}</p>
           <p class="tp-hint">{t('ticket.complainHint')}</p>
         </section>
       );

@@ -15,7 +15,8 @@ export const zhCN = {
   'ticket.serving': '正在{window}办理',
   'ticket.suspended': '业务暂停',
   'ticket.suspendedHint': '请按工作人员的要求准备好后，到原窗口继续办理，无需重新取号',
-  'ticket.done': '办结，感谢您的耐心等待',
+  'ticket.done': '业务已办结，感谢您的耐心等待',
+  'ticket.rated': '您已评价，感谢您的反馈',
   'ticket.rateHint': '请在窗口的评价器上为本次服务评价（好差评）',
   'ticket.complainHint': '如有意见或建议，可到效能监察投诉窗口反映，或拨打12345政务服务便民热线',
   'ticket.noShow': '您已过号',
@@ -41,6 +42,7 @@ export const en: Partial<Record<keyof typeof zhCN, string>> = {
   'ticket.callPrefix': 'Please go to',
   'ticket.callSuffix': '',
   'ticket.done': 'Finished — thank you for waiting',
+  'ticket.rated': 'Thank you for your rating',
   'ticket.notFound': 'No such ticket, or it has expired',
   'ticket.offline': 'Offline, reconnecting…',
 };
