@@ -259,6 +259,42 @@ test('in a rush the newest call is shown at once and the voice never falls behin
 
 const readTicketForTest = (n: string) => [...n].map((c) => (c >= '0' && c <= '9' ? '零一二三四五六七八九'[Number(c)] : c)).join('');
 
+test('分区叫号: a display that follows some windows shows, lists and announces only their calls', { timeout: 180_000 }, async () => {
+  const hub = await startTestHub({ hall: hubHall(hallEdit({ engine: 'speech', repeat: 1, minShowSeconds: 5 })) });
+  try {
+    const { c1, c2 } = await prepareHall(hub);
+    const open = async (zone: string) => {
+      const page = await openPage(browser);
+      await page.addInitScript({ content: FAKE_SPEECH });
+      await page.goto(`${hub.url}/display/?token=${hub.tokens.display}&${zone}`);
+      await page.locator('html[data-voice-engine]').waitFor({ state: 'attached', timeout: 15_000 });
+      return page;
+    };
+    const first = await open('windows=1');
+    const rest = await open('windows=2-3');
+    // Before any call of its own, the second zone shows nothing of window 1's day.
+    assert.equal(await rest.getByTestId('recent').locator('li').count(), 0);
+    await ok(c1, 'window:callNext');
+    await ok(c2, 'window:callNext');
+    await waitAnnounced(first, 1);
+    await waitAnnounced(rest, 1);
+    await first.getByTestId('current-number').getByText('A012').waitFor();
+    await rest.getByTestId('current-number').getByText('A013').waitFor();
+    // Both calls reached both pages by now (each announced its own): each heard only its own.
+    assert.deepEqual(await announced(first), ['请A零一二号到一号窗口办理']);
+    assert.deepEqual(await announced(rest), ['请A零一三号到二号窗口办理']);
+    assert.deepEqual(await rest.getByTestId('recent').locator('li').allTextContents(), ['A0132号窗口']);
+    assert.ok(!(await first.getByTestId('recent').locator('li').allTextContents()).some((x) => x.includes('2号窗口')));
+    await screenshot(rest, 'display-zone');
+    const bad = await openPage(browser);
+    await bad.goto(`${hub.url}/display/?token=${hub.tokens.display}&windows=9-1`);
+    await bad.getByText('本屏的分区设置有误').waitFor();
+    await bad.getByText('分区窗口写法有误：“9-1”（例如 windows=1-4,9）').waitFor();
+  } finally {
+    await hub.close();
+  }
+});
+
 /** The voice clips the page fetches, in order. */
 function clipRequests(page: Page): string[] {
   const requests: string[] = [];

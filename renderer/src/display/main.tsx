@@ -20,6 +20,7 @@ import { Announcer, type Announcement } from './voice/announcer.js';
 import { VoiceBacklog } from './voice/backlog.js';
 import { audioPlayer, chooseEngine } from './voice/choose.js';
 import { announcementText, textToClips } from './voice/text.js';
+import { inZone, zoneFrom, type Zone } from './zone.js';
 import './display.css';
 
 document.title = `HallQ · ${t('display.title')}`;
@@ -42,7 +43,7 @@ class CallFlow {
   private readonly announcer: Announcer;
   private readonly clips = audioPlayer();
 
-  constructor(hub: HubConnection<'display'>, store: HallStore, private readonly hall: HallInfo) {
+  constructor(hub: HubConnection<'display'>, store: HallStore, private readonly hall: HallInfo, zone: Zone | undefined) {
     const voice = hall.display.voice;
     this.announcer = new Announcer(
       { name: 'clips', chime: async () => {}, say: async () => {} },
@@ -87,7 +88,8 @@ class CallFlow {
       const now = Date.now();
       if (hub.state === 'online' && now - onlineSince > SETTLE_MS) clock.observe(e.at, now);
       const call = callOf(e);
-      if (!call || gate.decide(call, clock.age(call.at, now)) !== 'announce') return;
+      // A zone's display shows and announces only its own windows' calls (分区叫号).
+      if (!call || !inZone(zone, call.windowNo) || gate.decide(call, clock.age(call.at, now)) !== 'announce') return;
       // The screen never waits for the voice.
       if (!this.board.current || call.at >= this.board.current.call.at) this.update({ current: { call, flash: true } });
       backlog.push(call);
@@ -113,10 +115,10 @@ function useBoard(flow: CallFlow): Board {
 }
 
 /** The newest calls, newest first: from the hall state, so a snapshot after a restart shows them too. */
-function recentCalls(state: HallState): { id: string; number: string; windowNo: number; calledAt: number }[] {
+function recentCalls(state: HallState, zone: Zone | undefined): { id: string; number: string; windowNo: number; calledAt: number }[] {
   const out: { id: string; number: string; windowNo: number; calledAt: number }[] = [];
   for (const tk of state.tickets.values()) {
-    if (tk.calledAt !== undefined && tk.windowNo !== undefined) out.push({ id: tk.id, number: tk.number, windowNo: tk.windowNo, calledAt: tk.calledAt });
+    if (tk.calledAt !== undefined && tk.windowNo !== undefined && inZone(zone, tk.windowNo)) out.push({ id: tk.id, number: tk.number, windowNo: tk.windowNo, calledAt: tk.calledAt });
   }
   return out.sort((a, b) => b.calledAt - a.calledAt).slice(0, RECENT_COUNT);
 }
@@ -131,17 +133,18 @@ function waitingByDepartment(state: HallState, hall: HallInfo): Map<string, numb
   return counts;
 }
 
-function Display({ hub, store, flow, hall }: { hub: HubConnection<'display'>; store: HallStore; flow: CallFlow; hall: HallInfo }) {
+function Display({ hub, store, flow, hall, zone }: { hub: HubConnection<'display'>; store: HallStore; flow: CallFlow; hall: HallInfo; zone: Zone | undefined }) {
   const state = useHall(store);
   const board = useBoard(flow);
   const now = useNow(1000);
-  const recent = recentCalls(state);
+  const recent = recentCalls(state, zone);
+  const departments = zone ? hall.departments.filter((d) => zone.departments.includes(d.code)) : hall.departments;
   // The newest call, at once; before any live call (a fresh start) the day's last call stands still.
   const shown = panelCall(board.current?.call, recent[0]);
   const waiting = waitingByDepartment(state, hall);
   const last = board.announced.at(-1);
   return (
-    <div class="display">
+    <div class="display" data-zone={zone ? [...zone.windows].join(',') : 'all'}>
       <ConnectionBanner hub={hub} />
       <header class="d-header">
         <div class="d-hall">{hall.name}</div>
@@ -187,7 +190,7 @@ function Display({ hub, store, flow, hall }: { hub: HubConnection<'display'>; st
       <section class="d-waiting">
         <h2>{t('display.waiting')}</h2>
         <ul>
-          {hall.departments.map((d) => (
+          {departments.map((d) => (
             <li key={d.code} data-testid={`waiting-${d.code}`}>
               {d.shortName ?? d.name}
               <b>{t('display.waitingCount', { n: waiting.get(d.code) ?? 0 })}</b>
@@ -227,10 +230,12 @@ async function boot(): Promise<void> {
       await new Promise((r) => setTimeout(r, 3000));
     }
   }
+  const zone = zoneFrom(new URLSearchParams(location.search), hall);
+  if (zone && 'error' in zone) return mount(<Message title={t('display.badZone')} text={zone.error} />);
   const hub = connectHub('display', { token });
   const store = new HallStore(hub);
-  const flow = new CallFlow(hub, store, hall);
-  mount(<Display hub={hub} store={store} flow={flow} hall={hall} />);
+  const flow = new CallFlow(hub, store, hall, zone);
+  mount(<Display hub={hub} store={store} flow={flow} hall={hall} zone={zone} />);
 }
 
 void boot();

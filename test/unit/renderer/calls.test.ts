@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HallEventView, TicketView } from '../../../main/protocol/index.js';
 import { CallGate, HubClock, RECENT_MS, callOf, panelCall, type Call } from '../../../renderer/src/display/calls.js';
+import { inZone, zoneFrom } from '../../../renderer/src/display/zone.js';
 
 const ticket = (over: Partial<TicketView>): TicketView => ({
   id: 't1', visitId: 'v1', leg: 1, day: '2026-11-29', number: 'A012', serviceCode: 'GS-01', kind: 'normal', status: 'called',
@@ -51,4 +52,39 @@ test('the big panel shows the newest call at once, whether just made or only lis
   // A fresh start: the day's last call stands still.
   assert.deepEqual(panelCall(undefined, listed('A004', 1000)), { number: 'A004', windowNo: 4, live: false });
   assert.equal(panelCall(undefined, undefined), undefined);
+});
+
+// 分区叫号: which calls a zone's display shows and announces.
+
+const zoneHall = {
+  departments: [{ code: 'GS', name: '市场监管' }, { code: 'SW', name: '税务' }, { code: 'RS', name: '人社' }],
+  windows: [1, 2, 3, 4, 5, 6].map((n) => ({ number: n, name: `${n}`, kind: 'department', department: n <= 2 ? 'GS' : n <= 4 ? 'SW' : 'RS', services: [] })),
+};
+const zone = (q: string) => zoneFrom(new URLSearchParams(q), zoneHall);
+
+test('without a zone the display follows the whole hall', () => {
+  assert.equal(zone(''), undefined);
+  assert.equal(inZone(undefined, 6), true);
+});
+
+test('a zone of windows (a floor): ranges and single windows; its departments are those of its windows', () => {
+  const z = zone('windows=1-3,6');
+  assert.ok(z && !('error' in z));
+  assert.deepEqual([...z.windows].sort(), [1, 2, 3, 6]);
+  assert.deepEqual(z.departments, ['GS', 'SW', 'RS']);
+  assert.equal(inZone(z, 4), false);
+  assert.equal(inZone(z, 6), true);
+});
+
+test('a zone of departments follows all their windows', () => {
+  const z = zone('departments=SW,RS');
+  assert.ok(z && !('error' in z));
+  assert.deepEqual([...z.windows].sort(), [3, 4, 5, 6]);
+  assert.deepEqual(z.departments, ['SW', 'RS']);
+});
+
+test('a mistyped zone is refused in words staff understand', () => {
+  assert.deepEqual(zone('windows=1-'), { error: '分区窗口写法有误：“1-”（例如 windows=1-4,9）' });
+  assert.deepEqual(zone('windows=40-50'), { error: '分区内没有本大厅的窗口' });
+  assert.deepEqual(zone('departments=XX'), { error: '没有部门“XX”' });
 });
