@@ -87,6 +87,8 @@ class CallFlow {
     store.onEvent((e) => {
       const now = Date.now();
       if (hub.state === 'online' && now - onlineSince > SETTLE_MS) clock.observe(e.at, now);
+      // A new hall day starts with an empty board: yesterday's calls are not today's.
+      if (e.type === 'day.opened') this.update({ current: undefined });
       const call = callOf(e);
       // A zone's display shows and announces only its own windows' calls (分区叫号).
       if (!call || !inZone(zone, call.windowNo) || gate.decide(call, clock.age(call.at, now)) !== 'announce') return;
