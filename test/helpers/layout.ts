@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 
 export const LAYOUT_CHECK = `(() => {
-  window.__layoutProblems = (ignore) => {
+  window.__layoutProblems = (ignore, scrolls) => {
     const W = innerWidth, H = innerHeight, out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -18,6 +18,8 @@ export const LAYOUT_CHECK = `(() => {
       for (const r of range.getClientRects()) {
         if (r.width < 1 || r.height < 1) continue;
         const label = JSON.stringify(text.slice(0, 24)) + ' at ' + [r.left, r.top, r.right, r.bottom].map(Math.round).join(',');
+        // A page that scrolls (a phone) may go on below the fold, never sideways.
+        if (scrolls && r.left >= -1 && r.right <= W + 1 && r.bottom > H + 1) continue;
         if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1) { out.push(label + ': outside the ' + W + '×' + H + ' viewport'); continue; }
         for (const fx of [0.5, 0.08, 0.92]) {
           const top = document.elementFromPoint(r.left + r.width * fx, r.top + r.height / 2);
@@ -41,9 +43,13 @@ export const LAYOUT_CHECK = `(() => {
 })();`;
 
 /** What does not fit, as sentences (empty when everything fits). `ignore`: selectors left out
- * (a visually hidden aria list, a marquee that scrolls off by design). */
-export function layoutProblems(page: Page, ignore: readonly string[] = []): Promise<string[]> {
-  return page.evaluate((sel) => (globalThis as unknown as { __layoutProblems(s: readonly string[]): string[] }).__layoutProblems(sel), ignore);
+ * (a visually hidden aria list, a marquee that scrolls off by design); `scrolls`: the page may
+ * continue below the fold (a phone page), but nothing may leave it sideways. */
+export function layoutProblems(page: Page, ignore: readonly string[] = [], options: { scrolls?: boolean } = {}): Promise<string[]> {
+  return page.evaluate(
+    ([sel, scrolls]) => (globalThis as unknown as { __layoutProblems(s: readonly string[], scrolls: boolean): string[] }).__layoutProblems(sel, scrolls),
+    [ignore, options.scrolls ?? false] as const,
+  );
 }
 
 /** The lowest opacity an element shows over `ms` (sampled every frame), through all its ancestors. */
