@@ -113,3 +113,4 @@ test('the window display fits every size while serving ("… 号 正在办理")'
   for (const [width, height] of WINDOW_SIZES) await windowFits(width, height, 'serving', `${called} 号 正在办理`);
   c12.close();
 });
+
