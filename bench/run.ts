@@ -8,6 +8,7 @@ const BENCHES: Record<string, string> = {
   'hub-load': 'hub load: 200 counters, 20 kiosks, 20 displays; ack and call→display latency, RSS, floors',
   'ticket-status': 'visitors\' phones: CPU to resend every watched ticket status after a change, scan vs one pass',
   'serial-line': 'serial line: SerialTransport + LineQueue over a socat pty, next to a real 9600-baud line',
+  voice: 'hall voice in Chromium (clip engine): calls announced per minute per zone, call → shown and → first sound p50/p99, calls skipped, at 10/20/40/60 calls a minute',
   fuzz: 'hostile clients: 100,000 messages of every type on every namespace of the real hub, then 100,000 reaches for other windows; crashes, state changes, audit growth, RSS',
 };
 

@@ -4,14 +4,15 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { TicketPrint } from '../../drivers/printer/index.js';
-import type { DeviceJob, JobResult, PrintJob, TicketKind } from '../protocol/index.js';
+import { NO_SHOW_RULE, type DeviceJob, type JobResult, type PrintJob, type TicketKind } from '../protocol/index.js';
 import type { AgentDevices } from './devices.js';
 
 const REMEMBER_JOBS = 1000;
 const REMEMBER_MS = 30 * 60_000;
 
 const kindLabels: Partial<Record<TicketKind, string>> = { priority: '优先', appointment: '预约', green: '绿色通道', transfer: '转办' };
-export const TICKET_NOTICE = '请留意叫号，过号需重新取号';
+// One line even on 58 mm paper (32 columns); the same words as the phone page and the kiosk.
+export const TICKET_NOTICE = NO_SHOW_RULE;
 
 export function ticketPrint(job: PrintJob): TicketPrint {
   const label = kindLabels[job.ticket.kind];

@@ -17,6 +17,8 @@ export interface RushOptions {
   readonly rate: (windowNo: number, level: 1 | 2 | 3 | 4 | 5) => void;
   /** Mean seconds between two visitors; default 2.5. */
   readonly arrivalSeconds?: number;
+  /** Multiplies every pause of the simulated people (tests run the rush fast); default 1. */
+  readonly timeScale?: number;
 }
 
 export interface Rush {
@@ -34,9 +36,10 @@ function someRating(): 1 | 2 | 3 | 4 | 5 {
 export function startRush(options: RushOptions): Rush {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
+  const scale = options.timeScale ?? 1;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(() => (timers.delete(t), resolve()), ms);
+      const t = setTimeout(() => (timers.delete(t), resolve()), ms * scale);
       timers.add(t);
     });
   const sockets: Socket[] = [];
@@ -80,6 +83,12 @@ export function startRush(options: RushOptions): Rush {
           continue;
         }
         const called = await ask(socket, 'window:callNext', {});
+        if (!called.ok && called.code === 'window-signed-out') {
+          // The hall day turned over (windows start it signed out): connecting signs in again.
+          socket.disconnect().connect();
+          await sleep(1000);
+          continue;
+        }
         if (!called.ok) {
           await sleep(between(4, 8) * 1000);
           continue;

@@ -2,3 +2,4 @@
 export * from './commands.js';
 export * from './events.js';
 export * from './views.js';
+export * from './wording.js';

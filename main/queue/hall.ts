@@ -90,7 +90,7 @@ const staffSchema = z
   })
   .strict();
 
-const voiceDefaults = { template: '请{number}号到{window}号窗口办理', repeat: 2, engine: 'speech', minShowSeconds: 5 } as const;
+const voiceDefaults = { template: '请{number}号到{window}号窗口办理', repeat: 2, engine: 'speech', minShowSeconds: 5, maxAgeSeconds: 60 } as const;
 const displayDefaults = { notice: '', voice: voiceDefaults };
 const displaySchema = z
   .object({
@@ -106,8 +106,10 @@ const displaySchema = z
         repeat: z.number().int().min(1).max(5).default(voiceDefaults.repeat),
         /** speech: the PC's zh-CN voice (falls back to clips when it has none); clips: recorded clips. */
         engine: z.enum(['speech', 'clips']).default(voiceDefaults.engine),
-        /** The newest call stays large at least this long before the next one replaces it. */
+        /** Kept so older hall files load; the big panel now always shows the newest call at once. */
         minShowSeconds: z.number().min(1).max(60).default(voiceDefaults.minShowSeconds),
+        /** A call still unannounced this long after it was made is only listed: the voice never falls minutes behind. */
+        maxAgeSeconds: z.number().int().min(5).max(600).default(voiceDefaults.maxAgeSeconds),
         /** A folder of replacement clips (请.wav … chime.wav), relative to the hall file. */
         clipsDir: z.string().min(1).max(500).optional(),
       })

@@ -90,7 +90,9 @@ test('transfer to another service at the head: the other window calls it next', 
   const w3 = await signIn('0103', 3);
   const list = w3.getByRole('region', { name: /等候队列/ }).locator('li');
   await list.first().filter({ hasText: visitor.number }).waitFor(WAIT);
-  assert.deepEqual(await list.allTextContents(), [visitor.number, waitingTax.number]);
+  assert.deepEqual(await list.locator('b').allTextContents(), [visitor.number, waitingTax.number]);
+  // Each shows how long it has waited.
+  assert.match((await list.nth(1).textContent()) ?? '', /^B\d+ 已等\d+分钟$/);
   await w3.keyboard.press('F1');
   await current(w3).filter({ hasText: visitor.number }).waitFor(WAIT);
   await w3.getByText('已核对营业执照').waitFor(WAIT);
@@ -294,3 +296,37 @@ async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+test('a button is enabled only when it applies; 叫号 is the largest, 过号 is not beside 办结', async () => {
+  await issue('GS-01');
+  const w1 = await signIn('0101', 1);
+  await w1.getByText('当前没有号票').waitFor(WAIT);
+  const states = async () => {
+    const out: Record<string, boolean> = {};
+    for (const id of ['next', 'recall', 'skip', 'start', 'finish', 'transfer', 'suspend']) out[id] = await action(w1, id).isEnabled();
+    return out;
+  };
+  // No ticket: only 叫号 (the window's 暂停, 补打 and 按号呼叫 stay too).
+  assert.deepEqual(await states(), { next: true, recall: false, skip: false, start: false, finish: false, transfer: false, suspend: false });
+  const order = await w1.locator('.c-actions:not(.c-secondary) button').evaluateAll((bs) => bs.map((b) => (b as unknown as { dataset: { action: string } }).dataset.action));
+  assert.equal(order[0], 'next');
+  assert.ok(Math.abs(order.indexOf('skip') - order.indexOf('finish')) > 1, `过号 stands beside 办结: ${order.join(' ')}`);
+  const area = async (id: string) => {
+    const b = (await action(w1, id).boundingBox())!;
+    return b.width * b.height;
+  };
+  const next = await area('next');
+  for (const id of ['recall', 'skip', 'start', 'finish', 'transfer', 'suspend', 'callNumber', 'reprint', 'pause']) assert.ok(next > (await area(id)), `叫号 is larger than ${id}`);
+
+  await w1.keyboard.press('F1');
+  await current(w1).waitFor(WAIT);
+  await action(w1, 'recall').and(w1.locator(':enabled')).waitFor(WAIT);
+  assert.deepEqual(await states(), { next: false, recall: true, skip: true, start: true, finish: true, transfer: true, suspend: true });
+  await w1.keyboard.press('F3');
+  await action(w1, 'recall').and(w1.locator(':disabled')).waitFor(WAIT);
+  assert.deepEqual(await states(), { next: false, recall: false, skip: false, start: false, finish: true, transfer: true, suspend: true });
+  await screenshot(w1, 'counter-serving-buttons');
+  await w1.keyboard.press('F4');
+  await w1.getByText('当前没有号票').waitFor(WAIT);
+  await w1.context().close();
+});

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
+import { NO_SHOW_RULE } from '../../main/protocol/index.js';
 
 let hub: TestHub;
 let browser: Browser;
@@ -21,12 +22,18 @@ const numbersInDb = () => (hub.hub.core.store.db.prepare('SELECT number FROM tic
 
 async function takeNumber(page: Page, shot: string): Promise<string> {
   await page.getByRole('button', { name: /市场监管局/ }).click();
+  // The services page says whose services these are.
+  assert.match((await page.getByTestId('services-department').textContent()) ?? '', /市场监管局/);
   await page.getByRole('button', { name: /企业设立登记/ }).click();
   await page.getByText('办事指南').waitFor();
   await screenshot(page, `${shot}-guide`);
   await page.getByRole('button', { name: '取号', exact: true }).click();
   const number = (await page.getByTestId('ticket-number').textContent()) ?? '';
   await page.getByText('前面还有').waitFor();
+  // Where the visitor will be called, and what happens if they miss the call (as the hall does it: 过号重排).
+  assert.equal(await page.getByTestId('served-at').textContent(), '办理窗口：1号窗口、2号窗口、4号窗口、5号窗口');
+  assert.equal(await page.getByTestId('no-show-rule').textContent(), NO_SHOW_RULE);
+  assert.equal(await page.getByTestId('priority-tag').count(), 0);
   await screenshot(page, `${shot}-ticket`);
   return number;
 }
@@ -63,5 +70,16 @@ test('an idle kiosk goes back to the start', async () => {
   await page.getByRole('button', { name: /税务局/ }).click();
   await page.getByText('请选择办理事项').waitFor();
   await page.getByText('请选择办理部门').waitFor({ timeout: 8000 });
+  await page.context().close();
+});
+
+test('a priority ticket says 优先 on the ticket screen', async () => {
+  const page = await openPage(browser, PORTRAIT);
+  await page.goto(`${hub.url}/kiosk/?token=${hub.tokens.kiosk}`);
+  await page.getByRole('button', { name: /市场监管局/ }).click();
+  await page.getByRole('button', { name: /企业设立登记/ }).click();
+  await page.getByRole('button', { name: '优先取号' }).click();
+  await page.getByTestId('priority-tag').getByText('优先').waitFor();
+  await screenshot(page, 'kiosk-priority-ticket');
   await page.context().close();
 });

@@ -72,10 +72,20 @@ test('the phone page follows a ticket live from waiting to called, recalled, ser
   await page.getByText('正在1号窗口办理').waitFor();
   await call('window:finish');
   await page.locator('[data-state="done"]').waitFor(LONG);
-  await page.getByText('办结，感谢您的耐心等待').waitFor();
+  await page.getByText('业务已办结，感谢您的耐心等待').waitFor();
   await page.getByText(/好差评/).waitFor();
   await page.getByText(/12345/).waitFor();
   await screenshot(page, 'ticket-phone-done');
+  // The visitor rates on the window's keypad: the page thanks them and no longer asks to rate.
+  const agent = await hub.agent();
+  agent.on('job:run', (_job: unknown, ack: (r: { ok: true }) => void) => ack({ ok: true }));
+  assert.ok((await agent.timeout(8000).emitWithAck('agent:devices', { devices: [{ deviceId: 'pad-1', kind: 'keypad', windowNo: 1 }] })).ok);
+  const rated = await agent.timeout(8000).emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 5 });
+  assert.ok(rated.ok, JSON.stringify(rated));
+  await page.getByTestId('rate-hint').getByText('您已评价，感谢您的反馈').waitFor(LONG);
+  assert.equal(await page.getByText(/好差评/).count(), 0);
+  await screenshot(page, 'ticket-phone-rated');
+  agent.close();
   await page.context().close();
 });
 

@@ -62,6 +62,16 @@ test("/api/hall gives the display its notice and voice, but not the hub's clips 
   const res = (await (await fetch(`${hub.url}/api/hall`)).json()) as { display: unknown };
   assert.deepEqual(res.display, {
     notice: '请保管好随身物品',
-    voice: { template: '请{number}号到{window}号窗口办理', repeat: 3, engine: 'clips', minShowSeconds: 5 },
+    voice: { template: '请{number}号到{window}号窗口办理', repeat: 3, engine: 'clips', minShowSeconds: 5, maxAgeSeconds: 60 },
   });
+});
+
+/** Seconds of sound in a 16 kHz mono 16-bit WAV. */
+const seconds = (body: Buffer) => (body.length - 44) / 32_000;
+
+test('a default call with its chime lasts at most 3 s before any repeat, so one speaker area keeps up with 20 calls a minute', async () => {
+  // "请A零一二号到三号窗口办理", as the clip engine reads it.
+  const clips = ['chime', 'qing', 'A', '0', '1', '2', 'hao', 'dao', '3', 'hao', 'chuangkou', 'banli'];
+  const total = clips.reduce((sum, name) => sum + seconds(readFileSync(join(defaults, `${name}.wav`))), 0);
+  assert.ok(total <= 3, `the announcement lasts ${total.toFixed(2)} s`);
 });

@@ -18,6 +18,7 @@ import { NoShowList, StatsPanel, SuspendedList, WaitingList } from './Panels.js'
 import { ReasonDialog } from './ReasonDialog.js';
 import { ReprintDialog } from './ReprintDialog.js';
 import type { Session } from './session.js';
+import { enabledActions } from './enabled.js';
 import { actionFor, actionKeys, keyOf, type ActionId } from './shortcuts.js';
 import { todayStats } from './stats.js';
 import { noShowsHere, suspendedHere, waitingHere } from './tickets.js';
@@ -52,22 +53,8 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
   const suspended = suspendedHere(state, windowNo);
   const noShows = noShowsHere(state, windowNo);
   const stats = useMemo(() => todayStats(state.tickets.values(), staffId, state.day), [state.tickets, state.day, staffId]);
-  const active = current?.status === 'called' || current?.status === 'serving';
 
-  const free = (id: string) => !pending.has(id);
-  const enabled: Record<ActionId, boolean> = {
-    next: free('next') && !paused,
-    recall: free('recall'),
-    start: free('start'),
-    finish: free('finish'),
-    skip: free('skip'),
-    transfer: active,
-    suspend: active,
-    pause: free('pause'),
-    callNumber: !paused,
-    reprint: true,
-    help: true,
-  };
+  const enabled = enabledActions({ current, paused: Boolean(paused), pending: (id) => pending.has(id) });
 
   /** Run one action's exchange with the hub; undefined (nothing sent) while that action's last one is unanswered. */
   const send = async <R,>(key: string, exchange: () => Promise<R>): Promise<R | undefined> => {
@@ -234,12 +221,13 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
               {feedback.text}
             </p>
           )}
+          {/* 叫号 first and largest; 过号 beside 重呼 (both for a called visitor), away from 办结. */}
           <div class="c-actions">
             {button('next')}
             {button('recall')}
+            {button('skip')}
             {button('start')}
             {button('finish')}
-            {button('skip')}
           </div>
           <div class="c-actions c-secondary">
             {button('transfer')}

@@ -3,14 +3,23 @@
 import type { TicketView } from '../../../main/protocol/index.js';
 import { elapsed } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
+import { useNow } from '../lib/ui.js';
 import type { TodayStats } from './stats.js';
+import { waitedMinutes } from './tickets.js';
 
 export function WaitingList({ waiting }: { waiting: readonly TicketView[] }) {
+  const now = useNow(15_000);
   return (
     <section class="c-panel c-waiting" aria-label={t('counter.waiting', { n: waiting.length })}>
       <h2>{t('counter.waiting', { n: waiting.length })}</h2>
       {waiting.length === 0 ? <p>{t('counter.noWaiting')}</p> : (
-        <ol>{waiting.slice(0, 30).map((w) => <li key={w.id} data-lane={w.lane}>{w.number}</li>)}</ol>
+        <ol>
+          {waiting.slice(0, 30).map((w) => (
+            <li key={w.id} data-lane={w.lane}>
+              <b>{w.number}</b> <span class="c-waited">{t('counter.waited', { n: waitedMinutes(w.queuedAt, now) })}</span>
+            </li>
+          ))}
+        </ol>
       )}
     </section>
   );

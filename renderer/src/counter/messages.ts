@@ -76,6 +76,7 @@ export const zhCN = {
   'counter.requeue': '过号重排',
   'counter.waiting': '等候队列（{n}人）',
   'counter.noWaiting': '暂无等候',
+  'counter.waited': '已等{n}分钟',
   'counter.numberLabel': '号码',
   'counter.numberPlaceholder': '例如 A012',
   'counter.numberFormat': '号码格式不正确，例如A012',

@@ -5,6 +5,7 @@
 //   suspendedHere(state, windowNo)  — tickets this window suspended (挂起), oldest first
 //   noShowsHere(state, windowNo)    — today's no-shows (过号) of this window, newest first
 //   findToday(state, number)        — the newest leg of each visit with that number (补打 looks here)
+//   waitedMinutes(queuedAt, now)    — whole minutes a waiting ticket has waited (the waiting list shows it)
 //   NUMBER_PATTERN                  — a ticket number as the hub accepts it ('A012', 'AB0123')
 import type { TicketView } from '../../../main/protocol/index.js';
 import { waitingFor, type HallState } from '../lib/hall-state.js';
@@ -38,4 +39,9 @@ export function findToday(state: HallState, number: string): TicketView[] {
     if (!seen || t.leg > seen.leg) newest.set(t.visitId, t);
   }
   return [...newest.values()].sort((a, b) => b.issuedAt - a.issuedAt);
+}
+
+/** Whole minutes since a ticket joined the queue; never negative when this PC's clock is behind the hub's. */
+export function waitedMinutes(queuedAt: number, now: number): number {
+  return Math.max(0, Math.floor((now - queuedAt) / 60_000));
 }

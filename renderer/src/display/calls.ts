@@ -4,8 +4,7 @@
 //   callOf(event)                 — a call (ticket.called / ticket.recalled at a window) or undefined
 //   new HubClock()                — the hub's clock as seen from this PC (events carry the hub's time)
 //   new CallGate()                — decides per call: 'announce' (shown large and heard) | 'list' (old or already heard)
-//   new CallSequencer({ minShowMs, show, announce })   — one call large at a time, each at least
-//                                   minShowMs and until its announcement is done; then the next
+//   panelCall(live, top)          — the big panel's call: the newest, at once (the voice may lag; the screen never)
 import type { HallEventView } from '../../../main/protocol/index.js';
 
 export interface Call {
@@ -59,40 +58,18 @@ export class CallGate {
   }
 }
 
-export interface SequencerOptions {
-  readonly minShowMs: number;
-  /** The call now shown large. */
-  readonly show: (call: Call) => void;
-  /** Resolves when the call has been spoken in full. */
-  readonly announce: (call: Call) => Promise<void>;
-  readonly sleep?: (ms: number) => Promise<void>;
+/** A call as the recent list holds it (from the hall state). */
+export interface ListedCall {
+  readonly id: string;
+  readonly number: string;
+  readonly windowNo: number;
+  readonly calledAt: number;
 }
 
-export class CallSequencer {
-  private readonly queue: { call: Call; speak: boolean }[] = [];
-  private running = false;
-
-  constructor(private readonly options: SequencerOptions) {}
-
-  get waiting(): number {
-    return this.queue.length;
-  }
-
-  push(call: Call, speak: boolean): void {
-    this.queue.push({ call, speak });
-    if (!this.running) void this.run();
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    try {
-      for (let item = this.queue.shift(); item; item = this.queue.shift()) {
-        this.options.show(item.call);
-        await Promise.all([item.speak ? this.options.announce(item.call).catch(() => undefined) : undefined, sleep(this.options.minShowMs)]);
-      }
-    } finally {
-      this.running = false;
-    }
-  }
+/** What the big panel shows: the newest call, always — the live one just made, or the top of the
+ * list when that is newer (a call only listed, or a snapshot after a reload). The list therefore
+ * never holds a call newer than the panel. `live` is whether it is the live call (it flashes). */
+export function panelCall(live: Call | undefined, top: ListedCall | undefined): { number: string; windowNo: number; live: boolean } | undefined {
+  if (live && (!top || live.at >= top.calledAt)) return { number: live.number, windowNo: live.windowNo, live: true };
+  return top && { number: top.number, windowNo: top.windowNo, live: false };
 }

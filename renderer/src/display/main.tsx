@@ -4,7 +4,8 @@
 //
 // Calls come from the hall feed (calls.ts): each is announced at most once — a replay after a
 // reconnect never repeats one already heard, and calls older than 30 s are only listed. The big
-// panel shows one call at a time, each at least minShowSeconds and until its announcement is done.
+// panel shows the newest call at once; the voice follows from a backlog (voice/backlog.ts) that
+// drops repeats while calls wait and calls older than maxAgeSeconds, so it never falls minutes behind.
 // What was announced is kept in an aria-live region (visible caption + hidden list) so screen
 // readers — and tests — get the exact words.
 import { useEffect, useState } from 'preact/hooks';
@@ -14,10 +15,12 @@ import { HallStore, useHall, type HallState } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { ConnectionBanner, mount, useNow } from '../lib/ui.js';
-import { CallGate, CallSequencer, HubClock, callOf, type Call } from './calls.js';
+import { CallGate, HubClock, callOf, panelCall, type Call } from './calls.js';
 import { Announcer, type Announcement } from './voice/announcer.js';
+import { VoiceBacklog } from './voice/backlog.js';
 import { audioPlayer, chooseEngine } from './voice/choose.js';
 import { announcementText, textToClips } from './voice/text.js';
+import { inZone, zoneFrom, type Zone } from './zone.js';
 import './display.css';
 
 document.title = `HallQ · ${t('display.title')}`;
@@ -29,16 +32,18 @@ interface Board {
   current?: { call: Call; flash: boolean };
   speaking?: string;
   announced: readonly { text: string; engine: string }[];
+  /** Calls too old to announce by their turn (listed only). */
+  skipped: number;
 }
 
-/** The page's call flow: hall events → gate → sequencer (big panel) + announcer (voice). */
+/** The page's call flow: hall events → gate → the big panel at once, and the backlog → announcer (voice). */
 class CallFlow {
-  board: Board = { announced: [] };
+  board: Board = { announced: [], skipped: 0 };
   private readonly listeners = new Set<(b: Board) => void>();
   private readonly announcer: Announcer;
   private readonly clips = audioPlayer();
 
-  constructor(hub: HubConnection<'display'>, store: HallStore, private readonly hall: HallInfo) {
+  constructor(hub: HubConnection<'display'>, store: HallStore, private readonly hall: HallInfo, zone: Zone | undefined) {
     const voice = hall.display.voice;
     this.announcer = new Announcer(
       { name: 'clips', chime: async () => {}, say: async () => {} },
@@ -53,18 +58,28 @@ class CallFlow {
       this.announcer.use(engine);
       document.documentElement.dataset.voiceEngine = engine.name;
     });
-    const sequencer = new CallSequencer({
-      minShowMs: voice.minShowSeconds * 1000,
-      show: (call) => this.update({ current: { call, flash: true } }),
-      announce: async (call) => {
-        await ready;
-        const text = announcementText(voice.template, call.number, call.windowNo);
-        const a: Announcement = { text, clips: textToClips(text).clips };
-        await this.announcer.announce(a);
-      },
-    });
     const clock = new HubClock();
     const gate = new CallGate();
+    const backlog = new VoiceBacklog({ repeat: voice.repeat, maxAgeMs: voice.maxAgeSeconds * 1000 });
+    let speaking = false;
+    // One announcement at a time, taken from the backlog when the last is done (so its policy sees
+    // what waits at that moment).
+    const speak = async () => {
+      if (speaking) return;
+      speaking = true;
+      try {
+        await ready;
+        for (let next = backlog.next((c) => clock.age(c.at, Date.now())); next; next = backlog.next((c) => clock.age(c.at, Date.now()))) {
+          this.update({ skipped: backlog.skipped });
+          const text = announcementText(voice.template, next.call.number, next.call.windowNo);
+          const a: Announcement = { text, clips: textToClips(text).clips };
+          await this.announcer.announce(a, next.repeat);
+        }
+        this.update({ skipped: backlog.skipped });
+      } finally {
+        speaking = false;
+      }
+    };
     let onlineSince = Date.now();
     hub.onState((s) => {
       if (s === 'online') onlineSince = Date.now();
@@ -72,8 +87,15 @@ class CallFlow {
     store.onEvent((e) => {
       const now = Date.now();
       if (hub.state === 'online' && now - onlineSince > SETTLE_MS) clock.observe(e.at, now);
+      // A new hall day starts with an empty board: yesterday's calls are not today's.
+      if (e.type === 'day.opened') this.update({ current: undefined });
       const call = callOf(e);
-      if (call && gate.decide(call, clock.age(call.at, now)) === 'announce') sequencer.push(call, true);
+      // A zone's display shows and announces only its own windows' calls (分区叫号).
+      if (!call || !inZone(zone, call.windowNo) || gate.decide(call, clock.age(call.at, now)) !== 'announce') return;
+      // The screen never waits for the voice.
+      if (!this.board.current || call.at >= this.board.current.call.at) this.update({ current: { call, flash: true } });
+      backlog.push(call);
+      void speak();
     });
   }
 
@@ -95,10 +117,10 @@ function useBoard(flow: CallFlow): Board {
 }
 
 /** The newest calls, newest first: from the hall state, so a snapshot after a restart shows them too. */
-function recentCalls(state: HallState): { id: string; number: string; windowNo: number; calledAt: number }[] {
+function recentCalls(state: HallState, zone: Zone | undefined): { id: string; number: string; windowNo: number; calledAt: number }[] {
   const out: { id: string; number: string; windowNo: number; calledAt: number }[] = [];
   for (const tk of state.tickets.values()) {
-    if (tk.calledAt !== undefined && tk.windowNo !== undefined) out.push({ id: tk.id, number: tk.number, windowNo: tk.windowNo, calledAt: tk.calledAt });
+    if (tk.calledAt !== undefined && tk.windowNo !== undefined && inZone(zone, tk.windowNo)) out.push({ id: tk.id, number: tk.number, windowNo: tk.windowNo, calledAt: tk.calledAt });
   }
   return out.sort((a, b) => b.calledAt - a.calledAt).slice(0, RECENT_COUNT);
 }
@@ -113,17 +135,18 @@ function waitingByDepartment(state: HallState, hall: HallInfo): Map<string, numb
   return counts;
 }
 
-function Display({ hub, store, flow, hall }: { hub: HubConnection<'display'>; store: HallStore; flow: CallFlow; hall: HallInfo }) {
+function Display({ hub, store, flow, hall, zone }: { hub: HubConnection<'display'>; store: HallStore; flow: CallFlow; hall: HallInfo; zone: Zone | undefined }) {
   const state = useHall(store);
   const board = useBoard(flow);
   const now = useNow(1000);
-  const recent = recentCalls(state);
-  // Before any live call (a fresh start), the newest call of the day stands in the panel, still.
-  const shown = board.current?.call ?? recent[0];
+  const recent = recentCalls(state, zone);
+  const departments = zone ? hall.departments.filter((d) => zone.departments.includes(d.code)) : hall.departments;
+  // The newest call, at once; before any live call (a fresh start) the day's last call stands still.
+  const shown = panelCall(board.current?.call, recent[0]);
   const waiting = waitingByDepartment(state, hall);
   const last = board.announced.at(-1);
   return (
-    <div class="display">
+    <div class="display" data-zone={zone ? [...zone.windows].join(',') : 'all'}>
       <ConnectionBanner hub={hub} />
       <header class="d-header">
         <div class="d-hall">{hall.name}</div>
@@ -133,7 +156,7 @@ function Display({ hub, store, flow, hall }: { hub: HubConnection<'display'>; st
         </div>
       </header>
       <main class="d-main">
-        <section class="d-call" data-testid="current-call" data-flash={String(Boolean(board.current?.flash))} key={board.current?.call.seq}>
+        <section class="d-call" data-testid="current-call" data-flash={String(Boolean(shown?.live && board.current?.flash))} data-skipped={board.skipped} key={board.current?.call.seq}>
           {shown ? (
             <div class="d-call-line">
               <span class="d-number" data-testid="current-number">{shown.number}</span>
@@ -169,7 +192,7 @@ function Display({ hub, store, flow, hall }: { hub: HubConnection<'display'>; st
       <section class="d-waiting">
         <h2>{t('display.waiting')}</h2>
         <ul>
-          {hall.departments.map((d) => (
+          {departments.map((d) => (
             <li key={d.code} data-testid={`waiting-${d.code}`}>
               {d.shortName ?? d.name}
               <b>{t('display.waitingCount', { n: waiting.get(d.code) ?? 0 })}</b>
@@ -209,10 +232,12 @@ async function boot(): Promise<void> {
       await new Promise((r) => setTimeout(r, 3000));
     }
   }
+  const zone = zoneFrom(new URLSearchParams(location.search), hall);
+  if (zone && 'error' in zone) return mount(<Message title={t('display.badZone')} text={zone.error} />);
   const hub = connectHub('display', { token });
   const store = new HallStore(hub);
-  const flow = new CallFlow(hub, store, hall);
-  mount(<Display hub={hub} store={store} flow={flow} hall={hall} />);
+  const flow = new CallFlow(hub, store, hall, zone);
+  mount(<Display hub={hub} store={store} flow={flow} hall={hall} zone={zone} />);
 }
 
 void boot();

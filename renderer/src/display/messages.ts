@@ -11,6 +11,7 @@ export const zhCN = {
   'display.announcing': '正在播报',
   'display.notPaired': '本屏尚未配对',
   'display.loadFailed': '无法读取大厅信息：{message}',
+  'display.badZone': '本屏的分区设置有误',
 } as const;
 export const en: Partial<Record<keyof typeof zhCN, string>> = {
   'display.title': 'Hall display',

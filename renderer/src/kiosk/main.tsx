@@ -16,7 +16,7 @@
 // status of a scanned ticket's QR.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CommandReply, KioskIdentity, KioskState, PrintResult, TicketView } from '../../../main/protocol/index.js';
+import { NO_SHOW_RULE, type CommandReply, type KioskIdentity, type KioskState, type PrintResult, type TicketView } from '../../../main/protocol/index.js';
 import { deviceToken, fetchHall, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
 import { waitingFor, HallStore, useHall } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
@@ -68,6 +68,11 @@ const connectionText = {
   offline: t('common.offline'),
   refused: t('kiosk.notPaired'),
 } as const;
+
+/** The windows that call this service (any tier), in number order: where the visitor will be called. */
+function servingWindows(hall: HallInfo, serviceCode: string): number[] {
+  return hall.windows.filter((w) => w.services.some((tier) => tier.includes(serviceCode))).map((w) => w.number).sort((a, b) => a - b);
+}
 
 function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   const { hub, store } = device;
@@ -277,7 +282,10 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       body = (
         <section class="k-page" data-screen="services">
           {greeting}
-          <h1>{t('kiosk.chooseService')}</h1>
+          {/* Which department's services these are: a visitor who tapped the wrong tile sees it at once. */}
+          <h1>
+            <span data-testid="services-department">{hall.departments.find((d) => d.code === screen.department)?.name}</span> · {t('kiosk.chooseService')}
+          </h1>
           <div class="k-grid">
             {hall.services
               .filter((s) => s.department === screen.department)
@@ -332,8 +340,15 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
           {/* Stacked on a portrait screen; number left, QR/print and 完成 right on a landscape one. */}
           <div class="k-ticket-main">
             <p class="k-label">{t('kiosk.yourNumber')}</p>
-            <p class="k-number" data-testid="ticket-number">{screen.ticket.number}</p>
+            <p class="k-number" data-testid="ticket-number">
+              {screen.ticket.number}
+              {screen.ticket.lane === 'priority' && <span class="k-priority-tag" data-testid="priority-tag">{t('kiosk.priorityTag')}</span>}
+            </p>
             <p class="k-service">{screen.service.name}</p>
+            <p class="k-sub" data-testid="served-at">
+              {t('kiosk.servedAt', { windows: servingWindows(hall, screen.service.code).map((n) => t('common.window', { n })).join('、') })}
+            </p>
+            <p class="k-sub" data-testid="no-show-rule">{NO_SHOW_RULE}</p>
             <div class="k-stats">
               <div><span>{t('kiosk.peopleAhead')}</span><b>{t('common.people', { n: screen.peopleAhead })}</b></div>
               <div><span>{t('kiosk.estimatedWait')}</span><b>{t('common.minutes', { n: screen.wait })}</b></div>

@@ -30,6 +30,8 @@ export const zhCN = {
   'kiosk.clear': '清除',
   'kiosk.delete': '删除',
   'kiosk.yourNumber': '您的号码',
+  'kiosk.priorityTag': '优先',
+  'kiosk.servedAt': '办理窗口：{windows}',
   'kiosk.peopleAhead': '前面还有',
   'kiosk.estimatedWait': '预计等候',
   'kiosk.printing': '正在打印号票，请稍候…',

@@ -49,6 +49,8 @@ export interface VoiceInfo {
   readonly repeat: number;
   readonly engine: 'speech' | 'clips';
   readonly minShowSeconds: number;
+  /** Calls older than this when their turn comes are listed, not announced. */
+  readonly maxAgeSeconds: number;
 }
 export interface DisplayInfo {
   /** The hall display's scrolling notice ('' for none). */

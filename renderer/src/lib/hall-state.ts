@@ -56,7 +56,8 @@ export function applyEvent(state: HallState, e: HallEventView): { state: HallSta
   }
   if (c.tickets?.length) {
     const next = new Map(tickets);
-    for (const t of c.tickets) next.set(t.id, t);
+    // The new day's event also carries yesterday's tickets as they end (expired): they stay gone.
+    for (const t of c.tickets) if (t.day === day) next.set(t.id, t);
     tickets = next;
   }
   if (c.windows?.length) {

@@ -18,6 +18,7 @@
 // after every reconnect (outbox.ts), so a lost answer is fetched again and the hub never applies a
 // tap twice. It never ends in a 'timeout' or 'offline' refusal the hub might contradict; the screen
 // shows 正在处理 meanwhile.
+import './zod-config.js';
 import { io, type Socket } from 'socket.io-client';
 import {
   namespaces,

@@ -3,7 +3,7 @@
 // (and a vibration where the phone allows); suspended, finished, no-show, cancelled and expired
 // states; a wrong or expired link says so; offline it keeps the last known state under a banner.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TicketStatusView } from '../../../main/protocol/index.js';
+import { NO_SHOW_RULE, type TicketStatusView } from '../../../main/protocol/index.js';
 import { param } from '../lib/api.js';
 import { clock, clockSeconds } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
@@ -48,7 +48,7 @@ function Status({ s }: { s: TicketStatusView }) {
             </p>
           )}
           {tk.kind === 'appointment' && <p class="tp-note">{t('ticket.appointmentHint')}</p>}
-          <p class="tp-hint">{t('ticket.waitingHint')}</p>
+          <p class="tp-hint">{t('ticket.waitingHint', { rule: NO_SHOW_RULE })}</p>
         </section>
       );
     case 'called':
@@ -80,18 +80,19 @@ function Status({ s }: { s: TicketStatusView }) {
       return (
         <section class="tp-state tp-done" data-state="done">
           <p class="tp-big">{t('ticket.done')}</p>
-          <p class="tp-hint">{t('ticket.rateHint')}</p>
+          {/* Once rated, thank the visitor instead of asking again. */}
+          <p class="tp-hint" data-testid="rate-hint">{tk.rating ? t('ticket.rated') : t('ticket.rateHint')}</p>
           <p class="tp-hint">{t('ticket.complainHint')}</p>
         </section>
       );
     case 'no-show':
-      return <Ended state="no-show" title={t('ticket.noShow')} hint={t('ticket.noShowHint')} />;
+      return <Ended state="no-show" title={t('ticket.noShow')} hint={t('ticket.noShowHint', { rule: NO_SHOW_RULE })} />;
     case 'cancelled':
       return <Ended state="cancelled" title={t('ticket.cancelled')} hint={t('ticket.cancelledHint')} />;
     case 'expired':
       return <Ended state="expired" title={t('ticket.expired')} hint={t('ticket.expiredHint')} />;
     case 'transferred':
-      return <Ended state="transferred" title={t('ticket.transferredOld')} hint={t('ticket.waitingHint')} />;
+      return <Ended state="transferred" title={t('ticket.transferredOld')} hint={t('ticket.waitingHint', { rule: NO_SHOW_RULE })} />;
     default: {
       const never: never = tk.status;
       throw new Error(`unknown ticket status ${String(never)}`);

@@ -110,7 +110,7 @@ describe('ticket layout: what the visitor reads', () => {
     assert.ok(texts.includes('前面还有 3 人等候'));
     assert.ok(texts.includes('预计等候约 15 分钟'));
     assert.ok(texts.includes('取号时间：2026-11-28 09:31'));
-    assert.ok(texts.includes('请留意叫号，过号需重新取号'));
+    assert.ok(texts.includes('过号请回原窗口重排，无需重新取号'));
     const number = receipt.lines.find((l) => l.text === 'A012');
     assert.ok(number && number.size.w >= 3 && number.size.h >= 3 && number.bold);
     assert.deepEqual(receipt.qrCodes, [sampleTicket().statusUrl]);

@@ -27,7 +27,7 @@ test('a hall file without a display section gets the default notice and voice', 
   const { display } = compileHall(hall(), 'hall.yml').config;
   assert.deepEqual(display, {
     notice: '',
-    voice: { template: '请{number}号到{window}号窗口办理', repeat: 2, engine: 'speech', minShowSeconds: 5 },
+    voice: { template: '请{number}号到{window}号窗口办理', repeat: 2, engine: 'speech', minShowSeconds: 5, maxAgeSeconds: 60 },
   });
 });
 
@@ -42,6 +42,7 @@ test('a hall sets its notice and voice; what it leaves out keeps the default', (
     repeat: 3,
     engine: 'clips',
     minShowSeconds: 5,
+    maxAgeSeconds: 60,
     clipsDir: 'voice',
   });
 });
@@ -52,7 +53,8 @@ test('a voice template without {number} or {window} is refused with its path', (
 });
 
 test('an unknown engine, a repeat of 0 and a misspelt key are each refused', () => {
-  const problems = problemsOf(hall({ voice: { engine: 'tts', repeat: 0 }, notise: 'x' }));
+  const problems = problemsOf(hall({ voice: { engine: 'tts', repeat: 0, maxAgeSeconds: 0 }, notise: 'x' }));
+  assert.ok(problems.some((p) => p.includes('display.voice.maxAgeSeconds')), problems.join('\n'));
   assert.ok(problems.some((p) => p.includes('display.voice.engine')), problems.join('\n'));
   assert.ok(problems.some((p) => p.includes('display.voice.repeat')), problems.join('\n'));
   assert.ok(problems.some((p) => p.includes('notise')), problems.join('\n'));

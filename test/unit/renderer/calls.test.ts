@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HallEventView, TicketView } from '../../../main/protocol/index.js';
-import { CallGate, CallSequencer, HubClock, RECENT_MS, callOf, type Call } from '../../../renderer/src/display/calls.js';
+import { CallGate, HubClock, RECENT_MS, callOf, panelCall, type Call } from '../../../renderer/src/display/calls.js';
+import { inZone, zoneFrom } from '../../../renderer/src/display/zone.js';
 
 const ticket = (over: Partial<TicketView>): TicketView => ({
   id: 't1', visitId: 'v1', leg: 1, day: '2026-11-29', number: 'A012', serviceCode: 'GS-01', kind: 'normal', status: 'called',
@@ -41,35 +42,49 @@ test("ages are measured on the hub's clock, whatever this PC's clock says", () =
   assert.equal(clock.age(1_000_000 - 5_000, 1_120_000), 5_000);
 });
 
-test('the big panel shows each call at least minShow and until it has been announced, in order', async () => {
-  const log: string[] = [];
-  const sleeps: (() => void)[] = [];
-  const speeches: (() => void)[] = [];
-  const seq = new CallSequencer({
-    minShowMs: 5000,
-    show: (c) => log.push(`show ${c.number}`),
-    announce: (c) => new Promise<void>((r) => speeches.push(() => (log.push(`spoken ${c.number}`), r()))),
-    sleep: () => new Promise<void>((r) => sleeps.push(r)),
-  });
-  const call = (n: string, s: number): Call => ({ seq: s, ticketId: n, number: n, windowNo: 3, at: 0, recall: false });
-  seq.push(call('A001', 1), true);
-  seq.push(call('A002', 2), true);
-  const tick = () => new Promise((r) => setImmediate(r));
-  await tick();
-  assert.deepEqual(log, ['show A001']);
-  // Spoken, but the minimum time has not passed: A001 stays.
-  speeches.shift()!();
-  await tick();
-  assert.deepEqual(log, ['show A001', 'spoken A001']);
-  sleeps.shift()!();
-  await tick();
-  assert.deepEqual(log, ['show A001', 'spoken A001', 'show A002']);
-  // The minimum time passes before A002 has been spoken in full: it stays until it has.
-  sleeps.shift()!();
-  await tick();
-  assert.equal(log.at(-1), 'show A002');
-  speeches.shift()!();
-  await tick();
-  assert.equal(seq.waiting, 0);
-  assert.deepEqual(log, ['show A001', 'spoken A001', 'show A002', 'spoken A002']);
+test('the big panel shows the newest call at once, whether just made or only listed', () => {
+  const live: Call = { seq: 5, ticketId: 't5', number: 'A005', windowNo: 2, at: 2000, recall: false };
+  const listed = (number: string, calledAt: number) => ({ id: number, number, windowNo: 4, calledAt });
+  // The live call is the newest: shown and flashing, whatever is still waiting to be heard.
+  assert.deepEqual(panelCall(live, listed('A004', 1000)), { number: 'A005', windowNo: 2, live: true });
+  // A newer call reached the list without being announced (too old, replayed): the panel shows it.
+  assert.deepEqual(panelCall(live, listed('A006', 3000)), { number: 'A006', windowNo: 4, live: false });
+  // A fresh start: the day's last call stands still.
+  assert.deepEqual(panelCall(undefined, listed('A004', 1000)), { number: 'A004', windowNo: 4, live: false });
+  assert.equal(panelCall(undefined, undefined), undefined);
+});
+
+// 分区叫号: which calls a zone's display shows and announces.
+
+const zoneHall = {
+  departments: [{ code: 'GS', name: '市场监管' }, { code: 'SW', name: '税务' }, { code: 'RS', name: '人社' }],
+  windows: [1, 2, 3, 4, 5, 6].map((n) => ({ number: n, name: `${n}`, kind: 'department', department: n <= 2 ? 'GS' : n <= 4 ? 'SW' : 'RS', services: [] })),
+};
+const zone = (q: string) => zoneFrom(new URLSearchParams(q), zoneHall);
+
+test('without a zone the display follows the whole hall', () => {
+  assert.equal(zone(''), undefined);
+  assert.equal(inZone(undefined, 6), true);
+});
+
+test('a zone of windows (a floor): ranges and single windows; its departments are those of its windows', () => {
+  const z = zone('windows=1-3,6');
+  assert.ok(z && !('error' in z));
+  assert.deepEqual([...z.windows].sort(), [1, 2, 3, 6]);
+  assert.deepEqual(z.departments, ['GS', 'SW', 'RS']);
+  assert.equal(inZone(z, 4), false);
+  assert.equal(inZone(z, 6), true);
+});
+
+test('a zone of departments follows all their windows', () => {
+  const z = zone('departments=SW,RS');
+  assert.ok(z && !('error' in z));
+  assert.deepEqual([...z.windows].sort(), [3, 4, 5, 6]);
+  assert.deepEqual(z.departments, ['SW', 'RS']);
+});
+
+test('a mistyped zone is refused in words staff understand', () => {
+  assert.deepEqual(zone('windows=1-'), { error: '分区窗口写法有误：“1-”（例如 windows=1-4,9）' });
+  assert.deepEqual(zone('windows=40-50'), { error: '分区内没有本大厅的窗口' });
+  assert.deepEqual(zone('departments=XX'), { error: '没有部门“XX”' });
 });

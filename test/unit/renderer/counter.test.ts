@@ -3,9 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TicketView } from '../../../main/protocol/index.js';
-import { fromSnapshot } from '../../../renderer/src/lib/hall-state.js';
+import { applyEvent, fromSnapshot } from '../../../renderer/src/lib/hall-state.js';
 import { todayStats } from '../../../renderer/src/counter/stats.js';
-import { findToday, noShowsHere, suspendedHere, waitingHere } from '../../../renderer/src/counter/tickets.js';
+import { findToday, noShowsHere, suspendedHere, waitedMinutes, waitingHere } from '../../../renderer/src/counter/tickets.js';
+import { enabledActions } from '../../../renderer/src/counter/enabled.js';
+import type { ActionId } from '../../../renderer/src/counter/shortcuts.js';
 
 const DAY = '2026-11-29';
 const MIN = 60_000;
@@ -57,4 +59,44 @@ test('a window lists what it may call, what it suspended and its no-shows; repri
   assert.deepEqual(noShowsHere(state, 1).map((t) => t.id), ['n1']);
   assert.deepEqual(findToday(state, ' a006 ').map((t) => t.id), ['x2']);
   assert.deepEqual(findToday(state, 'A999'), []);
+});
+
+const on = (r: Record<ActionId, boolean>) => (Object.keys(r) as ActionId[]).filter((id) => r[id]).sort();
+const none = () => false;
+
+test('with no ticket only 叫号, 按号呼叫 and the window\'s own buttons are enabled', () => {
+  assert.deepEqual(on(enabledActions({ paused: false, pending: none })), ['callNumber', 'help', 'next', 'pause', 'reprint']);
+});
+
+test('a called visitor can be recalled, skipped (过号), started, finished, transferred or suspended — not called again', () => {
+  assert.deepEqual(on(enabledActions({ current: { status: 'called' }, paused: false, pending: none })), [
+    'finish', 'help', 'pause', 'recall', 'reprint', 'skip', 'start', 'suspend', 'transfer',
+  ]);
+});
+
+test('while serving only 办结, 转办 and 挂起 apply to the visitor', () => {
+  assert.deepEqual(on(enabledActions({ current: { status: 'serving' }, paused: false, pending: none })), ['finish', 'help', 'pause', 'reprint', 'suspend', 'transfer']);
+});
+
+test('a paused window calls nobody; a command still unanswered keeps its button off', () => {
+  assert.deepEqual(on(enabledActions({ paused: true, pending: none })), ['help', 'pause', 'reprint']);
+  const r = enabledActions({ current: { status: 'called' }, paused: false, pending: (id) => id === 'recall' });
+  assert.equal(r.recall, false);
+  assert.equal(r.start, true);
+});
+
+test('the waiting list counts whole minutes waited, never below zero', () => {
+  assert.equal(waitedMinutes(0, 59_999), 0);
+  assert.equal(waitedMinutes(0, 12 * MIN + 5), 12);
+  assert.equal(waitedMinutes(10 * MIN, 0), 0);
+});
+
+test("at the day reset yesterday's tickets leave the screens, even those the new day's event ends", () => {
+  const yesterday = ticket({ day: '2026-11-28', status: 'called', windowNo: 1, calledAt: 5 });
+  const state = fromSnapshot({ seq: 1, day: '2026-11-28', tickets: [yesterday], windows: [] } as never);
+  const { state: next } = applyEvent(state, {
+    seq: 2, type: 'day.opened', at: 10, changes: { day: DAY, tickets: [{ ...yesterday, status: 'expired' }] },
+  } as never);
+  assert.equal(next.day, DAY);
+  assert.equal(next.tickets.size, 0);
 });

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { announcementText, DEFAULT_TEMPLATE, readNumber, readTicket, textToClips } from '../../../renderer/src/display/voice/text.js';
 import { Announcer, type Announcement, type VoiceEngine } from '../../../renderer/src/display/voice/announcer.js';
 import { pickVoice } from '../../../renderer/src/display/voice/pick.js';
+import { VoiceBacklog } from '../../../renderer/src/display/voice/backlog.js';
+import type { Call } from '../../../renderer/src/display/calls.js';
 
 test('the default announcement reads the ticket digit by digit and the window as a number', () => {
   assert.equal(announcementText(DEFAULT_TEMPLATE, 'A012', 3), '请A零一二号到三号窗口办理');
@@ -125,4 +127,70 @@ test('switching engines takes effect at the next announcement', async () => {
   await a.announce(ann('二'));
   assert.deepEqual(speech.log, ['chime', '一']);
   assert.deepEqual(clips.log, ['chime', '二']);
+});
+
+test('an announcement can be read fewer times than the hall says (a backlog waits)', async () => {
+  const r = recordingEngine();
+  await new Announcer(r.engine, { repeat: 2 }).announce(ann('一'), 1);
+  assert.deepEqual(r.log, ['chime', '一']);
+});
+
+const called = (n: number, at: number): Call => ({ seq: n, ticketId: `t${n}`, number: `A${String(n).padStart(3, '0')}`, windowNo: 1, at, recall: false });
+
+test('a quiet hall hears every call as often as the hall says', () => {
+  const b = new VoiceBacklog({ repeat: 2, maxAgeMs: 60_000 });
+  b.push(called(1, 0));
+  assert.deepEqual(b.next(() => 0), { call: called(1, 0), repeat: 2 });
+  assert.equal(b.next(() => 0), undefined);
+  assert.equal(b.skipped, 0);
+});
+
+test('while calls wait, each is read once, oldest first', () => {
+  const b = new VoiceBacklog({ repeat: 3, maxAgeMs: 60_000 });
+  for (const n of [1, 2, 3]) b.push(called(n, n));
+  const said = [b.next(() => 0), b.next(() => 0), b.next(() => 0)].map((x) => `${x?.call.number}×${x?.repeat}`);
+  // The last one has nothing behind it: it gets its repeats.
+  assert.deepEqual(said, ['A001×1', 'A002×1', 'A003×3']);
+});
+
+test('a call older than the limit when its turn comes is skipped, not announced; newer ones still are', () => {
+  const b = new VoiceBacklog({ repeat: 2, maxAgeMs: 60_000 });
+  const now = 200_000;
+  b.push(called(1, now - 90_000));
+  b.push(called(2, now - 61_000));
+  b.push(called(3, now - 59_000));
+  b.push(called(4, now - 1_000));
+  const age = (c: Call) => now - c.at;
+  assert.deepEqual(b.next(age), { call: called(3, now - 59_000), repeat: 1 });
+  assert.equal(b.skipped, 2);
+  assert.deepEqual(b.next(age), { call: called(4, now - 1_000), repeat: 2 });
+  assert.equal(b.waiting, 0);
+});
+
+test('in a rush of 60 calls a minute the voice never falls more than the limit behind', () => {
+  // A 3 s announcement (chime and one reading), 4.5 s with repeats, calls every second for 5 minutes.
+  const maxAgeMs = 60_000;
+  const b = new VoiceBacklog({ repeat: 2, maxAgeMs });
+  let clock = 0;
+  let made = 0;
+  let worstLag = 0;
+  let heard = 0;
+  const makeUntil = (t: number) => {
+    for (; made * 1000 <= t && made < 300; made++) b.push(called(made + 1, made * 1000));
+  };
+  makeUntil(0);
+  for (let next = b.next((c) => clock - c.at); next || made < 300; next = b.next((c) => clock - c.at)) {
+    if (!next) {
+      clock = made * 1000;
+      makeUntil(clock);
+      continue;
+    }
+    worstLag = Math.max(worstLag, clock - next.call.at);
+    heard += 1;
+    clock += next.repeat === 1 ? 3000 : 4500;
+    makeUntil(clock);
+  }
+  assert.ok(worstLag <= maxAgeMs, `the voice fell ${worstLag} ms behind`);
+  assert.equal(heard + b.skipped, 300);
+  assert.ok(heard >= 90, `only ${heard} of 300 calls were heard`);
 });

@@ -50,14 +50,14 @@ export class Announcer {
     return this.pending;
   }
 
-  /** Queue an announcement; resolves when it has been spoken in full. */
-  announce(a: Announcement): Promise<void> {
+  /** Queue an announcement, read `repeat` times (default: the hall's); resolves when it has been spoken in full. */
+  announce(a: Announcement, repeat = this.options.repeat): Promise<void> {
     this.pending += 1;
     const run = async () => {
       const engine = this.engine;
       this.options.onStart?.(a);
       await this.step(() => engine.chime(), undefined);
-      for (let i = 0; i < this.options.repeat; i++) await this.step(() => engine.say(a), a);
+      for (let i = 0; i < repeat; i++) await this.step(() => engine.say(a), a);
       this.options.onDone?.(a);
     };
     const done = this.tail.then(run).finally(() => {
