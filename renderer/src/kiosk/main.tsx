@@ -340,8 +340,8 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
           {/* Stacked on a portrait screen; number left, QR/print and 完成 right on a landscape one. */}
           <div class="k-ticket-main">
             <p class="k-label">{t('kiosk.yourNumber')}</p>
-            <p class="k-number" data-testid="ticket-number">
-              {screen.ticket.number}
+            <p class="k-number">
+              <span data-testid="ticket-number">{screen.ticket.number}</span>
               {screen.ticket.lane === 'priority' && <span class="k-priority-tag" data-testid="priority-tag">{t('kiosk.priorityTag')}</span>}
             </p>
             <p class="k-service">{screen.service.name}</p>
