@@ -121,6 +121,8 @@ async function openDisplay(hub: { url: string }, token: string, init?: string): 
   await page.goto(`${hub.url}/display/?token=${token}`);
   await page.getByTestId('recent').waitFor({ state: 'attached' });
   await page.locator('html[data-voice-engine]').waitFor({ state: 'attached', timeout: 15_000 });
+  // Following the hall (its snapshot in): a call made from now on reaches it as a live event.
+  await page.locator('.display[data-seq]').waitFor({ state: 'attached', timeout: 15_000 });
   return page;
 }
 

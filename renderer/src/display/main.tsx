@@ -146,7 +146,8 @@ function Display({ hub, store, flow, hall, zone }: { hub: HubConnection<'display
   const waiting = waitingByDepartment(state, hall);
   const last = board.announced.at(-1);
   return (
-    <div class="display" data-zone={zone ? [...zone.windows].join(',') : 'all'}>
+    // data-seq: the hall state this screen holds (absent until the first snapshot), for a test or a technician to read.
+    <div class="display" data-zone={zone ? [...zone.windows].join(',') : 'all'} {...(state.ready && { 'data-seq': state.seq })}>
       <ConnectionBanner hub={hub} />
       <header class="d-header">
         <div class="d-hall">{hall.name}</div>
