@@ -5,13 +5,13 @@
  * and lifts the card, as a visitor snatching it back does.
  */
 import { EventEmitter } from 'node:events';
-import { lstatSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { SW3, commandName, replyFrame, type SamCommandName } from '../idcard/frame-codec.js';
 import { SamFrameParser } from '../idcard/frame-parser.js';
 import { encodeCardText, encodeReadData } from '../idcard/card-text.js';
 import { SAMPLE_CARDS, type SampleCardName, type SimCard } from './idcard-cards.js';
 import { listenTcpLine, type SimLineEnd, type TcpLineServer } from './tcp-line.js';
+import { pathIdentity } from './pty-link.js';
 
 /** The SAM module failed its self-test (readers report 0x60). */
 const SAM_FAULT = 0x60;
@@ -179,14 +179,5 @@ export class IdCardSim extends EventEmitter {
       if (identity === '' || identity === this.#openedIdentity) return this.#scheduleReopen();
       this.open().catch(() => this.#scheduleReopen());
     }, 50);
-  }
-}
-
-function pathIdentity(path: string): string {
-  try {
-    const st = lstatSync(path);
-    return `${st.dev}:${st.ino}:${st.ctimeMs}`;
-  } catch {
-    return '';
   }
 }

@@ -1,11 +1,11 @@
 // What every simulated keypad line does, whatever its protocol: a line (pty or TCP) with keypads at
 // their addresses, what each was told to show, presses with a press counter, reopening the line.
 import { EventEmitter } from 'node:events';
-import { lstatSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { CALLER_KEYS, type CallerKey, type KeyPress, type KeypadCommand, type RatingLevel } from '../keypad/types.js';
 import { callerKeypadSvg, evaluationKeypadSvg, keypadSvgToPng } from './keypad-svg.js';
 import { listenTcpLine, type SimLineEnd, type TcpLineServer } from './tcp-line.js';
+import { pathIdentity } from './pty-link.js';
 
 export type SimKeypadKind = 'evaluation' | 'caller';
 
@@ -268,15 +268,5 @@ export abstract class KeypadSimBase extends EventEmitter {
         this.#scheduleReopen();
       });
     }, 50);
-  }
-}
-
-/** Inode and change time of the path itself (not what a link points to); '' when missing. */
-function pathIdentity(path: string): string {
-  try {
-    const st = lstatSync(path);
-    return `${st.dev}:${st.ino}:${st.ctimeMs}`;
-  } catch {
-    return '';
   }
 }
