@@ -1,6 +1,6 @@
 // One lint setup for the whole tree. The import rules keep the architecture honest:
-// queue/ and protocol/ are pure and import nothing of ours; renderer/ never touches Node,
-// drivers/ or db/; drivers/ knows nothing of hub or agent; hub never imports drivers.
+// queue/ and protocol/ are pure and import nothing of ours but shared/ (pure shapes every layer speaks);
+// renderer/ never touches Node, drivers/ or db/; drivers/ knows nothing of hub or agent; hub never imports drivers.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

@@ -239,7 +239,7 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
   }
   const config = parsed.data;
   const problems: ConfigProblem[] = [];
-  const problem = (path: ConfigPath, message: string) => problems.push({ file: source, path, message });
+  const problem = (path: ConfigPath, message: string): void => void problems.push({ file: source, path, message });
   const unique = <T>(items: readonly T[], key: (t: T) => string | number, what: string, path: string) => {
     const seen = new Map<string | number, number>();
     items.forEach((item, i) => {
