@@ -1,5 +1,6 @@
 // What window staff do: sign in and out, pause, call, recall, start, finish, skip, transfer,
 // suspend and resume. A staff member serves one ticket at a time.
+import { normalizeNumber } from '../rules/index.js';
 import { accept, event, type Decision, type Handler } from './decision.js';
 import type { WindowConfig } from './hall.js';
 import type { Context, HallState, Lane, ServiceStats, Ticket, WindowState } from './model.js';
@@ -121,7 +122,7 @@ export const callNext: Handler<'callNext'> = (state, cmd, ctx) => {
 export const callNumber: Handler<'callNumber'> = (state, cmd, ctx) => {
   const c = readyCounter(state, cmd.windowNo);
   if ('ok' in c) return c;
-  const number = cmd.number.trim().toUpperCase();
+  const number = normalizeNumber(cmd.number);
   const legs = [...state.tickets.values()].filter((t) => t.day === state.day && t.number === number);
   const ticket = legs.find((t) => t.status === 'waiting');
   if (!ticket) {

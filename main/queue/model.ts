@@ -3,6 +3,7 @@
 // SQLite projections and every client apply them the same way, by upserting those snapshots.
 import type { Hall } from './hall.js';
 import type { CardIdentity } from './identity.js';
+import type { Lane } from '../rules/index.js';
 
 /** Milliseconds since the epoch. The engine never reads a clock: every call is given `now`. */
 export type Instant = number;
@@ -12,7 +13,7 @@ export type TicketKind = 'normal' | 'priority' | 'appointment' | 'green' | 'tran
 export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'no-show', 'transferred', 'suspended', 'cancelled', 'expired'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 /** Which lane a waiting ticket stands in: lanes are called in this order (see strategy.ts). */
-export type Lane = 'green' | 'appointment' | 'transfer' | 'priority' | 'normal';
+export type { Lane } from '../rules/index.js';
 export type RatingLevel = 1 | 2 | 3 | 4 | 5;
 
 export const activeStatuses: ReadonlySet<TicketStatus> = new Set(['waiting', 'called', 'serving', 'suspended']);

@@ -17,6 +17,8 @@
 // lastSeq, so the hub replays the gap or sends a snapshot). States are new objects on every change.
 import { useEffect, useState } from 'preact/hooks';
 import type { HallEventView, SnapshotView, TicketView, WindowView } from '../../../main/protocol/index.js';
+import { inLine } from '../../../main/rules/index.js';
+import { setHallTimeZone } from './format.js';
 import type { HubConnection, HubRole } from './hub.js';
 
 export interface HallState {
@@ -68,14 +70,11 @@ export function applyEvent(state: HallState, e: HallEventView): { state: HallSta
   return { state: { seq: e.seq, day, tickets, windows, ready: true }, outcome: 'applied' };
 }
 
-/** Waiting tickets of these services (all when omitted), first to be called first. */
+/** Waiting tickets of these services (all when omitted), in the hub's queue order (main/rules). */
 export function waitingFor(state: HallState, serviceCodes?: readonly string[]): TicketView[] {
   const codes = serviceCodes && new Set(serviceCodes);
-  return [...state.tickets.values()]
-    .filter((t) => t.status === 'waiting' && (!codes || codes.has(t.serviceCode)))
-    .sort((a, b) => laneOrder[a.lane] - laneOrder[b.lane] || a.rank - b.rank || a.queuedAt - b.queuedAt);
+  return [...state.tickets.values()].filter((t) => t.status === 'waiting' && (!codes || codes.has(t.serviceCode))).sort(inLine);
 }
-const laneOrder: Record<TicketView['lane'], number> = { green: 0, appointment: 1, transfer: 2, priority: 3, normal: 4 };
 
 type Followers = 'kiosk' | 'counter' | 'display' | 'supervise';
 
@@ -89,7 +88,10 @@ export class HallStore {
       on(ev: 'hall:snapshot', fn: (s: SnapshotView) => void): void;
       on(ev: 'hall:event', fn: (e: HallEventView) => void): void;
     };
-    socket.on('hall:snapshot', (s) => this.set(fromSnapshot(s)));
+    socket.on('hall:snapshot', (s) => {
+      setHallTimeZone(s.timeZone);
+      this.set(fromSnapshot(s));
+    });
     socket.on('hall:event', (e) => this.receive(e));
   }
 
