@@ -66,7 +66,7 @@ export function greenAuthority(hall: Hall, staffId: string, serviceCode: string)
 
 /** The next number for a prefix today: "A012". */
 export function nextNumber(state: HallState, prefix: string): { seq: number; number: string } {
-  const seq = (state.counters.get(prefix) ?? 0) + 1;
+  const seq = (state.numberSeqs.get(prefix) ?? 0) + 1;
   const digits = Math.max(state.hall.config.hall.numberDigits, String(seq).length);
   return { seq, number: formatNumber(prefix, seq, digits) };
 }

@@ -144,7 +144,7 @@ export interface HallState {
   readonly appointments: Map<string, Appointment>;
   readonly stats: Map<string, ServiceStats>;
   /** Last number issued per prefix on `day`. */
-  readonly counters: Map<string, number>;
+  readonly numberSeqs: Map<string, number>;
 }
 
 export interface Changes {
@@ -153,7 +153,7 @@ export interface Changes {
   readonly appointments?: readonly Appointment[];
   readonly stats?: readonly ServiceStats[];
   readonly complaints?: readonly Complaint[];
-  /** A new hall day begins: counters restart. */
+  /** A new hall day begins: the number sequences restart. */
   readonly day?: string;
 }
 
@@ -294,6 +294,6 @@ export function createState(hall: Hall, day: string): HallState {
     windows,
     appointments: new Map(),
     stats: new Map(),
-    counters: new Map(),
+    numberSeqs: new Map(),
   };
 }

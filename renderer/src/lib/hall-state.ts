@@ -1,6 +1,7 @@
-// The hall as a client sees it: tickets and windows by id, kept from the hub's feed.
+// The hall as a client sees it: tickets and windows by id, a screen's mirror of the hub's hall, kept
+// from the hub's feed.
 //
-//   const hall = new HallStore(hub)       // hub: a HubConnection of a role that follows the hall. Create it
+//   const hall = new HallMirror(hub)      // hub: a HubConnection of a role that follows the hall. Create it
 //                                         // right after connectHub (not in a component's effect): the
 //                                         // snapshot arrives on connect and a late listener misses it
 //   hall.state                            // HallState { seq, day, tickets: Map<id, TicketView>, windows: Map<no, WindowView>, ready }
@@ -13,7 +14,7 @@
 //   waitingFor(state, serviceCodes) — waiting tickets of those services in queue order
 //
 // Seqs are gapless. An event at or below the seq we hold is a duplicate (ignored); one beyond seq+1
-// means we missed something: the store does not apply it, and asks the hub to resync (reconnect with
+// means we missed something: the mirror does not apply it, and asks the hub to resync (reconnect with
 // lastSeq, so the hub replays the gap or sends a snapshot). States are new objects on every change.
 import { useEffect, useState } from 'preact/hooks';
 import type { HallEventView, SnapshotView, TicketView, WindowView } from '../../../main/protocol/index.js';
@@ -78,7 +79,7 @@ export function waitingFor(state: HallState, serviceCodes?: readonly string[]): 
 
 type Followers = 'kiosk' | 'counter' | 'display' | 'supervise';
 
-export class HallStore {
+export class HallMirror {
   private current: HallState = emptyHall();
   private readonly listeners = new Set<(s: HallState) => void>();
   private readonly eventListeners = new Set<(e: HallEventView, s: HallState) => void>();
@@ -129,11 +130,11 @@ export class HallStore {
   }
 }
 
-export function useHall(store: HallStore): HallState {
-  const [state, setState] = useState(store.state);
+export function useHall(mirror: HallMirror): HallState {
+  const [state, setState] = useState(mirror.state);
   useEffect(() => {
-    setState(store.state);
-    return store.subscribe(setState);
-  }, [store]);
+    setState(mirror.state);
+    return mirror.subscribe(setState);
+  }, [mirror]);
   return state;
 }
