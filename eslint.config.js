@@ -13,13 +13,24 @@ const ours = (folders, message) => ({ group: folders.flatMap((f) => [`**/${f}/**
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'renderer/dist/**', 'test-artifacts/**', '.tmp/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
-  { languageOptions: { globals: { ...globals.node } } },
+  // Type-aware: a promise nobody awaits or a switch that forgets a case is an error, not a review comment.
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { globals: { ...globals.node }, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error'] }],
+      // An async method that fulfils a Promise-returning interface reads better than Promise.resolve().
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      // node:test's test()/describe() return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+      ],
     },
   },
   {
@@ -71,4 +82,6 @@ export default tseslint.config(
     files: ['scripts/**', 'test/**', 'bench/**', '**/cli.ts', 'main/demo/index.ts'],
     rules: { 'no-console': 'off' },
   },
+  // Plain JS (scripts, bin, configs) is outside the TypeScript projects: no type-aware rules there.
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -30,7 +30,7 @@ function hallWithTickets(): HallState {
     const ids = randomIds();
     let n = 0;
     const run = (cmd: DistributiveOmit<Command, 'requestId'>, actor = { role: 'staff' as const, id: 'bench' }) => {
-      const d = decide(state, { ...cmd, requestId: `bench-${++n}` } as Command, { now: now + n, ids, actor });
+      const d = decide(state, { ...cmd, requestId: `bench-${++n}` }, { now: now + n, ids, actor });
       if (d.ok) applyAll(state, d.events);
       return d;
     };

@@ -59,7 +59,7 @@ export function auditedCommand(cmd: Command): string {
   const redacted: Record<string, unknown> = { ...rest };
   if (typeof redacted.name === 'string') redacted.name = `${[...redacted.name][0] ?? ''}*`;
   for (const key of ['phone', 'contact']) {
-    if (typeof redacted[key] === 'string') redacted[key] = `***${(redacted[key] as string).slice(-4)}`;
+    if (typeof redacted[key] === 'string') redacted[key] = `***${(redacted[key]).slice(-4)}`;
   }
   delete redacted.password;
   // A swiped card: the salted hash only, never its birth date.

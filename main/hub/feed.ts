@@ -35,7 +35,7 @@ export class HallFeed {
   ) {}
 
   follow(ns: Namespace<never, never>, options: { complaints?: boolean } = {}): void {
-    this.namespaces.push({ ns: ns as unknown as FeedNamespace, complaints: options.complaints ?? false });
+    this.namespaces.push({ ns: ns, complaints: options.complaints ?? false });
   }
 
   publish(events: readonly StoredEvent[]): void {

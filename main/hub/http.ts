@@ -37,7 +37,7 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formulas defused for spreadsheets. */
-export function csvField(value: unknown): string {
+export function csvField(value: string | number | boolean | null | undefined): string {
   let s = value === undefined || value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -105,7 +105,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       (closing ??= (async () => {
         stopRollover();
         devices.close();
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await new Promise<void>((resolve) => void io.close(() => resolve()));
         http.closeAllConnections();
         core.refusals.flush();
         store.close();

@@ -4,6 +4,7 @@
 // the page was open is refused with the hub's own message and then shown full; a booking is
 // cancelled with its code after a confirm step. The hub's clock is a fixed morning (any hour works).
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
@@ -113,7 +114,7 @@ test('a slot that filled while the page was open is refused with the hub\'s mess
   const other = await hub.publicClient();
   const codes: string[] = [];
   for (const phone of ['13700000001', '13700000002']) {
-    const r = await other.timeout(8000).emitWithAck('appointment:book', { requestId: rid(), serviceCode: 'ZJ-01', slotStart, name: '王五', phone });
+    const r = await ask(other, 8000, 'appointment:book', { requestId: rid(), serviceCode: 'ZJ-01', slotStart, name: '王五', phone });
     assert.ok(r.ok && r.appointment, JSON.stringify(r));
     codes.push(r.appointment.code);
   }

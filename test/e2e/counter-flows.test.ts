@@ -4,6 +4,7 @@
 // the reason), reprint (the agent's printer gets a job marked reprint), a keypad rating (toast and
 // today's numbers), the shortcut help, and sign out.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
@@ -28,7 +29,7 @@ before(async () => {
     ack({ ok: true });
   });
   const keypads = [1, 2, 3, 4].map((n) => ({ deviceId: `pad-${n}`, kind: 'keypad' as const, windowNo: n }));
-  const announced = await agent.timeout(8000).emitWithAck('agent:devices', { devices: [{ deviceId: 'printer-k2', kind: 'printer', kioskId: 'K2' }, ...keypads] });
+  const announced = await ask(agent, 8000, 'agent:devices', { devices: [{ deviceId: 'printer-k2', kind: 'printer', kioskId: 'K2' }, ...keypads] });
   assert.ok(announced.ok);
 });
 after(async () => {
@@ -38,7 +39,7 @@ after(async () => {
 
 async function issue(serviceCode: string, token = hub.tokens.kiosk) {
   const kiosk = await hub.kiosk(token);
-  const r = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' });
+  const r = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' });
   kiosk.close();
   assert.ok(r.ok && r.ticket, JSON.stringify(r));
   return r.ticket;
@@ -226,7 +227,7 @@ test("a keypad rating shows a toast and today's numbers update; help; sign out b
   assert.equal(await w1.getByTestId('stat-satisfaction').textContent(), '—');
   assert.match((await w1.getByTestId('stat-avg-time').textContent()) ?? '', /^\d{2}:\d{2}$/);
 
-  const rated = await agent.timeout(8000).emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 5 });
+  const rated = await ask(agent, 8000, 'keypad:rate', { requestId: rid(), windowNo: 1, level: 5 });
   assert.ok(rated.ok, JSON.stringify(rated));
   await w1.getByTestId('toast').filter({ hasText: `${number} 评价：非常满意` }).waitFor(WAIT);
   await w1.getByTestId('stat-ratings').filter({ hasText: '1' }).waitFor(WAIT);
@@ -277,7 +278,7 @@ test('a session that expired while the line was down sends the staff member back
   const w5 = await signIn('0105', 5);
   hub.hub.core.store.db.prepare('UPDATE sessions SET expires_at = 0 WHERE staff_id = ?').run('0105');
   // Drop the connection under the page (as a network blip would): it reconnects with its old token.
-  for (const s of hub.hub.core.io.of('/counter').sockets.values()) if (s.data.staff?.id === '0105') s.conn.close();
+  for (const s of hub.hub.core.io.of('/counter').sockets.values()) if ((s.data as { staff?: { id: string } }).staff?.id === '0105') s.conn.close();
   await w5.getByText('登录已失效，请重新登录').waitFor(WAIT);
   await screenshot(w5, 'counter-session-expired');
   // The form keeps who and where: only the password is asked again.

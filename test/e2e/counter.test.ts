@@ -1,6 +1,7 @@
 // The counter in real Chromium: a staff member signs in, calls, starts and finishes a visitor; the
 // timer shows; a refusal's message is shown as the hub wrote it.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
@@ -19,7 +20,7 @@ after(async () => {
 
 test('a staff member signs in, calls, starts and finishes; a refusal is shown as is', async () => {
   const kiosk = await hub.kiosk();
-  const issued = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+  const issued = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
   assert.ok(issued.ok && issued.ticket);
   const page = await openPage(browser);
   await page.goto(`${hub.url}/counter/`);

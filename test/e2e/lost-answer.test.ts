@@ -4,6 +4,7 @@
 // Chromium reaches the hub through a TCP proxy (test/helpers/proxy.ts) that the test cuts from
 // inside the command, in hub.core.onPublished, which runs after the commit and before the answer.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { DeviceJob, KioskState } from '../../main/protocol/index.js';
@@ -118,7 +119,7 @@ test('a kiosk that waits too long goes home; the tap it gave up on never shows u
 test('a counter whose 叫号 answer is lost shows 正在处理, ignores a second F1, and shows the one visitor called', async () => {
   const kiosk = await hub.kiosk();
   for (let i = 0; i < 2; i++) {
-    const r = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+    const r = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
     assert.ok(r.ok && r.ticket, JSON.stringify(r));
   }
   const waiting = () => (hub.hub.core.store.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting'").get() as { n: number }).n;
@@ -160,11 +161,11 @@ test('a pad whose rating answer is lost says 正在提交, ignores a second tap,
   const pad = page.getByTestId('pad');
   await pad.getByText('欢迎光临').waitFor();
   const kiosk = await hub.kiosk();
-  const issued = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'DS-01', kind: 'normal' });
+  const issued = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode: 'DS-01', kind: 'normal' });
   assert.ok(issued.ok && issued.ticket);
   const c3 = await hub.counter('0103', 3);
   for (const event of ['window:callNext', 'window:finish'] as const) {
-    const r = await c3.timeout(8000).emitWithAck(event, { requestId: rid() });
+    const r = await ask(c3, 8000, event, { requestId: rid() });
     assert.ok(r.ok, `${event}: ${JSON.stringify(r)}`);
   }
   const best = page.getByRole('button', { name: /^非常满意/ });

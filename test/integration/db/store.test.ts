@@ -40,7 +40,7 @@ function ok(result: StoreResult): Extract<StoreResult, { ok: true }> {
 }
 
 function run(store: HallStore, cmd: Cmd, actor: Actor, now: number, requestId = rid()): StoreResult {
-  return store.execute({ ...cmd, requestId } as Command, actor, now);
+  return store.execute({ ...cmd, requestId }, actor, now);
 }
 
 const count = (store: HallStore, table: string) => store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
@@ -65,7 +65,7 @@ test('issue, call, start, finish and rate land in the tables with their events a
   assert.equal(row.started_at, at('09:03'));
   assert.equal(row.ended_at, at('09:13'));
   assert.equal(row.rating_level, 5);
-  assert.equal(JSON.parse(row.call_reason as string).rule, 'tier');
+  assert.equal((JSON.parse(row.call_reason as string) as { rule: string }).rule, 'tier');
   assert.deepEqual(store.db.prepare('SELECT ticket_id, level, staff_id, window_no, service_code, at, comment FROM ratings').all(), [
     { ticket_id: ticket.id, level: 5, staff_id: '0101', window_no: 1, service_code: 'GS-01', at: at('09:14'), comment: '很满意' },
   ]);

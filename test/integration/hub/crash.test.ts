@@ -88,7 +88,7 @@ test('kill -9 mid-burst, restart on the same file: acknowledged commands are the
     const s: Sent = { client, event, payload };
     sent.push(s);
     try {
-      s.reply = await client.socket.timeout(10_000).emitWithAck(event, payload);
+      s.reply = (await client.socket.timeout(10_000).emitWithAck(event, payload)) as typeof s.reply;
     } catch {
       // Lost with the hub: retried below.
     }

@@ -200,7 +200,7 @@ test('green channel: refused without a chief\'s authorization or with an ordinar
   const granted = await green({ staffId: '0901', password: PASSWORD });
   assert.ok(granted.ok, JSON.stringify(granted));
   assert.equal(granted.ticket?.kind, 'green');
-  const row = h.hub.core.store.db.prepare('SELECT authorized_by FROM tickets WHERE id = ?').get(granted.ticket!.id) as { authorized_by: string };
+  const row = h.hub.core.store.db.prepare('SELECT authorized_by FROM tickets WHERE id = ?').get(granted.ticket.id) as { authorized_by: string };
   assert.equal(row.authorized_by, '0901');
   const count = h.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
   assert.equal(count.n, 2, 'no refused attempt left a ticket behind');

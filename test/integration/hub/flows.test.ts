@@ -42,11 +42,11 @@ test('a visitor takes a number, staff call, serve and finish it, and the keypad 
   const rateJob = await prompt;
   assert.equal(rateJob.ticketId, issued.ticket?.id);
 
-  const rated = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 5, ticketId: rateJob.ticketId! });
+  const rated = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 5, ticketId: rateJob.ticketId });
   assert.ok(rated.ok, JSON.stringify(rated));
-  const row = h.hub.core.store.db.prepare('SELECT level, staff_id, window_no FROM ratings WHERE ticket_id = ?').get(issued.ticket!.id);
+  const row = h.hub.core.store.db.prepare('SELECT level, staff_id, window_no FROM ratings WHERE ticket_id = ?').get(issued.ticket.id);
   assert.deepEqual(row, { level: 5, staff_id: '0101', window_no: 1 });
-  const again = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 1, ticketId: rateJob.ticketId! });
+  const again = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 1, ticketId: rateJob.ticketId });
   assert.ok(!again.ok && again.code === 'already-rated');
 });
 

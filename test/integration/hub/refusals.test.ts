@@ -154,7 +154,7 @@ test('oversized, mistyped, unknown and ack-less commands are refused or dropped,
   let expected = 0;
   const send = async (s: Loose, event: string, ...args: unknown[]) => {
     expected++;
-    const reply = await s.timeout(10_000).emitWithAck(event, ...args);
+    const reply = (await s.timeout(10_000).emitWithAck(event, ...args)) as unknown;
     assertRefused(reply, `${event} ${JSON.stringify(args).slice(0, 80)}`);
     return reply as { code: string; message: string };
   };

@@ -2,13 +2,7 @@
 // window.hallq (a type from main/electron/api.ts), and the pure queue and the hub never load Electron.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ESLint } from 'eslint';
-
-const eslint = new ESLint({ cwd: process.cwd() });
-async function refusals(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(`${code}\nexport {};\n`, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
-}
+import { importRefusals as refusals } from '../../helpers/lint.js';
 
 test('renderer/: the preload API as a type only; no Electron, no app shell code', async () => {
   const file = 'renderer/src/kiosk/status.ts';
