@@ -1,7 +1,9 @@
 // One lint setup for the whole tree. The import rules keep the architecture honest:
 // queue/ and protocol/ are pure and import nothing of ours but rules/ (the hall's shared rules and
 // shapes, which import nothing at all); renderer/ never touches Node, drivers/ or db/; drivers/ knows
-// nothing of hub or agent; hub never imports drivers.
+// nothing of hub or agent; hub never imports drivers; only db/ opens SQLite; the agent talks to the hub
+// over Socket.IO, never through its code or its file.
+// A file takes the last block that sets no-restricted-imports, so each block repeats `sqlite`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -9,6 +11,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'stream'];
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 const ours = (folders, message) => ({ group: folders.flatMap((f) => [`**/${f}/**`, `**/${f}`]), message });
+const sqlite = { group: ['better-sqlite3'], message: 'Only db/ opens SQLite: go through a db/ repository (db/hall-db.ts).' };
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'renderer/dist/**', 'test-artifacts/**', '.tmp/**'] },
@@ -34,8 +37,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/**'],
+    rules: restrict([sqlite]),
+  },
+  {
+    // The agent's own outbox file is opened by db/connection.ts (the same WAL and synchronous=FULL);
+    // nothing else of db/ — the hall's repositories are the hub's.
+    files: ['main/agent/**'],
+    rules: restrict([
+      sqlite,
+      {
+        group: ['**/hub/**', '**/hub', '**/electron/**', '**/electron', '**/db/*', '!**/db/connection.js'],
+        message: 'The agent talks to the hub over Socket.IO: it never imports main/hub/, main/electron/ or the hall database (db/).',
+      },
+    ]),
+  },
+  {
     files: ['main/queue/**', 'main/protocol/**'],
     rules: restrict([
+      sqlite,
       ours(['hub', 'agent', 'electron', 'drivers', 'db', 'renderer'], 'queue/ and protocol/ are pure: they import nothing of ours but main/rules.'),
       { group: nodeBuiltins, message: 'queue/ and protocol/ are pure: no Node built-ins (pass the clock and ids in).' },
     ]),
@@ -43,6 +63,7 @@ export default tseslint.config(
   {
     files: ['main/queue/**'],
     rules: restrict([
+      sqlite,
       ours(['hub', 'agent', 'electron', 'drivers', 'db', 'renderer', 'protocol'], 'queue/ is pure domain: it imports nothing of ours but main/rules.'),
       { group: nodeBuiltins, message: 'queue/ is pure: no Node built-ins (pass the clock and ids in).' },
     ]),
@@ -51,6 +72,7 @@ export default tseslint.config(
     // The hall's shared rules: the hub's engine, the wire schemas, the screens and the printer all use them.
     files: ['main/rules/**'],
     rules: restrict([
+      sqlite,
       ours(
         ['queue', 'protocol', 'hub', 'agent', 'electron', 'config', 'demo', 'drivers', 'db', 'renderer'],
         'rules/ is shared by the hub, the screens and the drivers: it imports nothing of ours.',
@@ -61,6 +83,7 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     rules: restrict([
+      sqlite,
       ours(['drivers', 'db', 'hub', 'agent', 'queue'], 'renderer/ imports only main/protocol, main/rules and its own code.'),
       {
         group: ['/electron', '/electron/*', '**/electron/*', '!**/electron/api.js'],
@@ -72,11 +95,11 @@ export default tseslint.config(
   },
   {
     files: ['drivers/**'],
-    rules: restrict([ours(['hub', 'agent', 'electron', 'renderer', 'db'], 'drivers/ knows nothing of the hub, the agent or the store.')]),
+    rules: restrict([sqlite, ours(['hub', 'agent', 'electron', 'renderer', 'db'], 'drivers/ knows nothing of the hub, the agent or the store.')]),
   },
   {
     files: ['main/hub/**'],
-    rules: restrict([ours(['drivers', 'agent', 'electron', 'renderer'], 'The hub never imports drivers: devices belong to agents.')]),
+    rules: restrict([sqlite, ours(['drivers', 'agent', 'electron', 'renderer'], 'The hub never imports drivers: devices belong to agents.')]),
   },
   {
     files: ['scripts/**', 'test/**', 'bench/**', '**/cli.ts', 'main/demo/index.ts'],

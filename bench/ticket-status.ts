@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomIds } from '../db/store.js';
+import { randomIds } from '../main/hub/ids.js';
 import { loadHallFile } from '../main/config/hall-file.js';
 import { latestLeg, latestLegs, ticketStatus } from '../main/hub/roles/ticket.js';
 import { applyAll, createState, decide, estimator, hallDay, type Command, type HallState } from '../main/queue/index.js';

@@ -11,6 +11,7 @@ import type { Socket } from 'socket.io-client';
 import type { AgentClientEvents, AgentServerEvents, DeviceJob, HallEventView, PrintJob, SnapshotView } from '../../main/protocol/index.js';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { PASSWORD, rid, startTestHub, waitFor, type TestHub } from '../helpers/hub.js';
+import { sql, sqlForWriting } from '../helpers/sql.js';
 
 const WAIT = { timeout: 20_000 };
 let hub: TestHub;
@@ -127,7 +128,7 @@ test('suspend → suspended list → resume → current again; skip → 过号 l
   await suspended.getByText('补交材料').waitFor(WAIT);
   await w2.getByText('当前没有号票').waitFor(WAIT);
   await screenshot(w2, 'counter-suspended');
-  const row = () => hub.hub.core.store.db.prepare('SELECT status FROM tickets WHERE id = ?').get(first.id) as { status: string };
+  const row = () => sql(hub).prepare('SELECT status FROM tickets WHERE id = ?').get(first.id) as { status: string };
   assert.equal(row().status, 'suspended');
 
   await suspended.getByRole('button', { name: '恢复办理' }).click();
@@ -276,7 +277,9 @@ test('a window someone else holds is refused at sign in with the hub\'s words', 
 
 test('a session that expired while the line was down sends the staff member back to sign in', async () => {
   const w5 = await signIn('0105', 5);
-  hub.hub.core.store.db.prepare('UPDATE sessions SET expires_at = 0 WHERE staff_id = ?').run('0105');
+  const writer = sqlForWriting(hub);
+  writer.prepare('UPDATE sessions SET expires_at = 0 WHERE staff_id = ?').run('0105');
+  writer.close();
   // Drop the connection under the page (as a network blip would): it reconnects with its old token.
   for (const s of hub.hub.core.io.of('/counter').sockets.values()) if ((s.data as { staff?: { id: string } }).staff?.id === '0105') s.conn.close();
   await w5.getByText('登录已失效，请重新登录').waitFor(WAIT);

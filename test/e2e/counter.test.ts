@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { PASSWORD, rid, startTestHub, type TestHub } from '../helpers/hub.js';
+import { sql } from '../helpers/sql.js';
 
 let hub: TestHub;
 let browser: Browser;
@@ -41,6 +42,6 @@ test('a staff member signs in, calls, starts and finishes; a refusal is shown as
   // 叫号 with nobody waiting: the hub refuses, and its words are shown.
   await page.keyboard.press('F1');
   assert.equal(await page.getByRole('alert').textContent(), '当前没有等候的号票');
-  const row = hub.hub.core.store.db.prepare('SELECT status FROM tickets WHERE id = ?').get(issued.ticket.id) as { status: string };
+  const row = sql(hub).prepare('SELECT status FROM tickets WHERE id = ?').get(issued.ticket.id) as { status: string };
   assert.equal(row.status, 'done');
 });

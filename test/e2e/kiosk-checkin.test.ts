@@ -10,6 +10,7 @@ import { hashPassword } from '../../main/hub/passwords.js';
 import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { hubHall, rid, startTestHub, type TestHub } from '../helpers/hub.js';
 import { readQrSvg } from '../helpers/qr.js';
+import { sql } from '../helpers/sql.js';
 
 const LONG = { timeout: 30_000 };
 const PIN = '135790';
@@ -86,7 +87,7 @@ test('a kiosk without a printer says to photograph or remember the number and sh
   assert.equal(await page.getByText(/请取走/).count(), 0, 'no "take your ticket" without a printer');
   const svg = await page.locator('svg.qr').evaluate((el) => el.outerHTML);
   const url = readQrSvg(svg);
-  const row = hub.hub.core.store.db.prepare('SELECT visit_id, token FROM tickets WHERE number = ?').get(number) as { visit_id: string; token: string };
+  const row = sql(hub).prepare('SELECT visit_id, token FROM tickets WHERE number = ?').get(number) as { visit_id: string; token: string };
   assert.equal(url, `${hub.url}/t/${encodeURIComponent(row.visit_id)}?k=${encodeURIComponent(row.token)}`);
   await screenshot(page, 'kiosk-no-printer-qr');
   // The phone that scans it sees the same number.

@@ -12,6 +12,7 @@ import type { StoredEvent } from '../../main/hub/feed.js';
 import { PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { PASSWORD, rid, startTestHub, waitFor, type TestHub } from '../helpers/hub.js';
 import { startCutProxy, type CutProxy } from '../helpers/proxy.js';
+import { sql } from '../helpers/sql.js';
 
 let hub: TestHub;
 let proxy: CutProxy;
@@ -77,7 +78,7 @@ test('a kiosk whose answer is lost shows 正在处理, ignores a second tap, and
   const shown = await page.getByTestId('ticket-number').textContent();
   await screenshot(page, 'kiosk-lost-answer-ticket');
 
-  const rows = hub.hub.core.store.db.prepare('SELECT id, number FROM tickets').all() as { id: string; number: string }[];
+  const rows = sql(hub).prepare('SELECT id, number FROM tickets').all() as { id: string; number: string }[];
   assert.equal(rows.length, 1, `one ticket in the database: ${JSON.stringify(rows)}`);
   assert.equal(shown, rows[0]!.number, 'the kiosk shows the ticket the hub issued');
   assert.equal(hub.hub.core.state.tickets.size, 1);
@@ -88,7 +89,7 @@ test('a kiosk whose answer is lost shows 正在处理, ignores a second tap, and
 });
 
 test('a kiosk that waits too long goes home; the tap it gave up on never shows up for the next visitor nor issues again', async () => {
-  const tickets = () => (hub.hub.core.store.db.prepare('SELECT number FROM tickets ORDER BY number').all() as { number: string }[]).map((r) => r.number);
+  const tickets = () => (sql(hub).prepare('SELECT number FROM tickets ORDER BY number').all() as { number: string }[]).map((r) => r.number);
   const before = tickets();
   const page = await openPage(browser, PORTRAIT);
   // idle=3: the kiosk gives a tap up after 4 × 3 s untouched.
@@ -122,7 +123,7 @@ test('a counter whose 叫号 answer is lost shows 正在处理, ignores a second
     const r = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
     assert.ok(r.ok && r.ticket, JSON.stringify(r));
   }
-  const waiting = () => (hub.hub.core.store.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting'").get() as { n: number }).n;
+  const waiting = () => (sql(hub).prepare("SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting'").get() as { n: number }).n;
   const waitingBefore = waiting();
   assert.ok(waitingBefore >= 2);
 
@@ -145,7 +146,7 @@ test('a counter whose 叫号 answer is lost shows 正在处理, ignores a second
 
   proxy.release();
   await page.getByTestId('processing').waitFor({ state: 'detached' });
-  const called = hub.hub.core.store.db.prepare("SELECT number FROM tickets WHERE status = 'called'").all() as { number: string }[];
+  const called = sql(hub).prepare("SELECT number FROM tickets WHERE status = 'called'").all() as { number: string }[];
   assert.equal(called.length, 1, `one visitor called: ${JSON.stringify(called)}`);
   assert.equal(waiting(), waitingBefore - 1, 'the others still wait');
   assert.equal(await page.getByTestId('current-number').textContent(), called[0]!.number, 'the counter shows the visitor called');

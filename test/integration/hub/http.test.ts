@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import type { Socket } from 'socket.io-client';
-import { HallStore } from '../../../db/store.js';
+import { openHubStore } from '../../../main/hub/store.js';
+import { closeSql, sql } from '../../helpers/sql.js';
 import type { KioskClientEvents, KioskServerEvents } from '../../../main/protocol/index.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
 import { cliHall, pair, passwd, startCliHub } from '../../helpers/cli-hub.js';
@@ -141,13 +142,14 @@ test('SIGTERM to `hallq hub` ends it with exit code 0 while clients are connecte
   assert.equal(await hub.exited, 0);
   await gone;
 
-  const store = HallStore.open({ path: hall.db, hall: loadHallFile(hall.config) });
+  const store = openHubStore({ path: hall.db, hall: loadHallFile(hall.config), now: Date.now() });
   try {
-    assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+    assert.equal(sql(hall.db).pragma('integrity_check', { simple: true }), 'ok');
     assert.ok(store.verifyAuditChain().ok);
     assert.equal(store.lastSeq, issued.seq);
     assert.equal(store.state.tickets.get(issued.ticket!.id)?.number, 'A001');
   } finally {
+    closeSql(hall.db);
     store.close();
   }
   // And the hub starts again on it.
