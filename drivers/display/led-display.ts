@@ -2,7 +2,7 @@
 // line's LineQueue (drivers/transport/line-queue.ts: one exchange at a time, in call order — the
 // same queue the keypads on that RS-485 line use). Remembers what it should show and redraws it
 // when the line's transport is open again.
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { TransportError, type TransportState } from '../transport/types.js';
 import type { LineQueue } from '../transport/line-queue.js';
 import { assertBrightness, displayContentSchema, layout, type DisplayContent, type DisplayGeometry } from './content.js';
@@ -21,7 +21,7 @@ export interface LedDisplayOptions {
 
 const log = driverLogger('display');
 
-export class LedDisplay extends EventEmitter implements WindowDisplay {
+export class LedDisplay extends TypedEmitter<WindowDisplayEvents> implements WindowDisplay {
   readonly name: string;
   readonly address: number;
   readonly #codec: DisplayCodec;
@@ -141,10 +141,4 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
     if (changed) this.emit('status', this.status());
   }
 
-  override on<E extends keyof WindowDisplayEvents>(event: E, listener: WindowDisplayEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof WindowDisplayEvents>(event: E, listener: WindowDisplayEvents[E]): this {
-    return super.off(event, listener);
-  }
 }

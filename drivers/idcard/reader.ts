@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
 import { LineQueue, type ReplyParser } from '../transport/line-queue.js';
@@ -42,7 +42,7 @@ function idcardLogger(): Logger {
  * reads again, so a card left lying on it is one visitor, not a stream of them.
  * Nothing read from a card is logged: warnings name a reason and a length, never bytes.
  */
-export class IdCardReader extends EventEmitter {
+export class IdCardReader extends TypedEmitter<IdCardReaderEvents> {
   readonly name: string;
   readonly #transport: Transport;
   readonly #queue: LineQueue;
@@ -93,12 +93,6 @@ export class IdCardReader extends EventEmitter {
     this.#setHealth({ online: false, samOk: null });
   }
 
-  override on<E extends keyof IdCardReaderEvents>(event: E, listener: IdCardReaderEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof IdCardReaderEvents>(event: E, listener: IdCardReaderEvents[E]): this {
-    return super.off(event, listener);
-  }
 
   async #run(): Promise<void> {
     while (this.#running) {

@@ -4,7 +4,7 @@
  * (one of SAMPLE_CARDS or its own) and lifts it; `pullNextRead()` cuts the next read reply half-way
  * and lifts the card, as a visitor snatching it back does.
  */
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { SerialPort } from 'serialport';
 import { SW3, commandName, replyFrame, type SamCommandName } from '../idcard/frame-codec.js';
 import { SamFrameParser } from '../idcard/frame-parser.js';
@@ -26,7 +26,7 @@ export interface IdCardSimEvents {
   command: (name: SamCommandName) => void;
 }
 
-export class IdCardSim extends EventEmitter {
+export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
   readonly #options: IdCardSimOptions;
   #port: SimLineEnd | undefined;
   #tcp: TcpLineServer | undefined;
@@ -109,9 +109,6 @@ export class IdCardSim extends EventEmitter {
     await this.#write(Buffer.from(bytes));
   }
 
-  override on<E extends keyof IdCardSimEvents>(event: E, listener: IdCardSimEvents[E]): this {
-    return super.on(event, listener);
-  }
 
   #newParser(): SamFrameParser {
     const parser = new SamFrameParser();

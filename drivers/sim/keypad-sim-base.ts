@@ -1,6 +1,6 @@
 // What every simulated keypad line does, whatever its protocol: a line (pty or TCP) with keypads at
 // their addresses, what each was told to show, presses with a press counter, reopening the line.
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { SerialPort } from 'serialport';
 import { CALLER_KEYS, type CallerKey, type KeyPress, type KeypadCommand, type RatingLevel } from '../keypad/types.js';
 import { callerKeypadSvg, evaluationKeypadSvg, keypadSvgToPng } from './keypad-svg.js';
@@ -46,7 +46,7 @@ export interface KeypadSimEvents {
   garbage: (bytes: Buffer) => void;
 }
 
-export abstract class KeypadSimBase extends EventEmitter {
+export abstract class KeypadSimBase extends TypedEmitter<KeypadSimEvents> {
   readonly #options: KeypadSimOptions;
   readonly #devices = new Map<number, SimKeypadState>();
   #port: SimLineEnd | undefined;
@@ -177,12 +177,6 @@ export abstract class KeypadSimBase extends EventEmitter {
     });
   }
 
-  override on<E extends keyof KeypadSimEvents>(event: E, listener: KeypadSimEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof KeypadSimEvents>(event: E, listener: KeypadSimEvents[E]): this {
-    return super.off(event, listener);
-  }
 
   protected abstract readonly counterMask: number;
   /** Bytes read from the line. */

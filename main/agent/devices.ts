@@ -2,7 +2,7 @@
 // displays and keypad lines. Devices on one port share one transport and one LineQueue (an RS-485
 // line). Each device is announced to the hub under an id; its health is derived from its driver and
 // reported on every change. Ports that are missing at start are retried until they appear.
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../../drivers/kit/typed-emitter.js';
 import type { Logger } from 'pino';
 import { createTransport, LineQueue, type Transport } from '../../drivers/transport/index.js';
 import { EscposPrinter, type PrinterStatusReport } from '../../drivers/printer/index.js';
@@ -74,7 +74,7 @@ interface Port {
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
 
-export class AgentDevices extends EventEmitter {
+export class AgentDevices extends TypedEmitter<DeviceEvents> {
   readonly list: readonly AgentDevice[];
   readonly #ports = new Map<string, Port>();
   readonly #log: Logger;
@@ -298,12 +298,6 @@ export class AgentDevices extends EventEmitter {
     }
   }
 
-  override on<E extends keyof DeviceEvents>(event: E, listener: DeviceEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override emit<E extends keyof DeviceEvents>(event: E, ...args: Parameters<DeviceEvents[E]>): boolean {
-    return super.emit(event, ...args);
-  }
 }
 
 type PrinterConfig = Extract<AgentConfig['devices'][number], { kind: 'printer' }>;
