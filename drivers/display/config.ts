@@ -1,5 +1,6 @@
 // A display as the hall configuration describes it, checked with zod so a mistake names its field
 // ("displays[3].address: …"), and turned into a LedDisplay on a line.
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { LineQueue } from '../transport/line-queue.js';
 import { framedCodec, onbonCodec } from './codecs.js';
@@ -34,8 +35,8 @@ export const ledDisplayConfigSchema = z
 
 export type LedDisplayConfig = z.input<typeof ledDisplayConfigSchema>;
 
-/** Validate `input` (errors prefixed with `where`) and build the display on `line`. */
-export function createLedDisplay(input: unknown, line: LineQueue, where = 'display'): LedDisplay {
+/** Validate `input` (errors prefixed with `where`) and build the display on `line`, logging to `log`. */
+export function createLedDisplay(input: unknown, line: LineQueue, where = 'display', log?: Logger): LedDisplay {
   const result = ledDisplayConfigSchema.safeParse(input);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${[where, ...i.path.map(String)].join('.')}: ${i.message}`);
@@ -57,6 +58,7 @@ export function createLedDisplay(input: unknown, line: LineQueue, where = 'displ
     line,
     geometry: { lines: c.lines, charsPerLine: c.charsPerLine },
     replyTimeoutMs: c.replyTimeoutMs,
+    log,
   });
   if (c.brightness !== undefined) {
     // Remembered even if the line is down now: redrawn when it opens.

@@ -1,6 +1,7 @@
 import { TypedEmitter } from '../kit/typed-emitter.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { driverLogger } from '../log.js';
 import { LineQueue, type ReplyParser } from '../transport/line-queue.js';
 import { TransportError, type Transport, type TransportState } from '../transport/types.js';
 import { SW3, commandFrame, decodeReply, type SamCommandName, type SamReply } from './frame-codec.js';
@@ -29,11 +30,6 @@ export interface IdCardReaderOptions {
   /** How long a reply may take; a read takes the reader up to a second. Default 1500 ms. */
   replyTimeoutMs?: number;
   log?: Logger;
-}
-
-function idcardLogger(): Logger {
-  const level = process.env.HALLQ_LOG_LEVEL ?? process.env.LOG_LEVEL ?? (process.env.NODE_TEST_CONTEXT ? 'silent' : 'info');
-  return pino({ name: 'drivers:idcard', level });
 }
 
 /**
@@ -66,7 +62,7 @@ export class IdCardReader extends TypedEmitter<IdCardReaderEvents> {
     this.#pollMs = options.pollIntervalMs ?? 300;
     this.#timeoutMs = options.replyTimeoutMs ?? 1500;
     this.name = `身份证阅读器 ${options.transport.name}`;
-    this.#log = (options.log ?? idcardLogger()).child({ reader: this.name });
+    this.#log = driverLogger('idcard', options.log).child({ reader: this.name });
   }
 
   health(): IdCardReaderHealth {

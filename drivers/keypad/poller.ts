@@ -71,7 +71,7 @@ export abstract class KeypadPoller<Events extends PollerEvents & ListenerMap<Eve
     if (dup !== undefined) throw new KeypadError(kind, `address ${dup} is listed twice`);
     this.addresses = [...addresses];
     this.link = options.link;
-    this.log = options.log ?? driverLogger('keypad');
+    this.log = driverLogger('keypad', options.log);
     this.now = options.now ?? (() => new Date());
     this.#intervalMs = options.pollIntervalMs ?? 100;
     this.#offlineAfter = options.offlineAfterMisses ?? 3;

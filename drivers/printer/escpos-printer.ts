@@ -75,7 +75,7 @@ export class EscposPrinter extends TypedEmitter<TicketPrinterEvents> implements 
     this.#layout = options.layout ?? DEFAULT_LAYOUT;
     this.#pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
     this.#replyTimeoutMs = options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
-    this.#log = (options.log ?? driverLogger('escpos')).child({ printer: this.name });
+    this.#log = driverLogger('escpos', options.log).child({ printer: this.name });
     this.#splitter = new StatusFrameSplitter((message) => this.#log.warn(message));
     this.#report = transport.canRead ? unknownReport('not-connected') : unknownReport('write-only');
   }
