@@ -5,13 +5,11 @@
  * and lifts the card, as a visitor snatching it back does.
  */
 import { TypedEmitter } from '../kit/typed-emitter.js';
-import { SerialPort } from 'serialport';
 import { SW3, commandName, replyFrame, type SamCommandName } from '../idcard/frame-codec.js';
 import { SamFrameParser } from '../idcard/frame-parser.js';
 import { encodeCardText, encodeReadData } from '../idcard/card-text.js';
 import { SAMPLE_CARDS, type SampleCardName, type SimCard } from './idcard-cards.js';
-import { listenTcpLine, type SimLineEnd, type TcpLineServer } from './tcp-line.js';
-import { pathIdentity } from './pty-link.js';
+import { SimDeviceEnd } from './device-end.js';
 
 /** The SAM module failed its self-test (readers report 0x60). */
 const SAM_FAULT = 0x60;
@@ -27,12 +25,7 @@ export interface IdCardSimEvents {
 }
 
 export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
-  readonly #options: IdCardSimOptions;
-  #port: SimLineEnd | undefined;
-  #tcp: TcpLineServer | undefined;
-  #closed = false;
-  #retry: NodeJS.Timeout | undefined;
-  #openedIdentity = '';
+  readonly #line: SimDeviceEnd;
   #parser = this.#newParser();
   #card: SimCard | undefined;
   #selected = false;
@@ -47,36 +40,30 @@ export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
 
   constructor(options: IdCardSimOptions = {}) {
     super();
-    this.#options = options;
+    this.#line = new SimDeviceEnd({
+      what: 'idcard sim',
+      path: options.path,
+      baudRate: options.baudRate ?? 115200,
+      // A fresh line end: forget any half-read request.
+      onAttach: () => {
+        this.#parser = this.#newParser();
+      },
+      onData: (chunk) => this.#parser.write(chunk),
+    });
   }
 
-  async open(): Promise<void> {
-    this.#closed = false;
-    const path = this.#options.path;
-    if (path === undefined) throw new Error('idcard sim: no serial path to open (use listenTcp)');
-    const port = new SerialPort({ path, baudRate: this.#options.baudRate ?? 115200, autoOpen: false });
-    port.on('error', () => undefined);
-    const identity = pathIdentity(path);
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    this.#openedIdentity = identity;
-    this.#attach(port, () => this.#scheduleReopen());
+  /** Open the serial path; after a cut it reopens by itself once the path is back. */
+  open(): Promise<void> {
+    return this.#line.open();
   }
 
   /** Listen on TCP (a serial device server in front of the reader); returns the bound port. */
-  async listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
-    this.#closed = false;
-    this.#tcp = await listenTcpLine(port, host, (end) => this.#attach(end));
-    return this.#tcp.port;
+  listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
+    return this.#line.listenTcp(port, host);
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#retry) clearTimeout(this.#retry);
-    const port = this.#port;
-    this.#port = undefined;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-    await this.#tcp?.close();
-    this.#tcp = undefined;
+  close(): Promise<void> {
+    return this.#line.close();
   }
 
   /** Lay a card on the reader. */
@@ -92,7 +79,7 @@ export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
   }
 
   get isOpen(): boolean {
-    return this.#port?.isOpen ?? false;
+    return this.#line.isOpen;
   }
 
   get hasCard(): boolean {
@@ -149,32 +136,7 @@ export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
     }
   }
 
-  async #write(bytes: Buffer): Promise<void> {
-    const port = this.#port;
-    if (!port?.isOpen) return;
-    await new Promise<void>((resolve) => port.write(bytes, () => port.drain(() => resolve())));
-  }
-
-  #attach(port: SimLineEnd, onClose?: () => void): void {
-    this.#port = port;
-    this.#parser = this.#newParser();
-    port.on('data', (chunk: Buffer) => this.#parser.write(chunk));
-    port.on('close', () => {
-      if (this.#port !== port) return;
-      this.#port = undefined;
-      onClose?.();
-    });
-  }
-
-  #scheduleReopen(): void {
-    if (this.#closed) return;
-    this.#retry = setTimeout(() => {
-      this.#retry = undefined;
-      if (this.#closed) return;
-      // After a cut, reopen only a link made anew (a stale one may name another test's pty).
-      const identity = pathIdentity(this.#options.path ?? '');
-      if (identity === '' || identity === this.#openedIdentity) return this.#scheduleReopen();
-      this.open().catch(() => this.#scheduleReopen());
-    }, 50);
+  #write(bytes: Buffer): Promise<void> {
+    return this.#line.write(bytes);
   }
 }
