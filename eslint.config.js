@@ -1,6 +1,6 @@
 // One lint setup for the whole tree. The import rules keep the architecture honest:
-// queue/ and protocol/ are pure and import nothing of ours; renderer/ never touches Node,
-// drivers/ or db/; drivers/ knows nothing of hub or agent; hub never imports drivers.
+// queue/ and protocol/ are pure and import nothing of ours but shared/ (pure shapes every layer speaks);
+// renderer/ never touches Node, drivers/ or db/; drivers/ knows nothing of hub or agent; hub never imports drivers.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -45,6 +45,15 @@ export default tseslint.config(
       },
       { group: ['**/electron/api.js'], allowTypeImports: true, message: 'renderer/ may import main/electron/api.ts as a type only.' },
       { group: nodeBuiltins, message: 'renderer/ runs in the browser: no Node built-ins.' },
+    ]),
+  },
+  {
+    // shared/ holds the few pure shapes every layer speaks (a config problem): queue/ and drivers/ import it,
+    // so it imports nothing of ours and nothing of Node.
+    files: ['shared/**'],
+    rules: restrict([
+      ours(['main', 'drivers', 'db', 'renderer'], 'shared/ is imported by every layer: it imports nothing of ours.'),
+      { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins.' },
     ]),
   },
   {

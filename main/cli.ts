@@ -23,9 +23,16 @@ function refuse(cmd: Command, message: string): never {
 function errorLine(name: string) {
   return (str: string, write: (s: string) => void) => {
     const ours = !str.startsWith('error: ');
-    const text = ours ? str.trimEnd() : `${str.slice('error: '.length).trim().replace(/\s*\n\s*/g, ' ')} (see: ${name} --help)`;
-    write(`${name}: ${text}\n`);
+    write(`${said(name, ours ? str.trimEnd() : `${str.slice('error: '.length).trim().replace(/\s*\n\s*/g, ' ')} (see: ${name} --help)`)}\n`);
   };
+}
+
+/** "hallq hub: " before every line: a file's problems are one line each ("hall.yml:21 windows[3]: …"). */
+function said(name: string, text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `${name}: ${line}`)
+    .join('\n');
 }
 
 function subcommand(program: Command, name: string, description: string, examples: readonly string[]): Command {
@@ -305,7 +312,7 @@ try {
     .parseAsync(process.argv);
 } catch (err) {
   // A command that could not run (a port in use, a database it refuses): one line, no stack trace.
-  console.error(`${running}: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(said(running, err instanceof Error ? err.message : String(err)));
   if (process.env.HALLQ_LOG === 'debug' || process.env.HALLQ_LOG === 'trace') console.error(err);
   process.exit(1);
 }

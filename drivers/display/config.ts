@@ -2,6 +2,7 @@
 // ("displays[3].address: …"), and turned into a LedDisplay on a line.
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { ConfigError, zodProblems } from '../../shared/config-problem.js';
 import type { LineQueue } from '../transport/line-queue.js';
 import { framedCodec, onbonCodec } from './codecs.js';
 import { parseFramedCodecSpec } from './framed.js';
@@ -35,13 +36,10 @@ export const ledDisplayConfigSchema = z
 
 export type LedDisplayConfig = z.input<typeof ledDisplayConfigSchema>;
 
-/** Validate `input` (errors prefixed with `where`) and build the display on `line`, logging to `log`. */
+/** Validate `input` (throws ConfigError, paths under `where`) and build the display on `line`, logging to `log`. */
 export function createLedDisplay(input: unknown, line: LineQueue, where = 'display', log?: Logger): LedDisplay {
   const result = ledDisplayConfigSchema.safeParse(input);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `${[where, ...i.path.map(String)].join('.')}: ${i.message}`);
-    throw new TypeError(issues.join('; '));
-  }
+  if (!result.success) throw new ConfigError(zodProblems(result.error, { at: [where] }));
   const c = result.data;
   const codec =
     c.codec === 'onbon'

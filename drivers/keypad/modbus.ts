@@ -117,7 +117,7 @@ export const modbusKeypadMapSchema = z
 export type ModbusKeypadMapInput = z.input<typeof modbusKeypadMapSchema>;
 export type ModbusKeypadMap = z.output<typeof modbusKeypadMapSchema>;
 
-export function parseModbusKeypadMap(input: unknown, source = 'Modbus keypad map'): ModbusKeypadMap {
+export function parseModbusKeypadMap(input: unknown, source = 'modbusMap'): ModbusKeypadMap {
   return parseConfig(modbusKeypadMapSchema, input, source);
 }
 
