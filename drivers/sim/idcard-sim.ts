@@ -4,12 +4,11 @@
  * (one of SAMPLE_CARDS or its own) and lifts it; `pullNextRead()` cuts the next read reply half-way
  * and lifts the card, as a visitor snatching it back does.
  */
-import { TypedEmitter } from '../kit/typed-emitter.js';
 import { SW3, commandName, replyFrame, type SamCommandName } from '../idcard/frame-codec.js';
 import { SamFrameParser } from '../idcard/frame-parser.js';
 import { encodeCardText, encodeReadData } from '../idcard/card-text.js';
 import { SAMPLE_CARDS, type SampleCardName, type SimCard } from './idcard-cards.js';
-import { SimDeviceEnd } from './device-end.js';
+import { LineSimulator } from './line-sim.js';
 
 /** The SAM module failed its self-test (readers report 0x60). */
 const SAM_FAULT = 0x60;
@@ -24,8 +23,7 @@ export interface IdCardSimEvents {
   command: (name: SamCommandName) => void;
 }
 
-export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
-  readonly #line: SimDeviceEnd;
+export class IdCardSim extends LineSimulator<IdCardSimEvents> {
   #parser = this.#newParser();
   #card: SimCard | undefined;
   #selected = false;
@@ -39,31 +37,15 @@ export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
   reads = 0;
 
   constructor(options: IdCardSimOptions = {}) {
-    super();
-    this.#line = new SimDeviceEnd({
-      what: 'idcard sim',
-      path: options.path,
-      baudRate: options.baudRate ?? 115200,
-      // A fresh line end: forget any half-read request.
-      onAttach: () => {
-        this.#parser = this.#newParser();
-      },
-      onData: (chunk) => this.#parser.write(chunk),
-    });
+    super({ what: 'idcard sim', path: options.path, baudRate: options.baudRate ?? 115200 });
   }
 
-  /** Open the serial path; after a cut it reopens by itself once the path is back. */
-  open(): Promise<void> {
-    return this.#line.open();
+  protected override onOpen(): void {
+    this.#parser = this.#newParser();
   }
 
-  /** Listen on TCP (a serial device server in front of the reader); returns the bound port. */
-  listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
-    return this.#line.listenTcp(port, host);
-  }
-
-  close(): Promise<void> {
-    return this.#line.close();
+  protected onData(chunk: Buffer): void {
+    this.#parser.write(chunk);
   }
 
   /** Lay a card on the reader. */
@@ -78,10 +60,6 @@ export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
     this.#selected = false;
   }
 
-  get isOpen(): boolean {
-    return this.#line.isOpen;
-  }
-
   get hasCard(): boolean {
     return this.#card !== undefined;
   }
@@ -93,7 +71,7 @@ export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
 
   /** Raw bytes onto the line from the device side (noise tests). */
   async inject(bytes: Uint8Array): Promise<void> {
-    await this.#write(Buffer.from(bytes));
+    await this.write(Buffer.from(bytes));
   }
 
 
@@ -111,23 +89,23 @@ export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
     this.emit('command', name);
     switch (name) {
       case 'samStatus':
-        return void this.#write(replyFrame(this.samOk ? SW3.done : SAM_FAULT));
+        return void this.write(replyFrame(this.samOk ? SW3.done : SAM_FAULT));
       case 'find':
         // Some readers send the card's 4-byte serial with 9F; the driver must not care.
-        return void this.#write(this.#card ? replyFrame(SW3.cardFound, Buffer.alloc(4)) : replyFrame(SW3.noCard));
+        return void this.write(this.#card ? replyFrame(SW3.cardFound, Buffer.alloc(4)) : replyFrame(SW3.noCard));
       case 'select':
         this.#selected = this.#card !== undefined;
-        return void this.#write(replyFrame(this.#selected ? SW3.done : SW3.selectFailed, Buffer.alloc(8)));
+        return void this.write(replyFrame(this.#selected ? SW3.done : SW3.selectFailed, Buffer.alloc(8)));
       case 'read': {
-        if (!this.#card || !this.#selected) return void this.#write(replyFrame(SW3.readFailed));
+        if (!this.#card || !this.#selected) return void this.write(replyFrame(SW3.readFailed));
         const frame = replyFrame(SW3.done, encodeReadData(encodeCardText(this.#card.text, this.#card.cardType)));
         if (this.#pullNext) {
           this.#pullNext = false;
           this.remove();
-          return void this.#write(frame.subarray(0, 600));
+          return void this.write(frame.subarray(0, 600));
         }
         this.reads++;
-        return void this.#write(frame);
+        return void this.write(frame);
       }
       default: {
         const never: never = name;
@@ -136,7 +114,4 @@ export class IdCardSim extends TypedEmitter<IdCardSimEvents> {
     }
   }
 
-  #write(bytes: Buffer): Promise<void> {
-    return this.#line.write(bytes);
-  }
 }

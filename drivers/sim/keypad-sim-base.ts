@@ -1,9 +1,8 @@
 // What every simulated keypad line does, whatever its protocol: a line (pty or TCP) with keypads at
 // their addresses, what each was told to show, presses with a press counter, reopening the line.
-import { TypedEmitter } from '../kit/typed-emitter.js';
 import { CALLER_KEYS, type CallerKey, type KeyPress, type KeypadCommand, type RatingLevel } from '../keypad/types.js';
 import { callerKeypadSvg, evaluationKeypadSvg, keypadSvgToPng } from './keypad-svg.js';
-import { SimDeviceEnd } from './device-end.js';
+import { LineSimulator } from './line-sim.js';
 
 export type SimKeypadKind = 'evaluation' | 'caller';
 
@@ -44,27 +43,13 @@ export interface KeypadSimEvents {
   garbage: (bytes: Buffer) => void;
 }
 
-export abstract class KeypadSimBase extends TypedEmitter<KeypadSimEvents> {
+export abstract class KeypadSimBase extends LineSimulator<KeypadSimEvents> {
   readonly #options: KeypadSimOptions;
   readonly #devices = new Map<number, SimKeypadState>();
-  readonly #line: SimDeviceEnd;
 
   constructor(options: KeypadSimOptions) {
-    super();
+    super({ what: 'keypad sim', path: options.path, baudRate: options.baudRate ?? 9600 });
     this.#options = options;
-    this.#line = new SimDeviceEnd({
-      what: 'keypad sim',
-      path: options.path,
-      baudRate: options.baudRate ?? 9600,
-      onAttach: () => this.onOpen(),
-      onData: (chunk) => {
-        try {
-          this.receive(chunk);
-        } catch {
-          // A simulator bug must not look like a line fault; tests see it through missing replies.
-        }
-      },
-    });
     for (const d of options.devices) {
       if (this.#devices.has(d.address)) throw new Error(`keypad sim: address ${d.address} is listed twice`);
       this.#devices.set(d.address, {
@@ -80,32 +65,6 @@ export abstract class KeypadSimBase extends TypedEmitter<KeypadSimEvents> {
         held: 0,
       });
     }
-  }
-
-  /** Open the device end. After the line is cut it reopens by itself once the path is back. */
-  open(): Promise<void> {
-    return this.#line.open();
-  }
-
-  /**
-   * Listen on TCP instead of a serial path, as an RS-485-to-Ethernet converter on the bus does (the
-   * driver's transport is then `{ type: 'tcp', host, port }`). Returns the bound port.
-   */
-  listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
-    return this.#line.listenTcp(port, host);
-  }
-
-  close(): Promise<void> {
-    return this.#line.close();
-  }
-
-  get isOpen(): boolean {
-    return this.#line.isOpen;
-  }
-
-  /** For test diagnostics: reopen attempts after a cut, and why the last one failed. */
-  get reopenInfo(): string {
-    return this.#line.reopenInfo;
   }
 
   /** The keypad at `address`, to read what it shows. */
@@ -190,8 +149,12 @@ export abstract class KeypadSimBase extends TypedEmitter<KeypadSimEvents> {
     this.emit('command', d.address, command);
   }
 
-  protected write(bytes: Buffer): Promise<void> {
-    return this.#line.write(bytes);
+  protected onData(chunk: Buffer): void {
+    try {
+      this.receive(chunk);
+    } catch {
+      // A simulator bug must not look like a line fault; tests see it through missing replies.
+    }
   }
 
   /** The last error a request handler or a 'command' listener threw (the sim keeps running). */
@@ -202,7 +165,4 @@ export abstract class KeypadSimBase extends TypedEmitter<KeypadSimEvents> {
       this.lastError = error instanceof Error ? error : new Error(String(error));
     });
   }
-
-  /** A fresh port: forget any half-read request. */
-  protected onOpen(): void {}
 }

@@ -1,26 +1,24 @@
-// The device end of a simulated line, for the simulators that answer requests (keypads, the ID card
-// reader): a pty path opened with serialport and reopened by itself after the line is cut, or a
-// TCP listener standing in for a serial device server. The simulator sees only `onAttach` (a fresh
-// line end: forget half-read input) and `onData`.
+// The base of the simulators that answer requests on the device end of a line (keypads, the ID
+// card reader): a pty path opened with serialport and reopened by itself after the line is cut, or
+// a TCP listener standing in for a serial device server. A simulator only says what a fresh line
+// end means (`onOpen`) and what to do with the bytes that arrive (`onData`).
 import { SerialPort } from 'serialport';
+import { TypedEmitter, type ListenerMap } from '../kit/typed-emitter.js';
 import { pathIdentity } from './pty-link.js';
 import { listenTcpLine, type SimLineEnd, type TcpLineServer } from './tcp-line.js';
 
-export interface DeviceEndOptions {
+export interface SimLineOptions {
   /** Names the simulator in errors: "keypad sim". */
   what: string;
   /** The device end of a serial line (the pty link the driver does not open); none when it listens on TCP. */
   path?: string;
   baudRate: number;
-  /** A line end came up (first open, reopen after a cut, a TCP client). */
-  onAttach: () => void;
-  onData: (chunk: Buffer) => void;
 }
 
 const REOPEN_MS = 50;
 
-export class SimDeviceEnd {
-  readonly #options: DeviceEndOptions;
+export abstract class LineSimulator<Events extends ListenerMap<Events>> extends TypedEmitter<Events> {
+  readonly #options: SimLineOptions;
   #port: SimLineEnd | undefined;
   #tcp: TcpLineServer | undefined;
   #closed = false;
@@ -30,9 +28,16 @@ export class SimDeviceEnd {
   #openedIdentity = '';
   #lastOpenError = '';
 
-  constructor(options: DeviceEndOptions) {
+  constructor(options: SimLineOptions) {
+    super();
     this.#options = options;
   }
+
+  /** A fresh line end (first open, reopen after a cut, a TCP client): forget any half-read request. */
+  protected onOpen(): void {}
+
+  /** Bytes read from the line. */
+  protected abstract onData(chunk: Buffer): void;
 
   /** Open the serial path. After the line is cut it reopens by itself once the path is back. */
   async open(): Promise<void> {
@@ -40,7 +45,10 @@ export class SimDeviceEnd {
     await this.#openPort();
   }
 
-  /** Listen on TCP instead; returns the bound port. */
+  /**
+   * Listen on TCP instead of a serial path, as a serial device server (an RS-485-to-Ethernet
+   * converter) does: the driver's transport is then `{ kind: 'tcp', host, port }`. Returns the bound port.
+   */
   async listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
     this.#closed = false;
     this.#tcp = await listenTcpLine(port, host, (end) => this.#attach(end));
@@ -67,7 +75,7 @@ export class SimDeviceEnd {
   }
 
   /** Bytes onto the line, resolved once drained; dropped when no line is up (as a device's would be). */
-  async write(bytes: Buffer): Promise<void> {
+  protected async write(bytes: Buffer): Promise<void> {
     const port = this.#port;
     if (!port?.isOpen) return;
     await new Promise<void>((resolve) => port.write(bytes, () => port.drain(() => resolve())));
@@ -87,8 +95,8 @@ export class SimDeviceEnd {
   /** A line end is up: hand on what arrives; when it closes, `onClose` (a serial line reopens). */
   #attach(port: SimLineEnd, onClose?: () => void): void {
     this.#port = port;
-    this.#options.onAttach();
-    port.on('data', (chunk: Buffer) => this.#options.onData(chunk));
+    this.onOpen();
+    port.on('data', (chunk: Buffer) => this.onData(chunk));
     port.on('close', () => {
       if (this.#port !== port) return;
       this.#port = undefined;
