@@ -1,6 +1,7 @@
 // One lint setup for the whole tree. The import rules keep the architecture honest:
-// queue/ and protocol/ are pure and import nothing of ours but shared/ (pure shapes every layer speaks);
-// renderer/ never touches Node, drivers/ or db/; drivers/ knows nothing of hub or agent; hub never imports drivers.
+// queue/ and protocol/ are pure and import nothing of ours but rules/ (the hall's shared rules and
+// shapes, which import nothing at all); renderer/ never touches Node, drivers/ or db/; drivers/ knows
+// nothing of hub or agent; hub never imports drivers.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -24,21 +25,32 @@ export default tseslint.config(
   {
     files: ['main/queue/**', 'main/protocol/**'],
     rules: restrict([
-      ours(['hub', 'agent', 'electron', 'drivers', 'db', 'renderer'], 'queue/ and protocol/ are pure: they import nothing of ours.'),
+      ours(['hub', 'agent', 'electron', 'drivers', 'db', 'renderer'], 'queue/ and protocol/ are pure: they import nothing of ours but main/rules.'),
       { group: nodeBuiltins, message: 'queue/ and protocol/ are pure: no Node built-ins (pass the clock and ids in).' },
     ]),
   },
   {
     files: ['main/queue/**'],
     rules: restrict([
-      ours(['hub', 'agent', 'electron', 'drivers', 'db', 'renderer', 'protocol'], 'queue/ is pure domain: it imports nothing of ours.'),
+      ours(['hub', 'agent', 'electron', 'drivers', 'db', 'renderer', 'protocol'], 'queue/ is pure domain: it imports nothing of ours but main/rules.'),
       { group: nodeBuiltins, message: 'queue/ is pure: no Node built-ins (pass the clock and ids in).' },
+    ]),
+  },
+  {
+    // The hall's shared rules: the hub's engine, the wire schemas, the screens and the printer all use them.
+    files: ['main/rules/**'],
+    rules: restrict([
+      ours(
+        ['queue', 'protocol', 'hub', 'agent', 'electron', 'config', 'demo', 'drivers', 'db', 'renderer'],
+        'rules/ is shared by the hub, the screens and the drivers: it imports nothing of ours.',
+      ),
+      { group: nodeBuiltins, message: 'rules/ runs in the hub and in the browser: no Node built-ins.' },
     ]),
   },
   {
     files: ['renderer/**'],
     rules: restrict([
-      ours(['drivers', 'db', 'hub', 'agent', 'queue'], 'renderer/ imports only main/protocol and its own code.'),
+      ours(['drivers', 'db', 'hub', 'agent', 'queue'], 'renderer/ imports only main/protocol, main/rules and its own code.'),
       {
         group: ['/electron', '/electron/*', '**/electron/*', '!**/electron/api.js'],
         message: 'renderer/ never loads Electron or the app shell: window.hallq (typed by main/electron/api.ts) is its only door.',

@@ -482,7 +482,7 @@ export class HallStore {
       state.stats.set(s.service_code, stats);
     }
     for (const c of db.prepare('SELECT prefix, MAX(seq) AS seq FROM tickets WHERE day = ? GROUP BY prefix').all(day) as { prefix: string; seq: number }[]) {
-      state.counters.set(c.prefix, c.seq);
+      state.numberSeqs.set(c.prefix, c.seq);
     }
     return state;
   }

@@ -99,6 +99,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
       json(res, 200, {
         name: hall.config.hall.name,
         day: hub.state.day,
+        timeZone: hall.config.hall.timezone,
         hours: hall.config.hall.hours,
         departments: hall.config.departments,
         services: hall.config.services.map((s) => ({

@@ -104,6 +104,8 @@ export interface HallEventView {
 export interface SnapshotView {
   readonly seq: number;
   readonly day: string;
+  /** The hall's time zone (hall.timezone): screens show every time in it. */
+  readonly timeZone: string;
   readonly tickets: readonly TicketView[];
   readonly windows: readonly WindowView[];
 }

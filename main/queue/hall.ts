@@ -2,6 +2,7 @@
 // (every reference resolves) and compiled into lookup maps the engine uses.
 import { z } from 'zod';
 import { ConfigError, zodProblems, type ConfigPath, type ConfigProblem } from '../../shared/config-problem.js';
+import { DEFAULT_TIME_ZONE, PREFIX_PATTERN } from '../rules/index.js';
 
 const hhmm = z
   .string()
@@ -40,7 +41,7 @@ const serviceSchema = z
     name: z.string().min(1).max(60),
     department: code,
     /** Ticket number prefix; several services may share one (numbers are unique per prefix per day). */
-    prefix: z.string().regex(/^[A-Z]{1,2}$/, 'expected one or two capital letters, e.g. "A"'),
+    prefix: z.string().regex(PREFIX_PATTERN, 'expected one or two capital letters, e.g. "A"'),
     /** Promised on-the-spot handling time (承诺时限), minutes. */
     promisedMinutes: z.number().int().min(1).max(480),
     /** A waiting ticket past this is "breached" (target wait), minutes. */
@@ -124,7 +125,7 @@ export const hallConfigSchema = z
     hall: z
       .object({
         name: z.string().min(1).max(60),
-        timezone: z.string().default('Asia/Shanghai'),
+        timezone: z.string().default(DEFAULT_TIME_ZONE),
         /** Numbers restart at this time every day. */
         dayResetTime: hhmm.default('04:00'),
         hours: hoursSchema,

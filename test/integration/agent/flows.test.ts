@@ -115,6 +115,7 @@ test('a print job the hub repeats (its answer was lost) prints one ticket and ge
     serviceName: '企业设立登记',
     departmentName: '市场监督管理局',
     hallName: '测试政务服务中心',
+    timeZone: 'Asia/Shanghai',
     peopleAhead: 2,
     estimatedWaitMinutes: 10,
     statusUrl: 'http://127.0.0.1/t/v1?k=x',

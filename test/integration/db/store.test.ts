@@ -98,7 +98,7 @@ test('a repeated requestId is applied once and answered the same', (t) => {
   assert.equal(again.replayed, true);
   assert.equal(count(store, 'tickets'), 1);
   assert.equal(store.lastSeq, 1);
-  assert.equal(store.state.counters.get('B'), 1);
+  assert.equal(store.state.numberSeqs.get('B'), 1);
 
   const otherType = run(store, { type: 'cancel', ticketId: 'x' }, kiosk, at('09:06'), 'kiosk-K1-1');
   assert.equal(otherType.ok, false);
@@ -137,7 +137,7 @@ test('a failed transaction leaves the hall as it was, and the chain goes on from
   store.db.exec("CREATE TRIGGER fail_commands BEFORE INSERT ON commands BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
   assert.throws(() => run(store, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:01')), /disk on fire/);
   assert.deepEqual(store.state.tickets, tickets);
-  assert.equal(store.state.counters.get('A'), 1);
+  assert.equal(store.state.numberSeqs.get('A'), 1);
   assert.equal(store.lastSeq, 1);
   assert.equal(count(store, 'event_log'), 1);
   assert.equal(count(store, 'audit_log'), 1);
@@ -189,7 +189,7 @@ test('personal data is masked in the audit log', (t) => {
 });
 
 function snapshot(s: HallState) {
-  return { day: s.day, tickets: s.tickets, windows: s.windows, appointments: s.appointments, stats: s.stats, counters: s.counters };
+  return { day: s.day, tickets: s.tickets, windows: s.windows, appointments: s.appointments, stats: s.stats, numberSeqs: s.numberSeqs };
 }
 
 test('reopening the file gives back the same hall, across a day change too', (t) => {

@@ -41,6 +41,7 @@ test('a window lists what it may call, what it suspended and its no-shows; repri
   const state = fromSnapshot({
     seq: 1,
     day: DAY,
+    timeZone: 'Asia/Shanghai',
     windows: [],
     tickets: [
       ticket({ id: 'w1', number: 'A001', serviceCode: 'GS-01', rank: 5 }),
