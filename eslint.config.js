@@ -60,15 +60,6 @@ export default tseslint.config(
     ]),
   },
   {
-    // shared/ holds the few pure shapes every layer speaks (a config problem): queue/ and drivers/ import it,
-    // so it imports nothing of ours and nothing of Node.
-    files: ['shared/**'],
-    rules: restrict([
-      ours(['main', 'drivers', 'db', 'renderer'], 'shared/ is imported by every layer: it imports nothing of ours.'),
-      { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins.' },
-    ]),
-  },
-  {
     files: ['drivers/**'],
     rules: restrict([ours(['hub', 'agent', 'electron', 'renderer', 'db'], 'drivers/ knows nothing of the hub, the agent or the store.')]),
   },

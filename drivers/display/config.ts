@@ -2,7 +2,7 @@
 // ("displays[3].address: …"), and turned into a LedDisplay on a line.
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ConfigError, zodProblems } from '../../shared/config-problem.js';
+import { ConfigError, zodProblems } from '../../main/rules/config-problem.js';
 import type { LineQueue } from '../transport/line-queue.js';
 import { framedCodec, onbonCodec } from './codecs.js';
 import { parseFramedCodecSpec } from './framed.js';

@@ -4,7 +4,7 @@
 //   [checksum] · trailer
 // Most window-screen vendors use exactly this shape with their own bytes (HARDWARE.md).
 import { z } from 'zod';
-import { ConfigError, zodProblems } from '../../shared/config-problem.js';
+import { ConfigError, zodProblems } from '../../main/rules/config-problem.js';
 import type { DisplayContentKind } from './content.js';
 import { decodeDisplayText, encodeDisplayText } from './text-encoding.js';
 

@@ -1,7 +1,7 @@
 // Keypad config blocks (a line's keypads, a frame spec, a Modbus map) are checked here: a mistake is a
 // ConfigError whose problems name the field and show the value written, so the fix is obvious.
 import type { z } from 'zod';
-import { ConfigError, zodMessage, zodProblems, type ZodIssue } from '../../shared/config-problem.js';
+import { ConfigError, zodMessage, zodProblems, type ZodIssue } from '../../main/rules/config-problem.js';
 
 /** "keyCodes[3].code: expected a byte 0..255 or hex 'A5' (got 300)": zod's words and the value found. */
 function withValue(input: unknown) {

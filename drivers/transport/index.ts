@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ConfigError, zodProblems } from '../../shared/config-problem.js';
+import { ConfigError, zodProblems } from '../../main/rules/config-problem.js';
 import { FileTransport } from './file.js';
 import { SerialTransport } from './serial.js';
 import { TcpTransport } from './tcp.js';

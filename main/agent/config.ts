@@ -3,7 +3,7 @@
 // file, the key path and the line, so a hall technician fixes the file in one pass.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, formatProblem, zodMessage, zodProblems } from '../../shared/config-problem.js';
+import { ConfigError, formatProblem, zodMessage, zodProblems } from '../rules/config-problem.js';
 import { located, parseYamlConfig, readConfigText } from '../config/yaml-config.js';
 import { knownKeysObject, transportSpecSchema } from '../../drivers/transport/index.js';
 import { ledDisplayConfigSchema } from '../../drivers/display/config.js';

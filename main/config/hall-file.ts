@@ -2,7 +2,7 @@
 // file, the path inside it and, where the YAML can tell, the line: the admin fixes it in one pass.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import { ConfigError } from '../../shared/config-problem.js';
+import { ConfigError } from '../rules/config-problem.js';
 import { located, parseYamlConfig, readConfigText } from './yaml-config.js';
 import { compileHall, type Hall } from '../queue/hall.js';
 

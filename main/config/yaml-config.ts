@@ -3,7 +3,7 @@
 // given the line of that key; syntax errors, an empty file and an unreadable file are problems too.
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
-import { ConfigError, type ConfigPath, type ConfigProblem } from '../../shared/config-problem.js';
+import { ConfigError, type ConfigPath, type ConfigProblem } from '../rules/config-problem.js';
 
 /** A parsed YAML file: its value, and where each of its keys is. */
 export interface YamlConfig {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, zodProblems, type ZodIssue } from '../../shared/config-problem.js';
+import { ConfigError, zodProblems, type ZodIssue } from '../rules/config-problem.js';
 import { located, parseYamlConfig } from '../config/yaml-config.js';
 
 export const APP_CONFIG_FILE = 'hallq-app.yml';

@@ -8,7 +8,7 @@ import { loadAgentConfig, runAgent } from '../agent/index.js';
 import { loadHallFile } from '../config/hall-file.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { IPC, type DeviceStatusView } from './api.js';
-import { ConfigError, formatProblem } from '../../shared/config-problem.js';
+import { ConfigError, formatProblem } from '../rules/config-problem.js';
 import { APP_CONFIG_FILE, loadAppConfig, type AppConfig } from './config.js';
 import { createFileLog, type FileLog } from './logs.js';
 import {

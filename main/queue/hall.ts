@@ -1,7 +1,7 @@
 // The hall model: what a hall file (YAML) may say, checked with zod, then cross-checked
 // (every reference resolves) and compiled into lookup maps the engine uses.
 import { z } from 'zod';
-import { ConfigError, zodProblems, type ConfigPath, type ConfigProblem } from '../../shared/config-problem.js';
+import { ConfigError, zodProblems, type ConfigPath, type ConfigProblem } from '../rules/config-problem.js';
 import { DEFAULT_TIME_ZONE, PREFIX_PATTERN } from '../rules/index.js';
 
 const hhmm = z
@@ -215,7 +215,7 @@ export interface Hall {
 }
 
 // The hub formats the paths of refused wire payloads the same way.
-export { formatPath } from '../../shared/config-problem.js';
+export { formatPath } from '../rules/config-problem.js';
 
 function listKnown(values: Iterable<string>): string {
   const all = [...values];

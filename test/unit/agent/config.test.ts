@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAgentConfig, parseAgentConfig } from '../../../main/agent/index.js';
-import { ConfigError, formatProblem } from '../../../shared/config-problem.js';
+import { ConfigError, formatProblem } from '../../../main/rules/config-problem.js';
 
 const demoPath = fileURLToPath(new URL('../../../config/demo-agent.yml', import.meta.url));
 

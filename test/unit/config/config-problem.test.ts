@@ -1,10 +1,9 @@
 // One shape for every config mistake: how a problem is printed, how zod's issues become problems, how
-// a problem finds its line from the YAML document, and the lint rule that keeps shared/ importable by all.
+// and a problem finds its line from the YAML document (main/rules' lint rule: test/unit/rules/boundary).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ESLint } from 'eslint';
 import { z } from 'zod';
-import { ConfigError, describeProblem, formatPath, formatProblem, zodProblems } from '../../../shared/config-problem.js';
+import { ConfigError, describeProblem, formatPath, formatProblem, zodProblems } from '../../../main/rules/config-problem.js';
 import { located, parseYamlConfig } from '../../../main/config/yaml-config.js';
 
 test('a path reads as the files write it: windows[3].services[0][1]', () => {
@@ -85,21 +84,3 @@ test('broken YAML, an empty file and a broken alias are problems of the file', (
   assert.equal(parseYamlConfig('', 'x.yml', { syntaxError: '' }).input, null, 'an empty file may be allowed');
 });
 
-test('shared/ imports nothing of ours and nothing of Node, so every layer may import it', async () => {
-  const eslint = new ESLint({ cwd: process.cwd() });
-  const refusals = async (spec: string) => {
-    const [result] = await eslint.lintText(`import * as m from '${spec}';\nconsole.error(m);\nexport {};\n`, { filePath: 'shared/x.ts' });
-    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').length;
-  };
-  for (const spec of ['../main/queue/hall.js', '../drivers/transport/index.js', '../db/access.js', '../renderer/src/lib/format.js', 'node:fs']) {
-    assert.ok((await refusals(spec)) > 0, `shared/ → ${spec} is refused`);
-  }
-  assert.equal(await refusals('zod'), 0, 'a library is fine');
-  for (const [file, spec] of [
-    ['main/queue/x.ts', '../../shared/config-problem.js'],
-    ['drivers/keypad/x.ts', '../../shared/config-problem.js'],
-  ] as const) {
-    const [result] = await eslint.lintText(`import * as m from '${spec}';\nconsole.error(m);\nexport {};\n`, { filePath: file });
-    assert.deepEqual((result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports'), [], `${file} may import shared/`);
-  }
-});

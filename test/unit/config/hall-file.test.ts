@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadHallFile, parseHallYaml } from '../../../main/config/hall-file.js';
-import { ConfigError } from '../../../shared/config-problem.js';
+import { ConfigError } from '../../../main/rules/config-problem.js';
 
 const demoPath = fileURLToPath(new URL('../../../config/demo-hall.yml', import.meta.url));
 

@@ -10,7 +10,7 @@ import {
 } from '../../../drivers/display/framed.js';
 import { FramedParser, type FramedChunk } from '../../../drivers/display/framed-parser.js';
 import { DisplayTextError } from '../../../drivers/display/text-encoding.js';
-import { ConfigError } from '../../../shared/config-problem.js';
+import { ConfigError } from '../../../main/rules/config-problem.js';
 
 const show = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ');
 const aa55 = parseFramedCodecSpec(EXAMPLE_AA55_XOR);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { createKeypads, parseKeypadLineConfig, CallerKeypadDriver, EvaluationKeypadDriver, FrameKeypadLink, ModbusKeypadLink } from '../../../drivers/keypad/index.js';
 import type { LineQueue } from '../../../drivers/transport/line-queue.js';
-import { ConfigError } from '../../../shared/config-problem.js';
+import { ConfigError } from '../../../main/rules/config-problem.js';
 
 const queue = { transport: { name: 'serial /dev/ttyS1 9600 8N1', state: 'closed' } } as unknown as LineQueue;
 

@@ -13,7 +13,7 @@ import {
   reportFrame,
   type KeypadFrameSpec,
 } from '../../../drivers/keypad/frame-codec.js';
-import { ConfigError } from '../../../shared/config-problem.js';
+import { ConfigError } from '../../../main/rules/config-problem.js';
 import { KeypadError, welcomeText, type CallerKey, type RatingLevel } from '../../../drivers/keypad/types.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');

@@ -12,7 +12,7 @@ import {
   pollBlock,
   unpackText,
 } from '../../../drivers/keypad/modbus.js';
-import { ConfigError } from '../../../shared/config-problem.js';
+import { ConfigError } from '../../../main/rules/config-problem.js';
 import type { LineQueue, RequestOptions } from '../../../drivers/transport/line-queue.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');

@@ -10,7 +10,7 @@ import {
   UsbTransport,
   WinUsbPrintTransport,
 } from '../../../drivers/transport/index.js';
-import { ConfigError, describeProblem } from '../../../shared/config-problem.js';
+import { ConfigError, describeProblem } from '../../../main/rules/config-problem.js';
 
 function issuesOf(input: unknown, where?: string): string[] {
   try {

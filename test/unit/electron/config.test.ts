@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfig, parseAppConfig } from '../../../main/electron/config.js';
-import { ConfigError, formatProblem } from '../../../shared/config-problem.js';
+import { ConfigError, formatProblem } from '../../../main/rules/config-problem.js';
 
 const userData = join(tmpdir(), 'HallQ-userData');
 const baseDir = join(tmpdir(), 'hallq-config-dir');

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileHall, type HallConfigInput } from '../../../main/queue/hall.js';
-import { ConfigError, describeProblem } from '../../../shared/config-problem.js';
+import { ConfigError, describeProblem } from '../../../main/rules/config-problem.js';
 
 function hall(display?: unknown): HallConfigInput {
   return {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { compileHall, type HallConfigInput } from '../../../main/queue/hall.js';
-import { ConfigError, describeProblem } from '../../../shared/config-problem.js';
+import { ConfigError, describeProblem } from '../../../main/rules/config-problem.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
 
 /** A small valid hall; each test breaks one thing in a fresh copy. */
