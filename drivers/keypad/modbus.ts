@@ -313,7 +313,7 @@ export class ModbusKeypadLink implements KeypadLink {
     try {
       text = packText(map, command.text);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const trigger = map.commands[command.kind];
     return this.#transaction(address, async (client) => {

@@ -187,7 +187,7 @@ function escposCommands(qr: QrMode): BaseCommand {
       return bytesToBinaryString(nativeQr(symbol.data, { moduleSize: symbol.cell, level })) + '\n';
     };
   }
-  return { ...base, ...overrides } as BaseCommand;
+  return { ...base, ...overrides };
 }
 
 function toEscpos(doc: string, options: TicketLayoutOptions): Buffer {

@@ -5,7 +5,7 @@ import type { RasterImage } from './receipt.js';
 
 // jsqr is CommonJS with an ES-style `export default` in its types: under NodeNext the default
 // import is module.exports, which is the function itself and also carries `.default`.
-const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
+const jsQR = (jsQRModule).default;
 
 /** GS k symbology 73 (CODE128). */
 const CODE128 = 73;

@@ -119,7 +119,7 @@ export interface TransportDeps {
 }
 
 /** Check a spec (throws ConfigError) and build its transport, not yet opened. */
-export function createTransport(input: TransportSpecInput | unknown, deps: TransportDeps = {}, where = 'transport'): Transport {
+export function createTransport(input: unknown, deps: TransportDeps = {}, where = 'transport'): Transport {
   const spec = parseTransportSpec(input, where);
   switch (spec.kind) {
     case 'serial': {

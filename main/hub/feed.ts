@@ -2,11 +2,12 @@
 // the hall; on (re)connect a client gets what it missed from the event log, or a snapshot when it
 // is too far behind (or ahead: a hub restored from a backup).
 import type { Namespace, Socket } from 'socket.io';
-import type { HallEvent, HallState } from '../queue/index.js';
+import type { HallState } from '../queue/index.js';
 import type { HallEventView, HallFeedEvents } from '../protocol/index.js';
+import type { StoredEvent } from '../../db/event-log.js';
 import { eventView, snapshotView } from './views.js';
 
-export type StoredEvent = HallEvent & { readonly seq: number };
+export type { StoredEvent } from '../../db/event-log.js';
 
 export interface FeedSource {
   readonly state: HallState;
@@ -35,7 +36,7 @@ export class HallFeed {
   ) {}
 
   follow(ns: Namespace<never, never>, options: { complaints?: boolean } = {}): void {
-    this.namespaces.push({ ns: ns as unknown as FeedNamespace, complaints: options.complaints ?? false });
+    this.namespaces.push({ ns: ns, complaints: options.complaints ?? false });
   }
 
   publish(events: readonly StoredEvent[]): void {

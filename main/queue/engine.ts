@@ -71,7 +71,7 @@ const handlers: { [T in CommandType]: Handler<T> } = {
 
 export function decide(state: HallState, cmd: Command, ctx: Context): Decision {
   const handler = handlers[cmd.type] as Handler<typeof cmd.type>;
-  return handler(state, cmd as never, ctx);
+  return handler(state, cmd, ctx);
 }
 
 export function evolve(state: HallState, e: HallEvent): void {

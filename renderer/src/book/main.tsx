@@ -4,6 +4,7 @@
 // refusal is shown as the hub wrote it. No sign-in: the hub rate-limits the public namespace.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AppointmentView, SlotView } from '../../../main/protocol/index.js';
+import { ask } from '../../../main/protocol/ask.js';
 import { fetchHall, type HallInfo, type ServiceInfo } from '../lib/api.js';
 import { clock, dateText, digits, shortDateText } from '../lib/format.js';
 import { connectHub, COMMAND_TIMEOUT_MS, type HubConnection } from '../lib/hub.js';
@@ -25,9 +26,7 @@ function useSlots(hub: HubConnection<'public'>, service: ServiceInfo | undefined
     let live = true;
     setState({ kind: 'loading' });
     // appointment:slots is a query without a requestId, so it goes straight to the socket.
-    hub.socket
-      .timeout(COMMAND_TIMEOUT_MS)
-      .emitWithAck('appointment:slots', { serviceCode: service.code, date })
+    ask(hub.socket, COMMAND_TIMEOUT_MS, 'appointment:slots', { serviceCode: service.code, date })
       .then(
         (r) => live && setState(r.ok ? { kind: 'ready', slots: r.slots } : { kind: 'error', message: r.message }),
         () => live && setState({ kind: 'error', message: t('common.timeout') }),

@@ -115,7 +115,7 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
   const conn = {
     role,
     lastSeq: options.lastSeq,
-  } as { role: R; lastSeq: number | undefined };
+  };
 
   const socket = io(`${options.url ?? location.origin}${namespaces[role]}`, {
     transports: ['websocket'],
@@ -127,7 +127,7 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
     // A function: called on every (re)connect, so the hub always gets the newest lastSeq.
     auth: (cb: (data: object) => void) =>
       cb(followsHall[role] && conn.lastSeq !== undefined ? { ...auth, lastSeq: conn.lastSeq } : { ...auth }),
-  }) as unknown as Socket;
+  });
 
   socket.on('connect', () => {
     refusal = undefined;
@@ -158,7 +158,7 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
 
   const result: HubConnection<R> = {
     role,
-    socket: socket as unknown as HubConnection<R>['socket'],
+    socket: socket,
     get state() {
       return state;
     },

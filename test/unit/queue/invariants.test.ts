@@ -56,7 +56,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 function toCommand(op: Op, state: HallState, n: number): Command | undefined {
   if (op.type === 'advance') return undefined;
-  if (op.type !== 'pickTicket') return { ...op, requestId: `r${n}` } as Command;
+  if (op.type !== 'pickTicket') return { ...op, requestId: `r${n}` };
   const tickets = [...state.tickets.values()];
   const t = tickets[op.index % Math.max(1, tickets.length)];
   if (!t) return undefined;

@@ -94,7 +94,7 @@ test('the waiting list counts whole minutes waited, never below zero', () => {
 
 test("at the day reset yesterday's tickets leave the screens, even those the new day's event ends", () => {
   const yesterday = ticket({ day: '2026-11-28', status: 'called', windowNo: 1, calledAt: 5 });
-  const state = fromSnapshot({ seq: 1, day: '2026-11-28', tickets: [yesterday], windows: [] } as never);
+  const state = fromSnapshot({ seq: 1, day: '2026-11-28', timeZone: 'Asia/Shanghai', tickets: [yesterday], windows: [] });
   const { state: next } = applyEvent(state, {
     seq: 2, type: 'day.opened', at: 10, changes: { day: DAY, tickets: [{ ...yesterday, status: 'expired' }] },
   } as never);
