@@ -1,5 +1,6 @@
 // A display as the hall configuration describes it, checked with zod so a mistake names its field
 // ("displays[3].address: …"), and turned into a LedDisplay on a line.
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ConfigError, zodProblems } from '../../main/rules/config-problem.js';
 import type { LineQueue } from '../transport/line-queue.js';
@@ -35,8 +36,8 @@ export const ledDisplayConfigSchema = z
 
 export type LedDisplayConfig = z.input<typeof ledDisplayConfigSchema>;
 
-/** Validate `input` (throws ConfigError, paths under `where`) and build the display on `line`. */
-export function createLedDisplay(input: unknown, line: LineQueue, where = 'display'): LedDisplay {
+/** Validate `input` (throws ConfigError, paths under `where`) and build the display on `line`, logging to `log`. */
+export function createLedDisplay(input: unknown, line: LineQueue, where = 'display', log?: Logger): LedDisplay {
   const result = ledDisplayConfigSchema.safeParse(input);
   if (!result.success) throw new ConfigError(zodProblems(result.error, { at: [where] }));
   const c = result.data;
@@ -55,6 +56,7 @@ export function createLedDisplay(input: unknown, line: LineQueue, where = 'displ
     line,
     geometry: { lines: c.lines, charsPerLine: c.charsPerLine },
     replyTimeoutMs: c.replyTimeoutMs,
+    log,
   });
   if (c.brightness !== undefined) {
     // Remembered even if the line is down now: redrawn when it opens.

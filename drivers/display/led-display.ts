@@ -2,7 +2,8 @@
 // line's LineQueue (drivers/transport/line-queue.ts: one exchange at a time, in call order — the
 // same queue the keypads on that RS-485 line use). Remembers what it should show and redraws it
 // when the line's transport is open again.
-import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { TransportError, type TransportState } from '../transport/types.js';
 import type { LineQueue } from '../transport/line-queue.js';
 import { assertBrightness, displayContentSchema, layout, type DisplayContent, type DisplayGeometry } from './content.js';
@@ -17,11 +18,11 @@ export interface LedDisplayOptions {
   geometry: DisplayGeometry;
   /** How long to wait for a device's answer before reporting 'no-reply'. Default 500 ms. */
   replyTimeoutMs?: number;
+  /** The runner's logger (the agent's); see drivers/log.ts. */
+  log?: Logger;
 }
 
-const log = driverLogger('display');
-
-export class LedDisplay extends EventEmitter implements WindowDisplay {
+export class LedDisplay extends TypedEmitter<WindowDisplayEvents> implements WindowDisplay {
   readonly name: string;
   readonly address: number;
   readonly #codec: DisplayCodec;
@@ -32,6 +33,7 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
   #brightness: number | undefined;
   #status: DisplayStatus = { state: 'unknown', since: Date.now() };
   #closed = false;
+  readonly #log: Logger;
   readonly #onState = (state: TransportState, detail?: string) => {
     if (state === 'reconnecting' || state === 'closed') {
       this.#setStatus('offline', `线路断开：${detail ?? state}`);
@@ -52,6 +54,7 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
     this.#line = options.line;
     this.#geometry = options.geometry;
     this.#replyTimeoutMs = options.replyTimeoutMs ?? 500;
+    this.#log = driverLogger('display', options.log);
     this.name = `${options.codec.name} 地址 ${options.address} @ ${options.line.transport.name}`;
     this.#line.transport.on('state', this.#onState);
   }
@@ -125,7 +128,7 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
         if (this.#status.state !== 'no-reply') return;
       } catch (error) {
         // The next reopen tries again; never let a redraw crash the agent.
-        log.warn({ display: this.name, err: error instanceof Error ? error.message : String(error) }, 'redraw failed');
+        this.#log.warn({ display: this.name, err: error instanceof Error ? error.message : String(error) }, 'redraw failed');
         return;
       }
     }
@@ -141,10 +144,4 @@ export class LedDisplay extends EventEmitter implements WindowDisplay {
     if (changed) this.emit('status', this.status());
   }
 
-  override on<E extends keyof WindowDisplayEvents>(event: E, listener: WindowDisplayEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof WindowDisplayEvents>(event: E, listener: WindowDisplayEvents[E]): this {
-    return super.off(event, listener);
-  }
 }

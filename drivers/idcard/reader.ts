@@ -1,6 +1,7 @@
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { driverLogger } from '../log.js';
 import { LineQueue, type ReplyParser } from '../transport/line-queue.js';
 import { TransportError, type Transport, type TransportState } from '../transport/types.js';
 import { SW3, commandFrame, decodeReply, type SamCommandName, type SamReply } from './frame-codec.js';
@@ -31,18 +32,13 @@ export interface IdCardReaderOptions {
   log?: Logger;
 }
 
-function idcardLogger(): Logger {
-  const level = process.env.HALLQ_LOG_LEVEL ?? process.env.LOG_LEVEL ?? (process.env.NODE_TEST_CONTEXT ? 'silent' : 'info');
-  return pino({ name: 'drivers:idcard', level });
-}
-
 /**
  * A 居民身份证 reader on a serial line (USB CDC or RS-232), polled find → select → read while it
  * runs. One reading per placing: after a card is read the reader waits for "no card" before it
  * reads again, so a card left lying on it is one visitor, not a stream of them.
  * Nothing read from a card is logged: warnings name a reason and a length, never bytes.
  */
-export class IdCardReader extends EventEmitter {
+export class IdCardReader extends TypedEmitter<IdCardReaderEvents> {
   readonly name: string;
   readonly #transport: Transport;
   readonly #queue: LineQueue;
@@ -66,7 +62,7 @@ export class IdCardReader extends EventEmitter {
     this.#pollMs = options.pollIntervalMs ?? 300;
     this.#timeoutMs = options.replyTimeoutMs ?? 1500;
     this.name = `身份证阅读器 ${options.transport.name}`;
-    this.#log = (options.log ?? idcardLogger()).child({ reader: this.name });
+    this.#log = driverLogger('idcard', options.log).child({ reader: this.name });
   }
 
   health(): IdCardReaderHealth {
@@ -93,12 +89,6 @@ export class IdCardReader extends EventEmitter {
     this.#setHealth({ online: false, samOk: null });
   }
 
-  override on<E extends keyof IdCardReaderEvents>(event: E, listener: IdCardReaderEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof IdCardReaderEvents>(event: E, listener: IdCardReaderEvents[E]): this {
-    return super.off(event, listener);
-  }
 
   async #run(): Promise<void> {
     while (this.#running) {

@@ -7,7 +7,7 @@ export type CallerKeypadOptions = PollerOptions;
  * 呼叫器: many on one RS-485 bus, each address mapped to a window by the agent's config. Each
  * key press becomes one `key` event tagged with the address it came from.
  */
-export class CallerKeypadDriver extends KeypadPoller implements CallerKeypad {
+export class CallerKeypadDriver extends KeypadPoller<CallerKeypadEvents> implements CallerKeypad {
   constructor(options: CallerKeypadOptions) {
     super('呼叫器', options);
   }
@@ -25,13 +25,4 @@ export class CallerKeypadDriver extends KeypadPoller implements CallerKeypad {
     this.emit('key', event);
   }
 
-  override on<E extends keyof CallerKeypadEvents>(event: E, listener: CallerKeypadEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof CallerKeypadEvents>(event: E, listener: CallerKeypadEvents[E]): this {
-    return super.off(event, listener);
-  }
-  override once<E extends keyof CallerKeypadEvents>(event: E, listener: CallerKeypadEvents[E]): this {
-    return super.once(event, listener);
-  }
 }

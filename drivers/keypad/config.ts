@@ -7,7 +7,7 @@ import { EvaluationKeypadDriver } from './evaluation-keypad.js';
 import { DEFAULT_KEYPAD_FRAME_SPEC, keypadFrameSpecSchema } from './frame-codec.js';
 import { FrameKeypadLink } from './frame-link.js';
 import { DEFAULT_MODBUS_KEYPAD_MAP, ModbusKeypadLink, modbusKeypadMapSchema } from './modbus.js';
-import type { KeypadLink } from './types.js';
+import type { CallerKeypad, EvaluationKeypad, KeypadLink } from './types.js';
 
 const addresses = z.array(z.int().min(0, 'expected an address 0..65535').max(65535, 'expected an address 0..65535')).default([]);
 const ms = (min: number, max: number, fallback: number) => z.int().min(min).max(max).default(fallback);
@@ -75,8 +75,8 @@ export function parseKeypadLineConfig(input: unknown, source = 'keypads'): Keypa
 
 export interface KeypadLine {
   link: KeypadLink;
-  evaluation?: EvaluationKeypadDriver;
-  caller?: CallerKeypadDriver;
+  evaluation?: EvaluationKeypad;
+  caller?: CallerKeypad;
 }
 
 /**

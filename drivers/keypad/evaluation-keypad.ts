@@ -18,7 +18,7 @@ export interface EvaluationKeypadOptions extends PollerOptions {
  * 评价器: polls its addresses and turns each rating key press into one `rating` event. One rating
  * per visit is the hub's rule (it binds a rating to the ticket); the keypad reports every press.
  */
-export class EvaluationKeypadDriver extends KeypadPoller implements EvaluationKeypad {
+export class EvaluationKeypadDriver extends KeypadPoller<EvaluationKeypadEvents> implements EvaluationKeypad {
   readonly #texts: { prompt: string; thanks: string };
 
   constructor(options: EvaluationKeypadOptions) {
@@ -46,13 +46,4 @@ export class EvaluationKeypadDriver extends KeypadPoller implements EvaluationKe
     this.emit('rating', { level: press.level, address, at } satisfies RatingEvent);
   }
 
-  override on<E extends keyof EvaluationKeypadEvents>(event: E, listener: EvaluationKeypadEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof EvaluationKeypadEvents>(event: E, listener: EvaluationKeypadEvents[E]): this {
-    return super.off(event, listener);
-  }
-  override once<E extends keyof EvaluationKeypadEvents>(event: E, listener: EvaluationKeypadEvents[E]): this {
-    return super.once(event, listener);
-  }
 }

@@ -33,7 +33,7 @@ export class FrameKeypadLink implements KeypadLink {
     this.#queue = options.queue;
     this.#spec = options.spec;
     this.#timeoutMs = options.replyTimeoutMs ?? 150;
-    this.#log = options.log ?? driverLogger('keypad');
+    this.#log = driverLogger('keypad', options.log);
     this.name = `${options.queue.transport.name} (${options.spec.name})`;
   }
 

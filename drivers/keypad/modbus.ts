@@ -284,7 +284,7 @@ export class ModbusKeypadLink implements KeypadLink {
     this.#client = new ModbusRTU(this.#port);
     // Only a backstop: the queue's timeout ends a transaction first (see #transaction).
     this.#client.setTimeout(this.#timeoutMs + 500);
-    const log = options.log ?? driverLogger('keypad');
+    const log = driverLogger('keypad', options.log);
     this.#client.on('error', (error: unknown) => log.debug({ err: error }, 'modbus-serial error'));
     this.#opened = new Promise((resolve) => this.#client.open(() => resolve()));
   }

@@ -1,5 +1,5 @@
-import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import { TypedEmitter, type ListenerMap } from '../kit/typed-emitter.js';
 import { driverLogger } from '../log.js';
 import {
   KeypadError,
@@ -42,7 +42,12 @@ interface AddressState {
  * The host-polling loop both keypad drivers share: polls every address in turn, tracks
  * online/offline, and turns reports into exactly one press each (see types.ts).
  */
-export abstract class KeypadPoller extends EventEmitter {
+/** The events every polled keypad emits; each kind adds its own (`rating`, `key`). */
+export interface PollerEvents {
+  status: (event: KeypadStatusEvent) => void;
+}
+
+export abstract class KeypadPoller<Events extends PollerEvents & ListenerMap<Events>> extends TypedEmitter<Events> {
   readonly addresses: readonly number[];
   protected readonly link: KeypadLink;
   protected readonly log: Logger;
@@ -66,7 +71,7 @@ export abstract class KeypadPoller extends EventEmitter {
     if (dup !== undefined) throw new KeypadError(kind, `address ${dup} is listed twice`);
     this.addresses = [...addresses];
     this.link = options.link;
-    this.log = options.log ?? driverLogger('keypad');
+    this.log = driverLogger('keypad', options.log);
     this.now = options.now ?? (() => new Date());
     this.#intervalMs = options.pollIntervalMs ?? 100;
     this.#offlineAfter = options.offlineAfterMisses ?? 3;
@@ -188,9 +193,10 @@ export abstract class KeypadPoller extends EventEmitter {
     return state;
   }
 
-  #emitSafely(event: string, payload: unknown): void {
+  #emitSafely(event: 'status', payload: KeypadStatusEvent): void {
     try {
-      this.emit(event, payload);
+      // Seen as the base it is: TypeScript cannot resolve `Events['status']` of a map still open here.
+      (this as TypedEmitter<PollerEvents>).emit(event, payload);
     } catch (error) {
       this.log.error({ keypad: this.name, event, err: error }, 'a keypad listener threw');
     }

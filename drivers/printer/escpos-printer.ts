@@ -1,7 +1,7 @@
 // The real ticket printer driver: ESC/POS over any Transport (serial, TCP 9100, USB, write-only).
 // It owns the status conversation: ASB off, then DLE EOT 1/2/4 (and 3 when 2 reports an error)
 // every ~300 ms while idle, one query at a time so each reply byte answers the query before it.
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { driverLogger } from '../log.js';
@@ -51,7 +51,7 @@ function sameReport(a: PrinterStatusReport, b: PrinterStatusReport): boolean {
   return false;
 }
 
-export class EscposPrinter extends EventEmitter implements TicketPrinter {
+export class EscposPrinter extends TypedEmitter<TicketPrinterEvents> implements TicketPrinter {
   readonly name: string;
   readonly #transport: Transport;
   readonly #layout: TicketLayoutOptions;
@@ -75,20 +75,11 @@ export class EscposPrinter extends EventEmitter implements TicketPrinter {
     this.#layout = options.layout ?? DEFAULT_LAYOUT;
     this.#pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
     this.#replyTimeoutMs = options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
-    this.#log = (options.log ?? driverLogger('escpos')).child({ printer: this.name });
+    this.#log = driverLogger('escpos', options.log).child({ printer: this.name });
     this.#splitter = new StatusFrameSplitter((message) => this.#log.warn(message));
     this.#report = transport.canRead ? unknownReport('not-connected') : unknownReport('write-only');
   }
 
-  override on<E extends keyof TicketPrinterEvents>(event: E, listener: TicketPrinterEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof TicketPrinterEvents>(event: E, listener: TicketPrinterEvents[E]): this {
-    return super.off(event, listener);
-  }
-  override once<E extends keyof TicketPrinterEvents>(event: E, listener: TicketPrinterEvents[E]): this {
-    return super.once(event, listener);
-  }
 
   status(): PrinterStatusReport {
     return this.#report;

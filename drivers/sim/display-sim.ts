@@ -2,7 +2,7 @@
 // Onbon and config-described framed frames, keeps what each addressed display shows, answers
 // Onbon commands with the controller's ACK, and draws a display as SVG for the demo hall.
 // Bad bytes are dropped with a warning; nothing a driver sends can crash it.
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { SerialPort } from 'serialport';
 import type { DisplayColour, DisplayEffect } from '../display/content.js';
 import { FramedParser, type FramedChunk, type FramedDrop } from '../display/framed-parser.js';
@@ -59,7 +59,7 @@ export interface DisplaySimulatorEvents {
 
 const BROADCAST = new Set([0xfffe, 0xffff]);
 
-export class DisplaySimulator extends EventEmitter {
+export class DisplaySimulator extends TypedEmitter<DisplaySimulatorEvents> {
   readonly #options: Required<Omit<DisplaySimulatorOptions, 'path' | 'addresses' | 'effects'>> &
     Pick<DisplaySimulatorOptions, 'path' | 'addresses' | 'effects'>;
   readonly #specs: FramedCodecSpec[];
@@ -160,15 +160,6 @@ export class DisplaySimulator extends EventEmitter {
     ].join('');
   }
 
-  override on<E extends keyof DisplaySimulatorEvents>(event: E, listener: DisplaySimulatorEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override once<E extends keyof DisplaySimulatorEvents>(event: E, listener: DisplaySimulatorEvents[E]): this {
-    return super.once(event, listener);
-  }
-  override off<E extends keyof DisplaySimulatorEvents>(event: E, listener: DisplaySimulatorEvents[E]): this {
-    return super.off(event, listener);
-  }
 
   // ---- line ----------------------------------------------------------------------------------
 

@@ -4,14 +4,11 @@
  * (one of SAMPLE_CARDS or its own) and lifts it; `pullNextRead()` cuts the next read reply half-way
  * and lifts the card, as a visitor snatching it back does.
  */
-import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
 import { SW3, commandName, replyFrame, type SamCommandName } from '../idcard/frame-codec.js';
 import { SamFrameParser } from '../idcard/frame-parser.js';
 import { encodeCardText, encodeReadData } from '../idcard/card-text.js';
 import { SAMPLE_CARDS, type SampleCardName, type SimCard } from './idcard-cards.js';
-import { listenTcpLine, type SimLineEnd, type TcpLineServer } from './tcp-line.js';
-import { pathIdentity } from './pty-link.js';
+import { LineSimulator } from './line-sim.js';
 
 /** The SAM module failed its self-test (readers report 0x60). */
 const SAM_FAULT = 0x60;
@@ -26,13 +23,7 @@ export interface IdCardSimEvents {
   command: (name: SamCommandName) => void;
 }
 
-export class IdCardSim extends EventEmitter {
-  readonly #options: IdCardSimOptions;
-  #port: SimLineEnd | undefined;
-  #tcp: TcpLineServer | undefined;
-  #closed = false;
-  #retry: NodeJS.Timeout | undefined;
-  #openedIdentity = '';
+export class IdCardSim extends LineSimulator<IdCardSimEvents> {
   #parser = this.#newParser();
   #card: SimCard | undefined;
   #selected = false;
@@ -46,37 +37,15 @@ export class IdCardSim extends EventEmitter {
   reads = 0;
 
   constructor(options: IdCardSimOptions = {}) {
-    super();
-    this.#options = options;
+    super({ what: 'idcard sim', path: options.path, baudRate: options.baudRate ?? 115200 });
   }
 
-  async open(): Promise<void> {
-    this.#closed = false;
-    const path = this.#options.path;
-    if (path === undefined) throw new Error('idcard sim: no serial path to open (use listenTcp)');
-    const port = new SerialPort({ path, baudRate: this.#options.baudRate ?? 115200, autoOpen: false });
-    port.on('error', () => undefined);
-    const identity = pathIdentity(path);
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    this.#openedIdentity = identity;
-    this.#attach(port, () => this.#scheduleReopen());
+  protected override onOpen(): void {
+    this.#parser = this.#newParser();
   }
 
-  /** Listen on TCP (a serial device server in front of the reader); returns the bound port. */
-  async listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
-    this.#closed = false;
-    this.#tcp = await listenTcpLine(port, host, (end) => this.#attach(end));
-    return this.#tcp.port;
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#retry) clearTimeout(this.#retry);
-    const port = this.#port;
-    this.#port = undefined;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-    await this.#tcp?.close();
-    this.#tcp = undefined;
+  protected onData(chunk: Buffer): void {
+    this.#parser.write(chunk);
   }
 
   /** Lay a card on the reader. */
@@ -91,10 +60,6 @@ export class IdCardSim extends EventEmitter {
     this.#selected = false;
   }
 
-  get isOpen(): boolean {
-    return this.#port?.isOpen ?? false;
-  }
-
   get hasCard(): boolean {
     return this.#card !== undefined;
   }
@@ -106,12 +71,9 @@ export class IdCardSim extends EventEmitter {
 
   /** Raw bytes onto the line from the device side (noise tests). */
   async inject(bytes: Uint8Array): Promise<void> {
-    await this.#write(Buffer.from(bytes));
+    await this.write(Buffer.from(bytes));
   }
 
-  override on<E extends keyof IdCardSimEvents>(event: E, listener: IdCardSimEvents[E]): this {
-    return super.on(event, listener);
-  }
 
   #newParser(): SamFrameParser {
     const parser = new SamFrameParser();
@@ -127,23 +89,23 @@ export class IdCardSim extends EventEmitter {
     this.emit('command', name);
     switch (name) {
       case 'samStatus':
-        return void this.#write(replyFrame(this.samOk ? SW3.done : SAM_FAULT));
+        return void this.write(replyFrame(this.samOk ? SW3.done : SAM_FAULT));
       case 'find':
         // Some readers send the card's 4-byte serial with 9F; the driver must not care.
-        return void this.#write(this.#card ? replyFrame(SW3.cardFound, Buffer.alloc(4)) : replyFrame(SW3.noCard));
+        return void this.write(this.#card ? replyFrame(SW3.cardFound, Buffer.alloc(4)) : replyFrame(SW3.noCard));
       case 'select':
         this.#selected = this.#card !== undefined;
-        return void this.#write(replyFrame(this.#selected ? SW3.done : SW3.selectFailed, Buffer.alloc(8)));
+        return void this.write(replyFrame(this.#selected ? SW3.done : SW3.selectFailed, Buffer.alloc(8)));
       case 'read': {
-        if (!this.#card || !this.#selected) return void this.#write(replyFrame(SW3.readFailed));
+        if (!this.#card || !this.#selected) return void this.write(replyFrame(SW3.readFailed));
         const frame = replyFrame(SW3.done, encodeReadData(encodeCardText(this.#card.text, this.#card.cardType)));
         if (this.#pullNext) {
           this.#pullNext = false;
           this.remove();
-          return void this.#write(frame.subarray(0, 600));
+          return void this.write(frame.subarray(0, 600));
         }
         this.reads++;
-        return void this.#write(frame);
+        return void this.write(frame);
       }
       default: {
         const never: never = name;
@@ -152,32 +114,4 @@ export class IdCardSim extends EventEmitter {
     }
   }
 
-  async #write(bytes: Buffer): Promise<void> {
-    const port = this.#port;
-    if (!port?.isOpen) return;
-    await new Promise<void>((resolve) => port.write(bytes, () => port.drain(() => resolve())));
-  }
-
-  #attach(port: SimLineEnd, onClose?: () => void): void {
-    this.#port = port;
-    this.#parser = this.#newParser();
-    port.on('data', (chunk: Buffer) => this.#parser.write(chunk));
-    port.on('close', () => {
-      if (this.#port !== port) return;
-      this.#port = undefined;
-      onClose?.();
-    });
-  }
-
-  #scheduleReopen(): void {
-    if (this.#closed) return;
-    this.#retry = setTimeout(() => {
-      this.#retry = undefined;
-      if (this.#closed) return;
-      // After a cut, reopen only a link made anew (a stale one may name another test's pty).
-      const identity = pathIdentity(this.#options.path ?? '');
-      if (identity === '' || identity === this.#openedIdentity) return this.#scheduleReopen();
-      this.open().catch(() => this.#scheduleReopen());
-    }, 50);
-  }
 }

@@ -1,11 +1,8 @@
 // What every simulated keypad line does, whatever its protocol: a line (pty or TCP) with keypads at
 // their addresses, what each was told to show, presses with a press counter, reopening the line.
-import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
 import { CALLER_KEYS, type CallerKey, type KeyPress, type KeypadCommand, type RatingLevel } from '../keypad/types.js';
 import { callerKeypadSvg, evaluationKeypadSvg, keypadSvgToPng } from './keypad-svg.js';
-import { listenTcpLine, type SimLineEnd, type TcpLineServer } from './tcp-line.js';
-import { pathIdentity } from './pty-link.js';
+import { LineSimulator } from './line-sim.js';
 
 export type SimKeypadKind = 'evaluation' | 'caller';
 
@@ -46,20 +43,12 @@ export interface KeypadSimEvents {
   garbage: (bytes: Buffer) => void;
 }
 
-export abstract class KeypadSimBase extends EventEmitter {
+export abstract class KeypadSimBase extends LineSimulator<KeypadSimEvents> {
   readonly #options: KeypadSimOptions;
   readonly #devices = new Map<number, SimKeypadState>();
-  #port: SimLineEnd | undefined;
-  #tcp: TcpLineServer | undefined;
-  #closed = false;
-  #retry: NodeJS.Timeout | undefined;
-  #reopens = 0;
-  /** Identity of the path when last opened: after a cut we wait until it is a new node. */
-  #openedIdentity = '';
-  #lastOpenError = '';
 
   constructor(options: KeypadSimOptions) {
-    super();
+    super({ what: 'keypad sim', path: options.path, baudRate: options.baudRate ?? 9600 });
     this.#options = options;
     for (const d of options.devices) {
       if (this.#devices.has(d.address)) throw new Error(`keypad sim: address ${d.address} is listed twice`);
@@ -76,41 +65,6 @@ export abstract class KeypadSimBase extends EventEmitter {
         held: 0,
       });
     }
-  }
-
-  /** Open the device end. After the line is cut it reopens by itself once the path is back. */
-  async open(): Promise<void> {
-    this.#closed = false;
-    await this.#openPort();
-  }
-
-  /**
-   * Listen on TCP instead of a serial path, as an RS-485-to-Ethernet converter on the bus does (the
-   * driver's transport is then `{ type: 'tcp', host, port }`). Returns the bound port.
-   */
-  async listenTcp(port = 0, host = '127.0.0.1'): Promise<number> {
-    this.#closed = false;
-    this.#tcp = await listenTcpLine(port, host, (end) => this.#attach(end));
-    return this.#tcp.port;
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#retry) clearTimeout(this.#retry);
-    const port = this.#port;
-    this.#port = undefined;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-    await this.#tcp?.close();
-    this.#tcp = undefined;
-  }
-
-  get isOpen(): boolean {
-    return this.#port?.isOpen ?? false;
-  }
-
-  /** For test diagnostics: reopen attempts after a cut, and why the last one failed. */
-  get reopenInfo(): string {
-    return `${this.#reopens} reopen attempts, last error: ${this.#lastOpenError || 'none'}`;
   }
 
   /** The keypad at `address`, to read what it shows. */
@@ -177,12 +131,6 @@ export abstract class KeypadSimBase extends EventEmitter {
     });
   }
 
-  override on<E extends keyof KeypadSimEvents>(event: E, listener: KeypadSimEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof KeypadSimEvents>(event: E, listener: KeypadSimEvents[E]): this {
-    return super.off(event, listener);
-  }
 
   protected abstract readonly counterMask: number;
   /** Bytes read from the line. */
@@ -201,39 +149,12 @@ export abstract class KeypadSimBase extends EventEmitter {
     this.emit('command', d.address, command);
   }
 
-  protected async write(bytes: Buffer): Promise<void> {
-    const port = this.#port;
-    if (!port?.isOpen) return;
-    await new Promise<void>((resolve) => port.write(bytes, () => port.drain(() => resolve())));
-  }
-
-  async #openPort(): Promise<void> {
-    const path = this.#options.path;
-    if (path === undefined) throw new Error('keypad sim: no serial path to open (use listenTcp for a TCP line)');
-    const port = new SerialPort({ path, baudRate: this.#options.baudRate ?? 9600, autoOpen: false });
-    port.on('error', () => undefined);
-    const identity = pathIdentity(path);
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    this.#openedIdentity = identity;
-    this.#attach(port, () => this.#scheduleReopen());
-  }
-
-  /** A line end is up: answer what arrives; when it closes, `onClose` (a serial line reopens). */
-  #attach(port: SimLineEnd, onClose?: () => void): void {
-    this.#port = port;
-    this.onOpen();
-    port.on('data', (chunk: Buffer) => {
-      try {
-        this.receive(chunk);
-      } catch {
-        // A simulator bug must not look like a line fault; tests see it through missing replies.
-      }
-    });
-    port.on('close', () => {
-      if (this.#port !== port) return;
-      this.#port = undefined;
-      onClose?.();
-    });
+  protected onData(chunk: Buffer): void {
+    try {
+      this.receive(chunk);
+    } catch {
+      // A simulator bug must not look like a line fault; tests see it through missing replies.
+    }
   }
 
   /** The last error a request handler or a 'command' listener threw (the sim keeps running). */
@@ -243,30 +164,5 @@ export abstract class KeypadSimBase extends EventEmitter {
     work.catch((error: unknown) => {
       this.lastError = error instanceof Error ? error : new Error(String(error));
     });
-  }
-
-  /** A fresh port: forget any half-read request. */
-  protected onOpen(): void {}
-
-  #scheduleReopen(): void {
-    if (this.#closed) return;
-    this.#retry = setTimeout(() => {
-      this.#retry = undefined;
-      if (this.#closed) return;
-      // socat leaves its links dangling after a kill, and the pts number they name is soon reused
-      // by another pty pair (another test running at the same time): opening the stale link would
-      // steal that line. Reopen only once the link was made anew.
-      const identity = pathIdentity(this.#options.path ?? '');
-      if (identity === '' || identity === this.#openedIdentity) {
-        this.#lastOpenError = identity === '' ? 'path gone' : 'path not re-created yet';
-        this.#scheduleReopen();
-        return;
-      }
-      this.#reopens++;
-      this.#openPort().catch((error: unknown) => {
-        this.#lastOpenError = error instanceof Error ? error.message : String(error);
-        this.#scheduleReopen();
-      });
-    }, 50);
   }
 }

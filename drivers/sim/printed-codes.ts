@@ -1,9 +1,20 @@
-// Reading back the codes a ticket carries: CODE128 data as sent, and QR codes from a 1-bit raster
-// (jsQR, with the quiet zone it needs).
+// Reading back the codes a ticket carries: barcode text from the data as sent (CODE128 with its
+// code-set selectors), and QR codes from a 1-bit raster (jsQR, with the quiet zone it needs).
 import jsQRModule from 'jsqr';
 import type { RasterImage } from './receipt.js';
 
+// jsqr is CommonJS with an ES-style `export default` in its types: under NodeNext the default
+// import is module.exports, which is the function itself and also carries `.default`.
 const jsQR = (jsQRModule).default;
+
+/** GS k symbology 73 (CODE128). */
+const CODE128 = 73;
+
+/** The text a barcode of `symbology` shows, from the data bytes sent for it. */
+export function barcodeText(symbology: number, data: Buffer): string {
+  // CODE128 data carries code-set selectors "{A" "{B" "{C"; the text is what follows them.
+  return symbology === CODE128 ? decodeCode128(data) : data.toString('latin1');
+}
 
 export function decodeCode128(data: Buffer): string {
   let out = '';

@@ -2,7 +2,7 @@
 // (opened with serialport directly) or a TCP listener like a network printer's port 9100.
 // It prints into structured receipts, answers DLE EOT from a state tests can change, pushes ASB
 // when the host enables it, and says nothing at all when "offline" (powered off / cable out).
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { createServer, type Server, type Socket } from 'node:net';
 import { SerialPort } from 'serialport';
 import { EscposInterpreter } from './printer-interpreter.js';
@@ -72,7 +72,7 @@ interface Link {
   asbMask: number;
 }
 
-export class PrinterSimulator extends EventEmitter {
+export class PrinterSimulator extends TypedEmitter<PrinterSimEvents> {
   readonly receipts: Receipt[] = [];
   readonly warnings: string[] = [];
   #state: SimPrinterState = { ...READY_STATE };
@@ -86,12 +86,6 @@ export class PrinterSimulator extends EventEmitter {
     super();
   }
 
-  override on<E extends keyof PrinterSimEvents>(event: E, listener: PrinterSimEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override once<E extends keyof PrinterSimEvents>(event: E, listener: PrinterSimEvents[E]): this {
-    return super.once(event, listener);
-  }
 
   get state(): SimPrinterState {
     return { ...this.#state };

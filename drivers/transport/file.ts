@@ -36,7 +36,7 @@ export class FileTransport extends ReconnectingTransport {
   #watch: NodeJS.Timeout | undefined;
 
   constructor(options: FileTransportOptions) {
-    super(options, driverLogger('file'));
+    super(options, driverLogger('file', options.log));
     this.#options = options;
     this.canRead = options.readable ?? false;
     this.name = `file ${options.path}`;

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ConfigError, zodProblems } from '../../main/rules/config-problem.js';
 import { FileTransport } from './file.js';
@@ -113,6 +114,8 @@ export interface TransportDeps {
   /** Stand-ins for tests and the demo: a fake USB bus, a fake node-escpos-win. */
   usbBackend?: UsbBackend;
   loadEscposWin?: () => EscposWinModule;
+  /** The runner's logger (the agent's), handed to the transport. */
+  log?: Logger;
 }
 
 /** Check a spec (throws ConfigError) and build its transport, not yet opened. */
@@ -121,23 +124,23 @@ export function createTransport(input: unknown, deps: TransportDeps = {}, where 
   switch (spec.kind) {
     case 'serial': {
       const { kind: _kind, ...options } = spec;
-      return new SerialTransport(options);
+      return new SerialTransport({ ...options, log: deps.log });
     }
     case 'tcp': {
       const { kind: _kind, ...options } = spec;
-      return new TcpTransport(options);
+      return new TcpTransport({ ...options, log: deps.log });
     }
     case 'usb': {
       const { kind: _kind, ...options } = spec;
-      return new UsbTransport(deps.usbBackend ? { ...options, backend: deps.usbBackend } : options);
+      return new UsbTransport({ ...options, log: deps.log, ...(deps.usbBackend && { backend: deps.usbBackend }) });
     }
     case 'win-usbprint': {
       const { kind: _kind, ...options } = spec;
-      return new WinUsbPrintTransport(deps.loadEscposWin ? { ...options, loadModule: deps.loadEscposWin } : options);
+      return new WinUsbPrintTransport({ ...options, log: deps.log, ...(deps.loadEscposWin && { loadModule: deps.loadEscposWin }) });
     }
     case 'file': {
       const { kind: _kind, ...options } = spec;
-      return new FileTransport(options);
+      return new FileTransport({ ...options, log: deps.log });
     }
     default: {
       const unreachable: never = spec;

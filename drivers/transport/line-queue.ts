@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransportError, type Transport, type TransportState } from './types.js';
 
@@ -43,7 +43,7 @@ interface Job {
  * A reply arriving after its timeout may be seen by the next request's parser: parsers should
  * match on address (and command), which they need anyway on a shared line.
  */
-export class LineQueue extends EventEmitter {
+export class LineQueue extends TypedEmitter<LineQueueEvents> {
   readonly #transport: Transport;
   readonly #gapMs: number;
   readonly #maxReplyBytes: number;
@@ -106,12 +106,6 @@ export class LineQueue extends EventEmitter {
     this.#onLineDown?.('closed');
   }
 
-  override on<E extends keyof LineQueueEvents>(event: E, listener: LineQueueEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof LineQueueEvents>(event: E, listener: LineQueueEvents[E]): this {
-    return super.off(event, listener);
-  }
 
   #enqueue<T>(frame: Uint8Array, parser: ReplyParser<unknown> | undefined, timeoutMs: number): Promise<T> {
     if (this.#closed) return Promise.reject(this.#error('line queue closed', 'not-open'));

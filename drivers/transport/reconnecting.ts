@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../kit/typed-emitter.js';
 import type { Logger } from 'pino';
 import {
   TransportError,
@@ -19,7 +19,7 @@ export const DEFAULT_MAX_BACKOFF_MS = 2000;
  *  - `writeRaw()` writes to the open device and resolves when drained;
  *  - it calls `lost(reason)` when the device goes away (EIO, socket closed, USB detach).
  */
-export abstract class ReconnectingTransport extends EventEmitter implements Transport {
+export abstract class ReconnectingTransport extends TypedEmitter<TransportEvents> implements Transport {
   abstract readonly name: string;
   abstract readonly canRead: boolean;
 
@@ -131,18 +131,6 @@ export abstract class ReconnectingTransport extends EventEmitter implements Tran
     return new TransportError(this.name, message, 'io');
   }
 
-  override on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): this {
-    return super.off(event, listener);
-  }
-  override once<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): this {
-    return super.once(event, listener);
-  }
-  override emit<E extends keyof TransportEvents>(event: E, ...args: Parameters<TransportEvents[E]>): boolean {
-    return super.emit(event, ...args);
-  }
 
   #connected(): void {
     let reject!: (error: TransportError) => void;

@@ -30,7 +30,7 @@ export class SerialTransport extends ReconnectingTransport {
   #port: SerialPort | undefined;
 
   constructor(options: SerialTransportOptions) {
-    super(options, driverLogger('serial'));
+    super(options, driverLogger('serial', options.log));
     this.#options = options;
     const parity = (options.parity ?? 'none')[0]!.toUpperCase();
     this.name = `serial ${options.path} ${options.baudRate} ${options.dataBits ?? 8}${parity}${options.stopBits ?? 1}`;

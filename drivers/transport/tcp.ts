@@ -25,7 +25,7 @@ export class TcpTransport extends ReconnectingTransport {
   #socket: Socket | undefined;
 
   constructor(options: TcpTransportOptions) {
-    super(options, driverLogger('tcp'));
+    super(options, driverLogger('tcp', options.log));
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
       throw new RangeError(`tcp ${options.host}:${options.port}: port must be 1…65535`);
     }

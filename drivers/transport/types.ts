@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+
 /**
  * A transport is a byte pipe to one device (or one RS-485 line of devices).
  * Every implementation — serial, tcp, usb, win-usbprint, file — must:
@@ -38,6 +40,8 @@ export interface Transport {
 export interface ReconnectOptions {
   /** Cap of the reconnect backoff (starts at 250 ms and doubles). Default 2000. */
   maxBackoffMs?: number;
+  /** The runner's logger (the agent's), so the transport's lines land in its log; see drivers/log.ts. */
+  log?: Logger;
 }
 
 export type TransportErrorCode = 'not-open' | 'not-found' | 'busy' | 'io' | 'unsupported' | 'timeout';

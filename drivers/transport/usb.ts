@@ -81,7 +81,7 @@ export class UsbTransport extends ReconnectingTransport {
   #hasIn = true;
 
   constructor(options: UsbTransportOptions) {
-    super(options, driverLogger('usb'));
+    super(options, driverLogger('usb', options.log));
     for (const key of ['vendorId', 'productId'] as const) {
       const id = options[key];
       if (!Number.isInteger(id) || id < 0 || id > 0xffff) throw new RangeError(`usb: ${key} must be 0x0000…0xffff (got ${id})`);

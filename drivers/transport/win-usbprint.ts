@@ -40,7 +40,7 @@ export class WinUsbPrintTransport extends ReconnectingTransport {
   #watch: NodeJS.Timeout | undefined;
 
   constructor(options: WinUsbPrintTransportOptions) {
-    super(options, driverLogger('win-usbprint'));
+    super(options, driverLogger('win-usbprint', options.log));
     this.#options = options;
     this.name = `win-usbprint ${options.devicePath}`;
   }

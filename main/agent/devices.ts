@@ -2,13 +2,21 @@
 // displays and keypad lines. Devices on one port share one transport and one LineQueue (an RS-485
 // line). Each device is announced to the hub under an id; its health is derived from its driver and
 // reported on every change. Ports that are missing at start are retried until they appear.
-import { EventEmitter } from 'node:events';
+import { TypedEmitter } from '../../drivers/kit/typed-emitter.js';
 import type { Logger } from 'pino';
-import { createTransport, LineQueue, type Transport } from '../../drivers/transport/index.js';
-import { EscposPrinter, type PrinterStatusReport } from '../../drivers/printer/index.js';
-import { createLedDisplay, type LedDisplay } from '../../drivers/display/index.js';
-import { createKeypads, type CallerKey, type KeypadLine, type RatingLevel } from '../../drivers/keypad/index.js';
-import { IdCardReader, type IdCardText } from '../../drivers/idcard/index.js';
+import { LineQueue, type Transport } from '../../drivers/transport/index.js';
+import type { PrinterStatusReport, TicketPrinter } from '../../drivers/printer/index.js';
+import type { WindowDisplay } from '../../drivers/display/index.js';
+import type { CallerKey, KeypadLine, RatingLevel } from '../../drivers/keypad/index.js';
+import type { IdCardReader, IdCardText } from '../../drivers/idcard/index.js';
+import {
+  createDeviceTransport,
+  createIdCardReader,
+  createKeypadLine,
+  createTicketPrinter,
+  createWindowDisplay,
+  type DeviceContext,
+} from '../../drivers/factory.js';
 import { ScanLineParser } from '../../drivers/scanner/line-parser.js';
 import type { DeviceHealth } from '../protocol/index.js';
 import { portKey, type AgentConfig } from './config.js';
@@ -23,13 +31,13 @@ export interface Announced {
 export interface PrinterDevice extends Announced {
   readonly kind: 'printer';
   readonly kioskId: string;
-  readonly printer: EscposPrinter;
+  readonly printer: TicketPrinter;
   readonly transport: Transport;
 }
 export interface LedDevice extends Announced {
   readonly kind: 'led';
   readonly windowNo: number;
-  readonly display: LedDisplay;
+  readonly display: WindowDisplay;
   readonly transport: Transport;
 }
 export interface KeypadDevice extends Announced {
@@ -74,7 +82,7 @@ interface Port {
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
 
-export class AgentDevices extends EventEmitter {
+export class AgentDevices extends TypedEmitter<DeviceEvents> {
   readonly list: readonly AgentDevice[];
   readonly #ports = new Map<string, Port>();
   readonly #log: Logger;
@@ -89,6 +97,8 @@ export class AgentDevices extends EventEmitter {
     const list: AgentDevice[] = [];
     config.devices.forEach((d, i) => {
       const where = `devices[${i}]`;
+      // Each driver logs as a child of the agent's logger, tagged with its device id.
+      const context: DeviceContext = { where, log: log.child({ device: d.id }) };
       switch (d.kind) {
         case 'printer': {
           const device = createPrinterDevice(d, where, log);
@@ -97,14 +107,14 @@ export class AgentDevices extends EventEmitter {
           break;
         }
         case 'led': {
-          const port = this.#line(d.transport, where);
-          const display = createLedDisplay(d.display, port.line!, `${where}.display`);
+          const port = this.#line(d.transport, context);
+          const display = createWindowDisplay(d.display, port.line!, context);
           list.push({ deviceId: d.id, kind: 'led', windowNo: d.windowNo, display, transport: port.transport });
           break;
         }
         case 'keypad-line': {
-          const port = this.#line(d.transport, where);
-          const line = createKeypads(d.keypads, port.line!, { log: log.child({ device: d.id }), source: `${where}.keypads` });
+          const port = this.#line(d.transport, context);
+          const line = createKeypadLine(d.keypads, port.line!, context);
           this.#keypadLines.push(line);
           for (const address of d.keypads.evaluation) {
             list.push({ deviceId: `${d.id}:${address}`, kind: 'keypad', windowNo: d.windows[String(address)]!, address, line, transport: port.transport });
@@ -116,14 +126,14 @@ export class AgentDevices extends EventEmitter {
         }
         case 'idcard': {
           // A reader has its own line: nothing else speaks the SAM protocol on it.
-          const transport = createTransport(d.transport, {}, `${where}.transport`);
-          const reader = new IdCardReader({ transport, pollIntervalMs: d.pollIntervalMs, log: log.child({ device: d.id }) });
+          const transport = createDeviceTransport(d.transport, context);
+          const reader = createIdCardReader(transport, { pollIntervalMs: d.pollIntervalMs }, context.log);
           this.#ports.set(`idcard:${d.id}`, { transport, ownedByPrinter: true });
           list.push({ deviceId: d.id, kind: 'idcard', kioskId: d.kioskId, reader, transport });
           break;
         }
         case 'scanner': {
-          const transport = createTransport(d.transport, {}, `${where}.transport`);
+          const transport = createDeviceTransport(d.transport, context);
           const parser = new ScanLineParser({ onWarning: (w) => log.warn({ device: d.id, reason: w.reason, length: w.length }, 'scanner: dropped a line') });
           transport.on('data', (chunk) => parser.write(chunk));
           this.#ports.set(`scanner:${d.id}`, { transport, ownedByPrinter: false });
@@ -140,11 +150,12 @@ export class AgentDevices extends EventEmitter {
   }
 
   /** One transport and LineQueue per port, shared by every display and keypad on it. */
-  #line(spec: AgentConfig['devices'][number]['transport'], where: string): Port {
-    const key = portKey(spec) ?? where;
+  #line(spec: AgentConfig['devices'][number]['transport'], context: DeviceContext): Port {
+    const key = portKey(spec) ?? context.where;
     let port = this.#ports.get(key);
     if (!port) {
-      const transport = createTransport(spec, {}, `${where}.transport`);
+      // A line is shared by its devices: it logs under its own name, not the first device's.
+      const transport = createDeviceTransport(spec, { where: context.where, log: this.#log.child({ line: key }) });
       port = { transport, line: new LineQueue(transport), ownedByPrinter: false };
       this.#ports.set(key, port);
     }
@@ -298,12 +309,6 @@ export class AgentDevices extends EventEmitter {
     }
   }
 
-  override on<E extends keyof DeviceEvents>(event: E, listener: DeviceEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override emit<E extends keyof DeviceEvents>(event: E, ...args: Parameters<DeviceEvents[E]>): boolean {
-    return super.emit(event, ...args);
-  }
 }
 
 type PrinterConfig = Extract<AgentConfig['devices'][number], { kind: 'printer' }>;
@@ -314,8 +319,9 @@ type PrinterConfig = Extract<AgentConfig['devices'][number], { kind: 'printer' }
  * `where` names the device in transport errors ("devices[0]").
  */
 export function createPrinterDevice(d: PrinterConfig, where: string, log: Logger): PrinterDevice {
-  const transport = createTransport(d.transport, {}, `${where}.transport`);
-  const printer = new EscposPrinter(transport, { layout: { paperWidth: d.paperWidth, qr: d.qr }, log: log.child({ device: d.id }) });
+  const context: DeviceContext = { where, log: log.child({ device: d.id }) };
+  const transport = createDeviceTransport(d.transport, context);
+  const printer = createTicketPrinter(transport, { paperWidth: d.paperWidth, qr: d.qr }, context.log);
   return { deviceId: d.id, kind: 'printer', kioskId: d.kioskId, printer, transport };
 }
 

@@ -1,7 +1,7 @@
 // `hallq print-test`: after installing a ticket printer, a technician prints one test page through
 // the very driver and transport the agent will use, and reads one line saying whether it worked.
 import type { Logger } from 'pino';
-import { formatHallTime, type EscposPrinter, type PrinterStatusReport } from '../../drivers/printer/index.js';
+import { formatHallTime, type PrinterStatusReport, type TicketPrinter } from '../../drivers/printer/index.js';
 import type { AgentConfig } from './config.js';
 import { createPrinterDevice } from './devices.js';
 
@@ -90,7 +90,7 @@ export async function printTest(config: PrinterConfig, index: number, options: P
 }
 
 /** The printer's report once it is known (or known to be unknowable: a write-only connection). */
-function knownReport(printer: EscposPrinter): Promise<PrinterStatusReport> {
+function knownReport(printer: TicketPrinter): Promise<PrinterStatusReport> {
   const settled = (r: PrinterStatusReport) => r.known || r.reason === 'write-only';
   const now = printer.status();
   if (settled(now)) return Promise.resolve(now);

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { LineQueue } from '../../../drivers/transport/line-queue.js';
-import { TransportError, type Transport, type TransportState } from '../../../drivers/transport/types.js';
+import { MockTransport } from '../../../drivers/transport/mock.js';
 import { LedDisplay } from '../../../drivers/display/led-display.js';
 import { createLedDisplay } from '../../../drivers/display/config.js';
 import { framedCodec, onbonCodec } from '../../../drivers/display/codecs.js';
@@ -12,35 +11,14 @@ import type { DisplayLayout } from '../../../drivers/display/content.js';
 import { DisplayTextError } from '../../../drivers/display/text-encoding.js';
 import { DisplaySimulator, type SimDisplayState } from '../../../drivers/sim/display-sim.js';
 
-/** A transport that records writes and can drop and come back, like a cable pulled and replugged. */
-class FakeTransport extends EventEmitter implements Transport {
-  readonly name = 'fake line';
-  readonly canRead: boolean;
-  state: TransportState = 'open';
-  writes: Uint8Array[] = [];
-  constructor(canRead = false) {
-    super();
-    this.canRead = canRead;
-  }
-  async open(): Promise<void> {}
-  async write(bytes: Uint8Array): Promise<void> {
-    if (this.state !== 'open') throw new TransportError(this.name, 'not open', 'not-open');
-    this.writes.push(bytes);
-  }
-  async close(): Promise<void> {
-    this.set('closed');
-  }
-  set(state: TransportState): void {
-    this.state = state;
-    this.emit('state', state);
-  }
-}
+/** An open line that records writes and can drop and come back, like a cable pulled and replugged. */
+const fakeLine = (canRead = false) => new MockTransport({ name: 'fake line', canRead, open: true });
 
 const geometry = { lines: 1, charsPerLine: 10 } as const;
 const spec = parseFramedCodecSpec(EXAMPLE_AA55_XOR);
 
 test('content with a character outside the font is refused and the display keeps its last content', async () => {
-  const transport = new FakeTransport();
+  const transport = fakeLine();
   const display = new LedDisplay({ codec: onbonCodec(), address: 1, line: new LineQueue(transport), geometry });
   await display.show({ kind: 'idle', windowNo: 1, windowName: '社保' });
   await assert.rejects(display.show({ kind: 'text', lines: ['欢迎𠀀'] }), DisplayTextError);
@@ -50,7 +28,7 @@ test('content with a character outside the font is refused and the display keeps
 });
 
 test('a display that never answers is reported as no-reply, and show() still resolves', async () => {
-  const transport = new FakeTransport(true);
+  const transport = fakeLine(true);
   const display = new LedDisplay({ codec: onbonCodec(), address: 4, line: new LineQueue(transport), geometry, replyTimeoutMs: 30 });
   await display.show({ kind: 'maintenance' });
   assert.equal(display.status().state, 'no-reply');
@@ -58,7 +36,7 @@ test('a display that never answers is reported as no-reply, and show() still res
 });
 
 test('writes from several displays on one line go out in call order', async () => {
-  const transport = new FakeTransport();
+  const transport = fakeLine();
   const line = new LineQueue(transport);
   const displays = [1, 2, 3].map((address) => new LedDisplay({ codec: framedCodec(spec), address, line, geometry }));
   await Promise.all([1, 2, 3, 4].flatMap((n) => displays.map((d) => d.show({ kind: 'text', lines: [`${d.address}-${n}`] }))));
@@ -67,15 +45,15 @@ test('writes from several displays on one line go out in call order', async () =
 });
 
 test('when the line comes back the display redraws its brightness and last content by itself', async () => {
-  const transport = new FakeTransport();
+  const transport = fakeLine();
   const display = new LedDisplay({ codec: onbonCodec(), address: 2, line: new LineQueue(transport), geometry });
   await display.setBrightness(3);
   await display.show({ kind: 'calling', ticketNumber: 'A001', windowNo: 2 });
-  transport.set('reconnecting');
+  transport.drop();
   assert.equal(display.status().state, 'offline');
   await assert.rejects(display.show({ kind: 'paused', windowNo: 2 }), /not open/);
-  transport.writes = [];
-  transport.set('open');
+  transport.clearRecording();
+  transport.restore();
   await new Promise((resolve) => setTimeout(resolve, 20));
   const commands = transport.writes.map((w) => decodeOnbonFrame(w).command);
   assert.deepEqual(commands[0], { kind: 'brightness', level: 3 });
@@ -109,7 +87,7 @@ test('the simulator decodes both codecs, ignores other addresses and survives ga
 });
 
 test('a display from hall configuration: errors name the field, a good config shows content', async () => {
-  const transport = new FakeTransport();
+  const transport = fakeLine();
   const line = new LineQueue(transport);
   assert.throws(
     () => createLedDisplay({ codec: 'onbon', address: -1, lines: 3, onbon: { effects: { flash: 300 } } }, line, 'hall.yml: windows[2].display'),

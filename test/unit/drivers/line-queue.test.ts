@@ -1,44 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { LineQueue, type ReplyParser } from '../../../drivers/transport/line-queue.js';
-import { TransportError, type Transport, type TransportEvents, type TransportState } from '../../../drivers/transport/types.js';
+import { MockTransport } from '../../../drivers/transport/mock.js';
+import { TransportError } from '../../../drivers/transport/types.js';
 
-/** An in-memory line: records writes; `device` decides what (if anything) comes back. */
-class FakeLine extends EventEmitter implements Transport {
-  readonly name = 'fake line';
-  readonly canRead = true;
-  state: TransportState = 'open';
-  writes: Buffer[] = [];
-  log: string[] = [];
-  device: ((frame: Buffer) => void) | undefined;
-  async open(): Promise<void> {}
-  async close(): Promise<void> {}
-  async write(bytes: Uint8Array): Promise<void> {
-    if (this.state !== 'open') throw new TransportError(this.name, 'not open', 'not-open');
-    const frame = Buffer.from(bytes);
-    this.writes.push(frame);
-    this.log.push(`> ${frame.toString('hex')}`);
-    setImmediate(() => this.device?.(frame));
-  }
-  reply(bytes: number[]): void {
-    this.log.push(`< ${Buffer.from(bytes).toString('hex')}`);
-    this.emit('data', Buffer.from(bytes));
-  }
-  setState(state: TransportState): void {
-    this.state = state;
-    this.emit('state', state);
-  }
-  override on<E extends keyof TransportEvents>(e: E, l: TransportEvents[E]): this {
-    return super.on(e, l);
-  }
-  override off<E extends keyof TransportEvents>(e: E, l: TransportEvents[E]): this {
-    return super.off(e, l);
-  }
-  override once<E extends keyof TransportEvents>(e: E, l: TransportEvents[E]): this {
-    return super.once(e, l);
-  }
-}
+/** An open in-memory line: records both directions; `device` decides what (if anything) comes back. */
+const fakeLine = () => new MockTransport({ name: 'fake line', open: true });
 
 /** Replies are `06 addr value`; this parser takes the one for `addr` and skips anything else. */
 const replyFrom =
@@ -49,26 +16,26 @@ const replyFrom =
   };
 
 test('requests go out one at a time: the next frame waits for the previous reply', async () => {
-  const line = new FakeLine();
-  line.device = (f) => setTimeout(() => line.reply([0x06, f[0]!, f[0]! * 10]), 5);
+  const line = fakeLine();
+  line.device = (f) => setTimeout(() => line.emitData([0x06, f[0]!, f[0]! * 10]), 5);
   const q = new LineQueue(line);
   const results = await Promise.all([1, 2, 3].map((a) => q.request(Buffer.from([a]), { replyParser: replyFrom(a), timeoutMs: 500 })));
   assert.deepEqual(results, [10, 20, 30]);
-  assert.deepEqual(line.log, ['> 01', '< 06010a', '> 02', '< 060214', '> 03', '< 06031e']);
+  assert.deepEqual(line.transcript, ['> 01', '< 06010a', '> 02', '< 060214', '> 03', '< 06031e']);
   assert.equal(q.pending, 0);
 });
 
 test('a reply split into single bytes is put back together', async () => {
-  const line = new FakeLine();
-  line.device = () => [0x06, 0x07, 0x2a].forEach((b, i) => setTimeout(() => line.reply([b]), i * 3));
+  const line = fakeLine();
+  line.device = () => [0x06, 0x07, 0x2a].forEach((b, i) => setTimeout(() => line.emitData([b]), i * 3));
   const q = new LineQueue(line);
   assert.equal(await q.request(Buffer.from([7]), { replyParser: replyFrom(7), timeoutMs: 500 }), 42);
 });
 
 test('no reply: the request times out with code timeout and the line is free for the next', async () => {
-  const line = new FakeLine();
+  const line = fakeLine();
   line.device = (f) => {
-    if (f[0] !== 9) line.reply([0x06, f[0]!, 1]);
+    if (f[0] !== 9) line.emitData([0x06, f[0]!, 1]);
   };
   const q = new LineQueue(line);
   const dead = q.request(Buffer.from([9]), { replyParser: replyFrom(9), timeoutMs: 50 });
@@ -83,30 +50,30 @@ test('no reply: the request times out with code timeout and the line is free for
 });
 
 test('send() and request() keep call order', async () => {
-  const line = new FakeLine();
+  const line = fakeLine();
   line.device = (f) => {
-    if (f[0] === 1) setTimeout(() => line.reply([0x06, 1, 0]), 10);
+    if (f[0] === 1) setTimeout(() => line.emitData([0x06, 1, 0]), 10);
   };
   const q = new LineQueue(line);
   await Promise.all([q.send(Buffer.from([0xa0])), q.request(Buffer.from([1]), { replyParser: replyFrom(1), timeoutMs: 500 }), q.send(Buffer.from([0xa1]))]);
-  assert.deepEqual(line.log, ['> a0', '> 01', '< 060100', '> a1']);
+  assert.deepEqual(line.transcript, ['> a0', '> 01', '< 060100', '> a1']);
 });
 
 test('bytes nobody waits for are reported as unsolicited, not fed to the next request', async () => {
-  const line = new FakeLine();
+  const line = fakeLine();
   const q = new LineQueue(line);
   const stray: Buffer[] = [];
   q.on('unsolicited', (c) => stray.push(c));
-  line.reply([0x06, 0x05, 0x63]);
-  line.device = (f) => line.reply([0x06, f[0]!, 7]);
+  line.emitData([0x06, 0x05, 0x63]);
+  line.device = (f) => line.emitData([0x06, f[0]!, 7]);
   assert.equal(await q.request(Buffer.from([5]), { replyParser: replyFrom(5), timeoutMs: 200 }), 7);
   assert.deepEqual(stray, [Buffer.from([0x06, 0x05, 0x63])]);
 });
 
 test('the line going down while waiting fails that request at once as not-open', async () => {
-  const line = new FakeLine();
+  const line = fakeLine();
   const q = new LineQueue(line);
-  line.device = () => line.setState('reconnecting');
+  line.device = () => line.drop('cable pulled');
   const started = Date.now();
   await assert.rejects(q.request(Buffer.from([1]), { replyParser: replyFrom(1), timeoutMs: 5000 }), (e: unknown) => e instanceof TransportError && e.code === 'not-open');
   assert.ok(Date.now() - started < 1000);
@@ -114,8 +81,8 @@ test('the line going down while waiting fails that request at once as not-open',
 });
 
 test('a parser that throws fails only its own request', async () => {
-  const line = new FakeLine();
-  line.device = (f) => line.reply([0x06, f[0]!, 0xff]);
+  const line = fakeLine();
+  line.device = (f) => line.emitData([0x06, f[0]!, 0xff]);
   const q = new LineQueue(line);
   const bad = q.request(Buffer.from([1]), {
     replyParser: () => {
@@ -129,18 +96,24 @@ test('a parser that throws fails only its own request', async () => {
 });
 
 test('gapMs keeps the line quiet between exchanges', async () => {
-  const line = new FakeLine();
+  const line = fakeLine();
+  // Timed as the bytes go onto the line (the device side only sees them a turn later, by which
+  // time a busy event loop may have shifted the first one).
   const at: number[] = [];
-  line.device = () => at.push(Date.now());
+  const write = line.write.bind(line);
+  line.write = (bytes) => {
+    at.push(Date.now());
+    return write(bytes);
+  };
   const q = new LineQueue(line, { gapMs: 30 });
   await Promise.all([q.send(Buffer.from([1])), q.send(Buffer.from([2])), q.send(Buffer.from([3]))]);
-  await new Promise((r) => setImmediate(r));
   assert.equal(at.length, 3);
+  assert.equal(line.writes.length, 3);
   assert.ok(at[1]! - at[0]! >= 25 && at[2]! - at[1]! >= 25, `gaps were ${at[1]! - at[0]!} and ${at[2]! - at[1]!} ms`);
 });
 
 test('close() rejects what is still queued and refuses new work', async () => {
-  const line = new FakeLine();
+  const line = fakeLine();
   const q = new LineQueue(line);
   const first = q.request(Buffer.from([1]), { replyParser: replyFrom(1), timeoutMs: 5000 });
   const second = q.send(Buffer.from([2]));
@@ -152,6 +125,6 @@ test('close() rejects what is still queued and refuses new work', async () => {
 });
 
 test('a timeout must be positive', async () => {
-  const q = new LineQueue(new FakeLine());
+  const q = new LineQueue(fakeLine());
   await assert.rejects(q.request(Buffer.from([1]), { timeoutMs: 0 }), RangeError);
 });

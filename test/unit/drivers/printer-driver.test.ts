@@ -1,50 +1,22 @@
-// The ESC/POS driver against an in-memory transport whose "printer" is a function: exact control of
+// The ESC/POS driver against the mock transport, whose device side is a function: exact control of
 // what is written and answered, no pty needed.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Transport, TransportState } from '../../../drivers/transport/types.js';
+import { MockTransport } from '../../../drivers/transport/mock.js';
 import { EscposPrinter } from '../../../drivers/printer/escpos-printer.js';
 import { realtimeReply, READY_STATE, type SimPrinterState } from '../../../drivers/sim/printer-sim.js';
 import { sampleTicket, waitForStatus } from '../../helpers/printer-fixtures.js';
 
-class FakeTransport extends EventEmitter implements Transport {
-  readonly name = 'fake';
-  state: TransportState = 'closed';
-  readonly writes: Buffer[] = [];
-  constructor(
-    readonly canRead: boolean,
-    /** Answer a write (or not): the printer's side. */
-    public respond: (bytes: Buffer) => Uint8Array | undefined = () => undefined,
-  ) {
-    super();
-  }
-  async open(): Promise<void> {
-    this.state = 'open';
-    this.emit('state', 'open');
-  }
-  async write(bytes: Uint8Array): Promise<void> {
-    if (this.state !== 'open') throw new Error('not open');
-    const b = Buffer.from(bytes);
-    this.writes.push(b);
-    const reply = this.respond(b);
-    if (reply && this.canRead) setImmediate(() => this.emit('data', Buffer.from(reply)));
-  }
-  async close(): Promise<void> {
-    this.state = 'closed';
-  }
-}
-
 /** A printer that answers DLE EOT n from a state. */
 function answering(state: () => SimPrinterState) {
-  return (bytes: Buffer) =>
+  return (bytes: Buffer): Uint8Array | undefined =>
     bytes.length === 3 && bytes[0] === 0x10 && bytes[1] === 0x04 ? Uint8Array.of(realtimeReply(state(), bytes[2]!)) : undefined;
 }
 
 describe('ESC/POS driver (in-memory transport)', () => {
   test('turns ASB off first, then asks DLE EOT 1, 2, 4 one at a time', async () => {
-    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const transport = new MockTransport({ device: answering(() => READY_STATE) });
     const printer = new EscposPrinter(transport, { pollIntervalMs: 50 });
     await printer.open();
     await waitForStatus(printer, (r) => r.known && r.canPrint, 500);
@@ -60,7 +32,7 @@ describe('ESC/POS driver (in-memory transport)', () => {
 
   test('checks the status right before printing, not from the last poll', async () => {
     let state: SimPrinterState = { ...READY_STATE };
-    const transport = new FakeTransport(true, answering(() => state));
+    const transport = new MockTransport({ device: answering(() => state) });
     const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
     await printer.open();
     await waitForStatus(printer, (r) => r.known && r.canPrint, 500);
@@ -74,18 +46,18 @@ describe('ESC/POS driver (in-memory transport)', () => {
   });
 
   test('an ASB push from a printer that had it on by DIP switch is used as the status', async () => {
-    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const transport = new MockTransport({ device: answering(() => READY_STATE) });
     const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
     await printer.open();
     await waitForStatus(printer, (r) => r.known && r.canPrint, 500);
-    transport.emit('data', Buffer.from([0x18, 0x00, 0x0f, 0x00]));
+    transport.emitData([0x18, 0x00, 0x0f, 0x00]);
     const { report } = await waitForStatus(printer, (r) => r.known && r.status.paper === 'out', 200);
     assert.equal(report.text, '缺纸');
     await printer.close();
   });
 
   test('no reply within the timeout: not responding, and a print is refused', async () => {
-    const transport = new FakeTransport(true, () => undefined);
+    const transport = new MockTransport({ device: () => undefined });
     const printer = new EscposPrinter(transport, { pollIntervalMs: 50, replyTimeoutMs: 100 });
     await printer.open();
     const { report } = await waitForStatus(printer, (r) => r.known && !r.status.responding, 500);
@@ -97,7 +69,7 @@ describe('ESC/POS driver (in-memory transport)', () => {
   });
 
   test('a layout error is a refused job with a Chinese message, not an exception', async () => {
-    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const transport = new MockTransport({ device: answering(() => READY_STATE) });
     const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
     await printer.open();
     const result = await printer.print({ kind: 'ticket', ticket: sampleTicket({ issuedAt: 'yesterday' }) });
@@ -107,7 +79,7 @@ describe('ESC/POS driver (in-memory transport)', () => {
   });
 
   test('write-only: status unknown, no queries, prints with statusChecked false', async () => {
-    const transport = new FakeTransport(false);
+    const transport = new MockTransport({ canRead: false });
     const printer = new EscposPrinter(transport);
     await printer.open();
     await sleep(50);
@@ -118,7 +90,7 @@ describe('ESC/POS driver (in-memory transport)', () => {
   });
 
   test('a failed open can be retried', async () => {
-    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const transport = new MockTransport({ device: answering(() => READY_STATE) });
     const realOpen = transport.open.bind(transport);
     let attempts = 0;
     transport.open = async () => {
@@ -134,7 +106,7 @@ describe('ESC/POS driver (in-memory transport)', () => {
   });
 
   test('jobs run one at a time in call order', async () => {
-    const transport = new FakeTransport(true, answering(() => READY_STATE));
+    const transport = new MockTransport({ device: answering(() => READY_STATE) });
     const printer = new EscposPrinter(transport, { pollIntervalMs: 10_000 });
     await printer.open();
     const jobs = ['A', 'B', 'C'].map((c) =>

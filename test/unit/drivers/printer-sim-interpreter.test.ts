@@ -10,7 +10,7 @@ import { receiptToSvg, receiptToPng, svgToRgba } from '../../../drivers/sim/prin
 import { renderTicketSvg } from '../../../drivers/printer/ticket.js';
 import { renderTicket } from '../../../drivers/printer/ticket.js';
 
-// CommonJS default: see the note in drivers/sim/printer-interpreter.ts.
+// CommonJS default: see the note in drivers/sim/printed-codes.ts.
 const jsQR = (jsQRModule).default;
 import { sampleTicket } from '../../helpers/printer-fixtures.js';
 
