@@ -4,20 +4,14 @@ import assert from 'node:assert/strict';
 import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { PASSWORD, rid, startTestHub, type TestHub } from '../helpers/hub.js';
+import { closeAll, hubAndBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { PASSWORD, rid, type TestHub } from '../helpers/hub.js';
 import { sql } from '../helpers/sql.js';
 
 let hub: TestHub;
 let browser: Browser;
-before(async () => {
-  hub = await startTestHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+before(async () => ({ hub, browser } = await hubAndBrowser()));
+after(() => closeAll(browser, hub));
 
 test('a staff member signs in, calls, starts and finishes; a refusal is shown as is', async () => {
   const kiosk = await hub.kiosk();

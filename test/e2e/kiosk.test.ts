@@ -3,21 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { startTestHub, type TestHub } from '../helpers/hub.js';
+import { closeAll, hubAndBrowser, LANDSCAPE, PORTRAIT, openPage, screenshot } from '../helpers/browser.js';
+import { type TestHub } from '../helpers/hub.js';
 import { NO_SHOW_RULE } from '../../main/protocol/index.js';
 import { sql } from '../helpers/sql.js';
 
 let hub: TestHub;
 let browser: Browser;
-before(async () => {
-  hub = await startTestHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+before(async () => ({ hub, browser } = await hubAndBrowser()));
+after(() => closeAll(browser, hub));
 
 const numbersInDb = () => (sql(hub).prepare('SELECT number FROM tickets').all() as { number: string }[]).map((r) => r.number);
 

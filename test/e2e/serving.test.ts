@@ -3,19 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { startTestHub, type TestHub } from '../helpers/hub.js';
+import { closeAll, hubAndBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { type TestHub } from '../helpers/hub.js';
 
 let hub: TestHub;
 let browser: Browser;
-before(async () => {
-  hub = await startTestHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+before(async () => ({ hub, browser } = await hubAndBrowser()));
+after(() => closeAll(browser, hub));
 
 test('every screen has a page with a CSP, and the API still answers', async () => {
   for (const path of ['/', '/kiosk/', '/counter/', '/display/', '/window/', '/pad/', '/book/', '/t/some-visit?k=abc']) {

@@ -6,22 +6,16 @@ import assert from 'node:assert/strict';
 import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { rid, startTestHub, type TestHub } from '../helpers/hub.js';
+import { closeAll, hubAndBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { rid, type TestHub } from '../helpers/hub.js';
 
 const PHONE = { width: 390, height: 844 } as const;
 const LONG = { timeout: 30_000 };
 
 let hub: TestHub;
 let browser: Browser;
-before(async () => {
-  hub = await startTestHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+before(async () => ({ hub, browser } = await hubAndBrowser()));
+after(() => closeAll(browser, hub));
 
 async function issue(serviceCode = 'GS-01') {
   const kiosk = await hub.kiosk();

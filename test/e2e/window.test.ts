@@ -4,19 +4,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { rid, startTestHub, type TestHub } from '../helpers/hub.js';
+import { closeAll, hubAndBrowser, openPage, screenshot } from '../helpers/browser.js';
+import { rid, type TestHub, startTestHub } from '../helpers/hub.js';
 
 let hub: TestHub;
 let browser: Browser;
-before(async () => {
-  hub = await startTestHub();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await hub?.close();
-});
+before(async () => ({ hub, browser } = await hubAndBrowser()));
+after(() => closeAll(browser, hub));
 
 async function ok(socket: Socket, event: string, payload: object = {}) {
   const r = (await socket.timeout(8000).emitWithAck(event, { requestId: rid(), ...payload })) as { ok: boolean; message?: string; ticket?: { number: string } };

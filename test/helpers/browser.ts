@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestHub, type TestHub } from './hub.js';
 
 export const ARTIFACTS = join('test-artifacts', 'e2e');
 
@@ -30,4 +31,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** A file's test hub and Chromium, started together in its `before`. */
+export async function hubAndBrowser(options?: Parameters<typeof startTestHub>[0]): Promise<{ hub: TestHub; browser: Browser }> {
+  const hub = await startTestHub(options);
+  return { hub, browser: await launchBrowser() };
+}
+
+/** The `after` of such a file: the browser first (its pages hold sockets to the hub), then the hub. */
+export async function closeAll(browser: Browser | undefined, hub: TestHub | undefined): Promise<void> {
+  await browser?.close();
+  await hub?.close();
 }
