@@ -18,6 +18,7 @@ export function demoAgentYaml(hubUrl: string, token: string, sims: DemoSims, out
     maintenanceAfterSeconds: 60,
     devices: [
       { id: 'printer-k1', kind: 'printer', kioskId: 'K1', transport: tcp(sims.printer.port), paperWidth: 80, qr: 'native' },
+      { id: 'idcard-k1', kind: 'idcard', kioskId: 'K1', transport: tcp(sims.idcardPort) },
       ...sims.windows.map((w) => ({
         id: `led-${w}`,
         kind: 'led',

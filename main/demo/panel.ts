@@ -1,9 +1,10 @@
 // The demo hall's device panel for the launcher page: what each simulated device shows right now
 // (the printed tickets, the LED lines, the keypads' screens) and buttons that act as the visitor's
-// finger (press a keypad key) or the hall technician (paper out, cover open).
+// finger (press a keypad key, lay an ID card on the reader) or the hall technician (paper out, cover open).
 import { z } from 'zod';
 import { receiptToSvg } from '../../drivers/sim/printer-render.js';
 import { CALLER_KEYS } from '../../drivers/keypad/types.js';
+import { SAMPLE_CARDS, type SampleCardName } from '../../drivers/sim/idcard-cards.js';
 import { failure, json, readJson, type HttpRoutes } from '../hub/http.js';
 import type { DemoSims } from './sims.js';
 import { CALLER_BASE } from './sims.js';
@@ -16,9 +17,13 @@ export interface DemoLink {
 const pressSchema = z
   .object({ address: z.number().int().min(0).max(65535), key: z.union([z.number().int().min(1).max(5), z.enum(CALLER_KEYS).exclude(['digits'])]) })
   .strict();
+const cardNames = Object.keys(SAMPLE_CARDS) as [SampleCardName, ...SampleCardName[]];
+const idcardSchema = z.object({ card: z.enum(cardNames).nullable() }).strict();
 const printerSchema = z.object({ paper: z.enum(['ok', 'near-end', 'out']).optional(), coverOpen: z.boolean().optional() }).strict();
 
 export function demoPanelRoutes(sims: DemoSims, links: () => readonly DemoLink[]): HttpRoutes {
+  // Which sample card lies on K1's reader (the simulator holds the card itself).
+  let card: SampleCardName | null = null;
   return {
     'GET /api/demo/devices': (_req, res) => {
       const state = sims.printer.state;
@@ -39,6 +44,7 @@ export function demoPanelRoutes(sims: DemoSims, links: () => readonly DemoLink[]
           ...sims.windows.map((w) => ({ windowNo: w, address: w, kind: 'evaluation' })),
           ...sims.callerWindows.map((w) => ({ windowNo: w, address: CALLER_BASE + w, kind: 'caller' })),
         ].map((k) => ({ ...k, screen: sims.keypads.device(k.address).screen, svg: sims.keypads.svg(k.address) })),
+        idcard: { card, cards: cardNames },
       });
     },
     'POST /api/demo/press': async (req, res) => {
@@ -50,6 +56,14 @@ export function demoPanelRoutes(sims: DemoSims, links: () => readonly DemoLink[]
       } catch (err) {
         return failure(res, 400, 'invalid-key', (err as Error).message);
       }
+      json(res, 200, { ok: true });
+    },
+    'POST /api/demo/idcard': async (req, res) => {
+      const parsed = idcardSchema.safeParse(await readJson(req).catch(() => undefined));
+      if (!parsed.success) return failure(res, 400, 'invalid-payload', '读卡请求格式不正确');
+      card = parsed.data.card;
+      if (card === null) sims.idcard.remove();
+      else sims.idcard.place(card);
       json(res, 200, { ok: true });
     },
     'POST /api/demo/printer': async (req, res) => {

@@ -1,8 +1,10 @@
 // The demo hall's simulated hardware, on TCP lines so it needs no socat: a ticket printer for kiosk
 // K1 (a network printer, port 9100 in a real hall), one RS-485 bus of LED window displays behind a
-// serial device server, one bus of evaluation keypads (评价器) and caller keypads (呼叫器). The agent
+// serial device server, one bus of evaluation keypads (评价器) and caller keypads (呼叫器), and kiosk
+// K1's 居民身份证 reader (a USB CDC line in a real kiosk; the launcher lays the cards on it). The agent
 // drives them with the same drivers as real hardware; the launcher shows what they show.
 import { DisplaySimulator } from '../../drivers/sim/display-sim.js';
+import { IdCardSim } from '../../drivers/sim/idcard-sim.js';
 import { FrameKeypadSim } from '../../drivers/sim/keypad-sim.js';
 import { PrinterSimulator } from '../../drivers/sim/printer-sim.js';
 import type { Receipt } from '../../drivers/sim/receipt.js';
@@ -16,6 +18,9 @@ export interface DemoSims {
   readonly ledPort: number;
   readonly keypads: FrameKeypadSim;
   readonly keypadPort: number;
+  /** Kiosk K1's ID card reader. */
+  readonly idcard: IdCardSim;
+  readonly idcardPort: number;
   /** Windows with an LED display and an evaluation keypad. */
   readonly windows: readonly number[];
   /** Windows that also have a caller keypad. */
@@ -41,16 +46,21 @@ export async function startDemoSims(windows: readonly number[], callerWindows: r
     ],
   });
   const keypadPort = await keypads.listenTcp(0);
+  const idcard = new IdCardSim();
+  const idcardPort = await idcard.listenTcp(0);
   return {
     printer,
     leds,
     ledPort,
     keypads,
     keypadPort,
+    idcard,
+    idcardPort,
     windows,
     callerWindows,
     receipts,
     async close() {
+      await idcard.close();
       await keypads.close();
       await leds.stop();
       await printer.close();

@@ -106,3 +106,33 @@ test('paper out on the simulated printer stops the kiosk with the reason; paper 
   await kiosk.getByRole('button', { name: /市场监管/ }).first().waitFor({ timeout: 20_000 });
   for (const p of [kiosk, launcher]) await p.context().close();
 });
+
+test('a 居民身份证 laid on the simulated reader of K1 from the launcher: 李** takes a priority number, and 一人一号 refuses a second', async () => {
+  const kiosk = await openPage(rig.browser, PORTRAIT);
+  await kiosk.goto(link(/^取号机/));
+  await kiosk.getByRole('button', { name: /市场监管/ }).first().waitFor();
+  const launcher = await openPage(rig.browser, LANDSCAPE);
+  await launcher.goto(`${rig.demo.hub.url}/`);
+  const take = async () => {
+    await launcher.getByRole('button', { name: /李秀英的身份证/ }).click();
+    await kiosk.getByTestId('identity').filter({ hasText: /^李\*+，您好/ }).waitFor({ timeout: 20_000 });
+    await kiosk.getByRole('button', { name: /市场监管/ }).first().click();
+    await kiosk.getByRole('button', { name: /企业设立登记/ }).click();
+    await kiosk.getByRole('button', { name: '取号', exact: true }).click();
+  };
+  await take();
+  const number = ((await kiosk.getByTestId('ticket-number').textContent()) ?? '').trim();
+  const ticket = [...rig.demo.hub.core.state.tickets.values()].find((t) => t.number === number);
+  assert.deepEqual([ticket?.kind, Boolean(ticket?.idHash)], ['priority', true], 'over 60 by the card: a priority ticket tied to the card');
+  await eventually('the ticket printed', () => rig.demo.sims.receipts.find((r) => r.receipt.lines.some((l) => l.text.includes(number))));
+  assert.match((await launcher.getByTestId('idcard-state').textContent()) ?? '', /李秀英/);
+  await screenshot(kiosk, 'demo-kiosk-idcard-ticket');
+
+  await kiosk.getByRole('button', { name: '完成' }).click();
+  await launcher.getByRole('button', { name: '取走证件' }).click();
+  await launcher.getByTestId('idcard-state').filter({ hasText: '没有证件' }).waitFor();
+  await take();
+  await kiosk.getByText(`您今日已取${number}号`).waitFor({ timeout: 20_000 });
+  await launcher.getByRole('button', { name: '取走证件' }).click();
+  for (const p of [kiosk, launcher]) await p.context().close();
+});

@@ -1,5 +1,5 @@
 // The demo hall's simulated devices (GET /api/demo/devices, served only by `hallq demo`): what they
-// show, and buttons that press keypad keys or take the printer's paper away.
+// show, and buttons that press keypad keys, lay an ID card on the reader or take the printer's paper away.
 import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '../lib/i18n.js';
 
@@ -18,7 +18,10 @@ export interface DemoDevices {
     readonly screen: { readonly mode: string; readonly text: string };
     readonly svg: string;
   }[];
+  /** Kiosk K1's ID card reader: the sample card on it, and the ones the panel can lay there. */
+  readonly idcard: { readonly card: SampleCard | null; readonly cards: readonly SampleCard[] };
 }
+type SampleCard = 'adult' | 'senior' | 'expired' | 'otherType';
 
 /** The panel's state, `'absent'` outside the demo hall, undefined when it could not be read this time. */
 export async function fetchDemo(): Promise<DemoDevices | 'absent' | undefined> {
@@ -76,6 +79,20 @@ export function DemoPanel({ devices }: { devices: DemoDevices }) {
             <button onClick={() => act('/api/demo/printer', { paper: 'out' })}>{t('launcher.demo.setPaper.out')}</button>
             <button onClick={() => act('/api/demo/printer', { coverOpen: !printer.coverOpen })}>
               {t(printer.coverOpen ? 'launcher.demo.closeCover' : 'launcher.demo.openCover')}
+            </button>
+          </div>
+          <h3>{t('launcher.demo.idcard')}</h3>
+          <p data-testid="idcard-state">
+            {devices.idcard.card ? t('launcher.demo.idcard.on', { card: t(`launcher.demo.card.${devices.idcard.card}`) }) : t('launcher.demo.idcard.none')}
+          </p>
+          <div class="demo-buttons">
+            {devices.idcard.cards.map((card) => (
+              <button key={card} aria-pressed={devices.idcard.card === card} onClick={() => act('/api/demo/idcard', { card })}>
+                {t(`launcher.demo.card.${card}`)}
+              </button>
+            ))}
+            <button disabled={!devices.idcard.card} onClick={() => act('/api/demo/idcard', { card: null })}>
+              {t('launcher.demo.idcard.lift')}
             </button>
           </div>
           <div class="demo-receipts" data-testid="receipts">

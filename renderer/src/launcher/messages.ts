@@ -38,6 +38,14 @@ export const zhCN = {
   'launcher.demo.key.pause': '暂停',
   'launcher.demo.key.transfer': '转移',
   'launcher.demo.failed': '操作失败：{message}',
+  'launcher.demo.idcard': '1号取号机的身份证读卡器（刷身份证取号）',
+  'launcher.demo.idcard.none': '读卡器上没有证件。放上一张，再到1号取号机看。',
+  'launcher.demo.idcard.on': '读卡器上：{card}',
+  'launcher.demo.idcard.lift': '取走证件',
+  'launcher.demo.card.adult': '张伟的身份证（1990年生）',
+  'launcher.demo.card.senior': '李秀英的身份证（1958年生，优先）',
+  'launcher.demo.card.expired': '王磊的过期身份证',
+  'launcher.demo.card.otherType': '港澳台居民居住证',
 } as const;
 export const en: Partial<Record<keyof typeof zhCN, string>> = {
   'launcher.title': 'HallQ queue system',
