@@ -20,10 +20,11 @@ type FeedSocket = Socket<never, HallFeedEvents>;
 
 /** Complaints are for supervisors: other clients get the event (its seq keeps the feed gapless)
  * without them — hall screens and kiosks are public, counters are the people complained about. */
-function withoutComplaints(v: HallEventView): HallEventView {
+function withoutComplaints<E extends HallEventView>(v: E): E {
   if (!v.changes.complaints) return v;
   const { complaints: _c, ...changes } = v.changes;
-  return { ...v, changes };
+  // complaints is optional in every event's changes: dropping it keeps the event's shape.
+  return { ...v, changes } as E;
 }
 
 export class HallFeed {
