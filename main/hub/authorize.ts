@@ -146,6 +146,7 @@ const rules: { readonly [C in Channel]: { readonly [K in ChannelCommand<C>]: Rul
     'kiosk:unlock': kiosk(),
   },
   counter: {
+    'window:signIn': atCounter(),
     'window:callNext': atCounter(),
     // The engine decides which numbers this window may call (the same ownership rule: `elsewhere`).
     'window:callNumber': atCounter(),

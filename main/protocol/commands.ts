@@ -47,6 +47,8 @@ export const kioskCommands = {
 } as const;
 
 export const counterCommands = {
+  /** Sign the session's staff member in at its window (sent after each connect); signed in there already: ok, nothing recorded. */
+  'window:signIn': bare,
   'window:callNext': bare,
   'window:callNumber': z.object({ ...base, number: z.string().regex(/^[A-Za-z]{1,2}\d{2,5}$/, '号码格式不正确，例如A012') }).strict(),
   'window:recall': bare,

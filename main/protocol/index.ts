@@ -3,3 +3,4 @@ export * from './commands.js';
 export * from './events.js';
 export * from './views.js';
 export * from './wording.js';
+export * from './roles.js';

@@ -1,9 +1,7 @@
 // Device agents (one per hall PC or rating pad): announce their devices, report health, run device
 // jobs, and turn keypad presses and caller keys into commands — only for the windows and kiosks the
 // agent is bound to (db/access.ts), and only through devices it announced.
-import type { Namespace } from 'socket.io';
-import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Result } from '../../protocol/index.js';
-import type { PairedDevice } from '../../../db/access.js';
+import { agentCommands, type Result } from '../../protocol/index.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
 import type { Principal } from '../authorize.js';
 import { refusedDevices } from '../agent-binding.js';
@@ -12,14 +10,10 @@ import type { HubCore } from '../core.js';
 import type { IdentityDesk } from '../identity-desk.js';
 import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
 import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
+import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-interface AgentData {
-  device: PairedDevice;
-}
-type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
-
-export function registerAgent(hub: HubCore, identities: IdentityDesk): AgentNamespace {
-  const ns = hub.io.of('/agent') as unknown as AgentNamespace;
+export function registerAgent(hub: HubCore, identities: IdentityDesk): RoleNamespace<'agent'> {
+  const ns = roleNamespace(hub.io, 'agent');
   useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'agent', socket, next);
     if (!auth) return;

@@ -1,11 +1,11 @@
 // Handshake checks shared by the roles: a refused connection gets a connect_error whose `data`
 // says why ({ code, message } in Chinese), and the refusal is audited.
-import type { ExtendedError, Namespace, Socket } from 'socket.io';
-import type { z } from 'zod';
+import type { ExtendedError, Socket } from 'socket.io';
 import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, StaffConfig } from '../../queue/index.js';
-import { handshakeSchemas, type Role } from '../../protocol/index.js';
+import { roles, type ParsedHandshake, type Role } from '../../protocol/index.js';
 import type { HubCore } from '../core.js';
+import type { RoleNamespace, RoleSocket } from './namespace.js';
 
 export type Next = (err?: ExtendedError) => void;
 
@@ -19,14 +19,14 @@ export function clientActor(socket: Socket): Actor {
 }
 
 /** Parse the handshake's auth for a role; refuses (and audits) a malformed one. */
-export function handshake<R extends Role>(hub: HubCore, role: R, socket: Socket, next: Next): z.infer<(typeof handshakeSchemas)[R]> | undefined {
-  const parsed = handshakeSchemas[role].safeParse(socket.handshake.auth ?? {});
+export function handshake<R extends Role>(hub: HubCore, role: R, socket: Socket, next: Next): ParsedHandshake<R> | undefined {
+  const parsed = roles[role].handshake.safeParse(socket.handshake.auth ?? {});
   if (!parsed.success) {
     hub.auditRefusal(clientActor(socket), `connect ${role}`, 'bad-handshake', parsed.error.issues[0]?.message ?? 'invalid');
     next(refused('bad-handshake', '连接参数不正确'));
     return undefined;
   }
-  return parsed.data as z.infer<(typeof handshakeSchemas)[R]>;
+  return parsed.data as ParsedHandshake<R>;
 }
 
 export function deviceByToken(hub: HubCore, role: PairedDevice['role'], socket: Socket, token: string, next: Next): PairedDevice | undefined {
@@ -54,16 +54,8 @@ export function staffActor(staff: StaffConfig): Actor {
   return { role: staff.role, id: staff.id };
 }
 
-/** socket.io's own event-map constraint (not exported by the package). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type EventsMap = Record<string, any>;
-
 /** ns.use, except that a handshake check that throws refuses the client instead of crashing the hub. */
-export function useGuarded<C extends EventsMap, S extends EventsMap, I extends EventsMap, D>(
-  hub: HubCore,
-  ns: Namespace<C, S, I, D>,
-  check: (socket: Socket<C, S, I, D>, next: Next) => void,
-): void {
+export function useGuarded<R extends Role>(hub: HubCore, ns: RoleNamespace<R>, check: (socket: RoleSocket<R>, next: Next) => void): void {
   ns.use((socket, next) => {
     try {
       check(socket, next);
@@ -75,11 +67,7 @@ export function useGuarded<C extends EventsMap, S extends EventsMap, I extends E
 }
 
 /** ns.on('connection'), except that a setup that throws drops that client instead of crashing the hub. */
-export function onConnection<C extends EventsMap, S extends EventsMap, I extends EventsMap, D>(
-  hub: HubCore,
-  ns: Namespace<C, S, I, D>,
-  setup: (socket: Socket<C, S, I, D>) => void,
-): void {
+export function onConnection<R extends Role>(hub: HubCore, ns: RoleNamespace<R>, setup: (socket: RoleSocket<R>) => void): void {
   ns.on('connection', (socket) => {
     try {
       setup(socket);

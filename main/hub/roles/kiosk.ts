@@ -1,7 +1,6 @@
 // Kiosks (取号机): issue numbers and check in appointments; told when their printer cannot print.
 import { createHash } from 'node:crypto';
-import type { Namespace } from 'socket.io';
-import { kioskCommands, type KioskClientEvents, type KioskServerEvents, type Result } from '../../protocol/index.js';
+import { kioskCommands, roles, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
@@ -10,16 +9,12 @@ import { verifyPassword } from '../passwords.js';
 import { Lockout } from '../lockout.js';
 import type { IdentityDesk } from '../identity-desk.js';
 import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
+import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-interface KioskData {
-  device: PairedDevice;
-  lastSeq?: number;
-}
-type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
 
-export function registerKiosk(hub: HubCore, idSalt: string, identities: IdentityDesk, pinLock = new Lockout()): KioskNamespace {
-  const ns = hub.io.of('/kiosk') as unknown as KioskNamespace;
-  hub.feed.follow(ns as never);
+export function registerKiosk(hub: HubCore, idSalt: string, identities: IdentityDesk, pinLock = new Lockout()): RoleNamespace<'kiosk'> {
+  const ns = roleNamespace(hub.io, 'kiosk');
+  hub.feed.follow(ns, roles.kiosk.follows);
   const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);
 
   useGuarded(hub, ns, (socket, next) => {
@@ -34,7 +29,7 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
   onConnection(hub, ns, (socket) => {
     const { device } = socket.data;
     const actor = { role: 'kiosk' as const, id: device.id };
-    hub.feed.attach(socket as never, socket.data.lastSeq);
+    hub.feed.attach(socket, socket.data.lastSeq);
     void socket.join(`kiosk:${device.id}`);
     socket.emit('kiosk:state', kioskState(device));
     // A kiosk that was away when its last ticket printed (its answer lost, say) still learns how it went.

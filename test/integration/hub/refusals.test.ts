@@ -78,8 +78,8 @@ test('handshakes: no token, a wrong token, an expired session and another role\'
     ['/agent', { token: wrong }, 'unauthorized'],
     ['/counter', { token: wrong, windowNo: 1 }, 'unauthorized'],
     ['/supervise', { token: wrong }, 'unauthorized'],
-    ['/ticket', { ticketId: 'no-such-visit', token: wrong }, 'unknown-ticket'],
-    ['/ticket', { ticketId: issued.ticket!.visitId, token: wrong }, 'unknown-ticket'],
+    ['/ticket', { visitId: 'no-such-visit', token: wrong }, 'unknown-ticket'],
+    ['/ticket', { visitId: issued.ticket!.visitId, token: wrong }, 'unknown-ticket'],
     // Another role's token.
     ['/kiosk', { token: h.tokens.display }, 'unauthorized'],
     ['/display', { token: h.tokens.agent }, 'unauthorized'],
