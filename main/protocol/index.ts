@@ -4,3 +4,4 @@ export * from './events.js';
 export * from './views.js';
 export * from './wording.js';
 export * from './roles.js';
+export * from './refusals.js';

@@ -1,7 +1,8 @@
 // Device agents (one per hall PC or rating pad): announce their devices, report health, run device
 // jobs, and turn keypad presses and caller keys into commands — only for the windows and kiosks the
 // agent is bound to (db/access.ts), and only through devices it announced.
-import { agentCommands, type Result } from '../../protocol/index.js';
+import { agentCommands, refusalText, type Result } from '../../protocol/index.js';
+import { refuse } from '../../queue/index.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
 import type { Principal } from '../authorize.js';
 import { refusedDevices } from '../agent-binding.js';
@@ -52,7 +53,7 @@ export function registerAgent(hub: HubCore, identities: IdentityDesk): RoleNames
               hub.devices.refused(r.device, r.message);
             }
             const first = refusals[0]!;
-            return fail(first.code, refusals.length > 1 ? `${first.message}（另有${refusals.length - 1}个设备被拒绝）` : first.message);
+            return fail(first.code, refusals.length > 1 ? refusalText('devices-refused', { first: first.message, more: refusals.length - 1 }) : first.message);
           }
           hub.devices.announce(agentId, socket, p.devices);
           // Bring each LED display and evaluation keypad up to date (after a restart of either side):
@@ -65,7 +66,7 @@ export function registerAgent(hub: HubCore, identities: IdentityDesk): RoleNames
           return { ok: true };
         },
         'device:health': (p) =>
-          hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', `设备${p.deviceId}不属于本机`),
+          hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', refusalText('unknown-device', { deviceId: p.deviceId })),
         'keypad:rate': (p): Result => {
           const again = hub.answered(p.requestId, 'rate', (key) => key.startsWith(`agent:${agentId}/`));
           if (again) return again;
@@ -108,7 +109,7 @@ export function registerAgent(hub: HubCore, identities: IdentityDesk): RoleNames
           const denied = hub.denied(actor, who(), 'agent', 'caller:key', { windowNo: p.windowNo });
           if (denied) return denied;
           const ws = hub.state.windows.get(p.windowNo);
-          if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);
+          if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', refuse('window-signed-out', { windowNo: p.windowNo }).message);
           const staff = hub.state.hall.staff.get(ws.staffId);
           // The window's staff member acts (as if at the counter); the audit row says through which agent and key.
           const as: Actor = { role: staff?.role ?? 'staff', id: `${ws.staffId} via agent ${via('caller', p.windowNo)}` };

@@ -3,7 +3,7 @@
 import type { ExtendedError, Socket } from 'socket.io';
 import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, StaffConfig } from '../../queue/index.js';
-import { roles, type ParsedHandshake, type Role } from '../../protocol/index.js';
+import { refusalText, roles, type ParsedHandshake, type RefusalKey, type Role } from '../../protocol/index.js';
 import type { HubCore } from '../core.js';
 import type { RoleNamespace, RoleSocket } from './namespace.js';
 
@@ -11,6 +11,11 @@ export type Next = (err?: ExtendedError) => void;
 
 export function refused(code: string, message: string): ExtendedError {
   return Object.assign(new Error(message), { data: { code, message } });
+}
+
+/** A refused handshake with its text from the refusal table. */
+export function refusedAs(key: RefusalKey): ExtendedError {
+  return refused(key.split('.')[0]!, refusalText(key));
 }
 
 /** A client not (yet) known: named by its address, so the refusal audit can budget per source. */
@@ -23,7 +28,7 @@ export function handshake<R extends Role>(hub: HubCore, role: R, socket: Socket,
   const parsed = roles[role].handshake.safeParse(socket.handshake.auth ?? {});
   if (!parsed.success) {
     hub.auditRefusal(clientActor(socket), `connect ${role}`, 'bad-handshake', parsed.error.issues[0]?.message ?? 'invalid');
-    next(refused('bad-handshake', '连接参数不正确'));
+    next(refusedAs('bad-handshake'));
     return undefined;
   }
   return parsed.data as ParsedHandshake<R>;
@@ -33,7 +38,7 @@ export function deviceByToken(hub: HubCore, role: PairedDevice['role'], socket: 
   const device = hub.access.deviceByToken(token);
   if (!device || device.role !== role) {
     hub.auditRefusal(clientActor(socket), `connect ${role}`, 'unauthorized', device ? `device ${device.id} is a ${device.role}` : 'unknown token');
-    next(refused('unauthorized', '设备未配对或令牌无效，请在管理后台重新配对'));
+    next(refusedAs('unauthorized.device'));
     return undefined;
   }
   return device;
@@ -44,7 +49,7 @@ export function staffBySession(hub: HubCore, what: string, socket: Socket, token
   const staff = staffId === undefined ? undefined : hub.state.hall.staff.get(staffId);
   if (!staff) {
     hub.auditRefusal(clientActor(socket), what, 'unauthorized', 'no such session');
-    next(refused('unauthorized', '登录已失效，请重新登录'));
+    next(refusedAs('unauthorized.session'));
     return undefined;
   }
   return staff;
@@ -61,7 +66,7 @@ export function useGuarded<R extends Role>(hub: HubCore, ns: RoleNamespace<R>, c
       check(socket, next);
     } catch (err) {
       hub.log.error({ err, nsp: ns.name }, 'handshake check failed');
-      next(refused('internal-error', '系统繁忙，请稍后重试'));
+      next(refusedAs('internal-error'));
     }
   });
 }

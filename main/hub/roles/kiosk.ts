@@ -1,6 +1,6 @@
 // Kiosks (取号机): issue numbers and check in appointments; told when their printer cannot print.
 import { createHash } from 'node:crypto';
-import { kioskCommands, roles, type Result } from '../../protocol/index.js';
+import { kioskCommands, refusalText, roles, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
@@ -40,11 +40,11 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
     const swiped = (what: string, ref: string | undefined) => {
       if (ref === undefined) return { identity: undefined };
       const identity = identities.resolve(device.id, ref, hub.clock());
-      return identity ? { identity } : { refused: hub.refuse(actor, what, 'identity-expired', '请重新刷身份证', 'unknown or expired identityRef') };
+      return identity ? { identity } : { refused: hub.refuse(actor, what, 'identity-expired', refusalText('identity-expired'), 'unknown or expired identityRef') };
     };
     const open = (): Result | undefined => {
       const state = kioskState(device);
-      return state.canIssue ? undefined : hub.refuse(actor, 'kiosk command', 'printer-unavailable', state.message ?? '暂停取号');
+      return state.canIssue ? undefined : hub.refuse(actor, 'kiosk command', 'printer-unavailable', state.message ?? refusalText('printer-unavailable'));
     };
     bindCommands(
       socket,
@@ -60,7 +60,7 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
           if (card.refused) return card.refused;
           let authorizedBy: string | undefined;
           if (p.kind === 'green') {
-            if (!p.authorization) return hub.refuse(actor, 'ticket:issue', 'green-needs-authorization', '绿色通道号须由首席代表授权');
+            if (!p.authorization) return hub.refuse(actor, 'ticket:issue', 'green-needs-authorization', refusalText('green-needs-authorization'));
             const check = await hub.credentials.check(p.authorization.staffId, p.authorization.password, `kiosk:${device.id}`, hub.clock());
             if (!check.ok) return hub.refuse(actor, 'ticket:issue', check.code, check.message, `green authorization by ${p.authorization.staffId}`);
             const chief = check.staff;
@@ -108,14 +108,14 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
         // Not behind open(): staff need the settings most when the kiosk cannot issue.
         'kiosk:unlock': async (p) => {
           const hash = hub.state.hall.config.kiosk?.adminPinHash;
-          if (!hash) return hub.refuse(actor, 'kiosk:unlock', 'no-admin-pin', '未设置管理密码：请在大厅配置文件的 kiosk.adminPinHash 中设置');
-          const lockedMessage = () => `密码错误次数过多，请${pinLock.minutesLeft(device.id, hub.clock())}分钟后再试`;
+          if (!hash) return hub.refuse(actor, 'kiosk:unlock', 'no-admin-pin', refusalText('no-admin-pin'));
+          const lockedMessage = () => refusalText('pin-locked', { minutes: pinLock.minutesLeft(device.id, hub.clock()) });
           if (pinLock.lockedFor(device.id, hub.clock()) > 0) return hub.refuse(actor, 'kiosk:unlock', 'pin-locked', lockedMessage());
           // Counted before the slow check, so parallel guesses cannot slip past the lock.
           const left = pinLock.failed(device.id, hub.clock());
           if (!(await verifyPassword(p.pin, hash))) {
             return left > 0
-              ? hub.refuse(actor, 'kiosk:unlock', 'bad-pin', `密码错误，还可尝试${left}次`)
+              ? hub.refuse(actor, 'kiosk:unlock', 'bad-pin', refusalText('bad-pin', { left }))
               : hub.refuse(actor, 'kiosk:unlock', 'pin-locked', lockedMessage(), 'wrong PIN: locked');
           }
           pinLock.succeeded(device.id);

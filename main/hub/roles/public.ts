@@ -1,6 +1,6 @@
 // The public booking page (网上预约): free slots, book, cancel. No sign-in, so each client address is
 // rate limited (across its connections) and its refusals are audited within the per-source budget.
-import { publicCommands, type Result } from '../../protocol/index.js';
+import { publicCommands, refusalText, type Result } from '../../protocol/index.js';
 import { availability, type Actor } from '../../queue/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
@@ -15,7 +15,7 @@ export function registerPublic(hub: HubCore, idSalt: string, limit = { max: 30, 
   onConnection(hub, ns, (socket) => {
     const actor: Actor = clientActor(socket);
     const throttled = (): Result | undefined =>
-      rate.take(actor.id, hub.clock()) ? undefined : hub.refuse(actor, 'public command', 'rate-limited', '操作过于频繁，请稍后再试');
+      rate.take(actor.id, hub.clock()) ? undefined : hub.refuse(actor, 'public command', 'rate-limited', refusalText('rate-limited'));
     bindCommands(
       socket,
       publicCommands,

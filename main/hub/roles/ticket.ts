@@ -5,7 +5,7 @@ import { roles, type TicketStatusView } from '../../protocol/index.js';
 import { estimate, estimator, type Estimate, type HallState, type Ticket } from '../../queue/index.js';
 import type { HubCore } from '../core.js';
 import { bindCommands } from '../bind.js';
-import { clientActor, handshake, onConnection, refused, useGuarded } from './auth.js';
+import { clientActor, handshake, onConnection, refusedAs, useGuarded } from './auth.js';
 import { ticketView } from '../views.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
@@ -55,7 +55,7 @@ export function registerTicket(hub: HubCore): RoleNamespace<'ticket'> {
     const t = latestLeg(hub.state, auth.visitId);
     if (!t || !tokenMatches(t, auth.token)) {
       hub.auditRefusal(clientActor(socket), 'connect ticket', 'unknown-ticket', t ? 'wrong token' : 'no such visit');
-      return next(refused('unknown-ticket', '号票不存在或已过期'));
+      return next(refusedAs('unknown-ticket.visit'));
     }
     socket.data = { visitId: t.visitId };
     next();

@@ -226,6 +226,7 @@ const validPayloads: Record<string, Record<string, object>> = {
     'window:resumeTicket': { requestId: 'req-00000011', ticketId: 'ticket-1' },
     'window:pause': { requestId: 'req-00000012', reason: '午休' },
     'window:resume': { requestId: 'req-00000013' },
+    'window:signIn': { requestId: 'req-00000027' },
     'window:signOut': { requestId: 'req-00000014' },
     'ticket:requeue': { requestId: 'req-00000015', ticketId: 'ticket-1' },
     'ticket:reprint': { requestId: 'req-00000016', ticketId: 'ticket-1' },
