@@ -48,8 +48,8 @@ export interface Refusal {
   readonly message: string;
 }
 
-/** Events of a map that take an acknowledgement, i.e. commands. */
-export type CommandName<C> = { [K in keyof C]: C[K] extends (payload: never, ack: never) => void ? K : never }[keyof C] & string;
+/** Events of a map that take an acknowledgement, i.e. commands (none for a map of `never`: a role that only listens). */
+export type CommandName<C> = { [K in keyof C]: [C[K]] extends [never] ? never : C[K] extends (payload: never, ack: never) => void ? K : never }[keyof C] & string;
 type PayloadArg<F> = F extends (payload: infer P, ack: never) => void ? P : never;
 type ReplyOf<F> = F extends (payload: never, ack: (r: infer R) => void) => void ? R : never;
 /** A command's payload without its requestId (the wrapper adds it). */
