@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomIds } from '../db/store.js';
+import { randomIds } from '../main/hub/ids.js';
 import { loadHallFile } from '../main/config/hall-file.js';
 import { latestLeg, latestLegs, ticketStatus } from '../main/hub/roles/ticket.js';
 import { applyAll, createState, decide, estimator, hallDay, type Command, type HallState } from '../main/queue/index.js';
@@ -30,7 +30,7 @@ function hallWithTickets(): HallState {
     const ids = randomIds();
     let n = 0;
     const run = (cmd: DistributiveOmit<Command, 'requestId'>, actor = { role: 'staff' as const, id: 'bench' }) => {
-      const d = decide(state, { ...cmd, requestId: `bench-${++n}` } as Command, { now: now + n, ids, actor });
+      const d = decide(state, { ...cmd, requestId: `bench-${++n}` }, { now: now + n, ids, actor });
       if (d.ok) applyAll(state, d.events);
       return d;
     };

@@ -27,7 +27,8 @@ const ZONES = [
 
 /** The demo hall open around the clock, its kiosk limit raised so the bench can issue what it calls. */
 function benchHall() {
-  const config = parse(readFileSync(DEMO_HALL, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  type Section = Record<string, unknown>;
+  const config = parse(readFileSync(DEMO_HALL, 'utf8')) as { hall: Section; services: Section[]; display?: Section & { voice?: Section } } & Section;
   config.hall.hours = [{ from: '00:00', to: '23:59' }];
   config.hall.stopIssuingMinutesBeforeClose = 0;
   config.hall.kioskRateLimit = { max: 1000, perSeconds: 60 };

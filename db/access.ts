@@ -1,7 +1,7 @@
 // Who may connect: paired devices (kiosks, displays, agents) by token, staff by password and then
 // a session token. Secrets are stored only as hashes.
-import type { Database } from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import type { WritableDB } from './connection.js';
 
 export type DeviceRole = 'kiosk' | 'display' | 'agent';
 export interface PairedDevice {
@@ -38,7 +38,7 @@ interface DeviceRow {
 export class AccessRepo {
   private readonly q;
 
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: WritableDB) {
     this.q = {
       pair: db.prepare(
         `INSERT INTO devices (id, role, name, token_hash, has_printer, paired_at) VALUES (?, ?, ?, ?, ?, ?)

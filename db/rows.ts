@@ -1,5 +1,7 @@
-// Tickets and appointments ↔ table rows (absent fields are NULL columns).
-import type { Appointment, CallReason, Ticket } from '../main/queue/index.js';
+// Tickets, appointments, windows and service times ↔ table rows (absent fields are NULL columns).
+// Each table's columns are listed once here; the SQL that writes them is derived (db/sql.ts).
+import type { Appointment, CallReason, ServiceStats, Ticket, WindowState } from '../main/queue/index.js';
+import type { NamesEvery } from './sql.js';
 
 export interface TicketRowData {
   id: string;
@@ -38,6 +40,14 @@ export interface TicketRowData {
   rated_at: number | null;
   rating_comment: string | null;
 }
+
+export const TICKET_COLUMNS = [
+  'id', 'visit_id', 'leg', 'day', 'number', 'prefix', 'seq', 'service_code', 'kind', 'status', 'lane',
+  'issued_at', 'queued_at', 'rank', 'target_window', 'due_at', 'appointment_id', 'kiosk_id', 'id_hash', 'authorized_by',
+  'window_no', 'staff_id', 'called_at', 'started_at', 'ended_at', 'recalls', 'reprints', 'no_shows', 'token', 'note',
+  'from_ticket_id', 'call_reason', 'rating_level', 'rated_at', 'rating_comment',
+] as const satisfies readonly (keyof TicketRowData)[];
+const _ticketColumns: NamesEvery<TicketRowData, typeof TICKET_COLUMNS> = true;
 
 export function ticketRow(t: Ticket): TicketRowData {
   return {
@@ -141,6 +151,11 @@ export interface AppointmentRowData {
   ticket_id: string | null;
 }
 
+export const APPOINTMENT_COLUMNS = [
+  'id', 'code', 'service_code', 'day', 'slot_start', 'slot_minutes', 'name_masked', 'phone_masked', 'id_hash', 'status', 'booked_at', 'ticket_id',
+] as const satisfies readonly (keyof AppointmentRowData)[];
+const _appointmentColumns: NamesEvery<AppointmentRowData, typeof APPOINTMENT_COLUMNS> = true;
+
 export function appointmentRow(a: Appointment): AppointmentRowData {
   return {
     id: a.id,
@@ -173,4 +188,59 @@ export function appointmentFromRow(r: AppointmentRowData): Appointment {
     bookedAt: r.booked_at,
     ...opt('ticketId', r.ticket_id),
   };
+}
+
+export interface WindowRowData {
+  number: number;
+  staff_id: string | null;
+  signed_in_at: number | null;
+  paused_reason: string | null;
+  paused_at: number | null;
+  current_ticket_id: string | null;
+  normal_since_priority: number;
+}
+
+export const WINDOW_COLUMNS = [
+  'number', 'staff_id', 'signed_in_at', 'paused_reason', 'paused_at', 'current_ticket_id', 'normal_since_priority',
+] as const satisfies readonly (keyof WindowRowData)[];
+const _windowColumns: NamesEvery<WindowRowData, typeof WINDOW_COLUMNS> = true;
+
+export function windowRow(w: WindowState): WindowRowData {
+  return {
+    number: w.number,
+    staff_id: w.staffId ?? null,
+    signed_in_at: w.signedInAt ?? null,
+    paused_reason: w.paused?.reason ?? null,
+    paused_at: w.paused?.at ?? null,
+    current_ticket_id: w.currentTicketId ?? null,
+    normal_since_priority: w.normalSincePriority,
+  };
+}
+
+export function windowFromRow(w: WindowRowData): WindowState {
+  return {
+    number: w.number,
+    ...opt('staffId', w.staff_id),
+    ...opt('signedInAt', w.signed_in_at),
+    ...(w.paused_reason !== null && { paused: { reason: w.paused_reason, at: w.paused_at ?? 0 } }),
+    ...opt('currentTicketId', w.current_ticket_id),
+    normalSincePriority: w.normal_since_priority,
+  };
+}
+
+export interface StatsRowData {
+  service_code: string;
+  avg_service_ms: number;
+  samples: number;
+}
+
+export const STATS_COLUMNS = ['service_code', 'avg_service_ms', 'samples'] as const satisfies readonly (keyof StatsRowData)[];
+const _statsColumns: NamesEvery<StatsRowData, typeof STATS_COLUMNS> = true;
+
+export function statsRow(s: ServiceStats): StatsRowData {
+  return { service_code: s.serviceCode, avg_service_ms: s.avgServiceMs, samples: s.samples };
+}
+
+export function statsFromRow(s: StatsRowData): ServiceStats {
+  return { serviceCode: s.service_code, avgServiceMs: s.avg_service_ms, samples: s.samples };
 }

@@ -23,9 +23,16 @@ function refuse(cmd: Command, message: string): never {
 function errorLine(name: string) {
   return (str: string, write: (s: string) => void) => {
     const ours = !str.startsWith('error: ');
-    const text = ours ? str.trimEnd() : `${str.slice('error: '.length).trim().replace(/\s*\n\s*/g, ' ')} (see: ${name} --help)`;
-    write(`${name}: ${text}\n`);
+    write(`${said(name, ours ? str.trimEnd() : `${str.slice('error: '.length).trim().replace(/\s*\n\s*/g, ' ')} (see: ${name} --help)`)}\n`);
   };
+}
+
+/** "hallq hub: " before every line: a file's problems are one line each ("hall.yml:21 windows[3]: …"). */
+function said(name: string, text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `${name}: ${line}`)
+    .join('\n');
 }
 
 function subcommand(program: Command, name: string, description: string, examples: readonly string[]): Command {
@@ -155,9 +162,9 @@ function pairCommand(program: Command): void {
     const hall = await openHall(cmd, o.config);
     if (o.role !== 'agent' && (o.windows !== undefined || o.kiosks !== undefined)) refuse(cmd, '--windows and --kiosks are for --role agent only');
     const binding = o.role === 'agent' ? await agentBinding(cmd, hall, o) : undefined;
-    const [{ HallStore }, { AccessRepo }, { bindingText }] = await Promise.all([import('../db/store.js'), import('../db/access.js'), import('./hub/agent-binding.js')]);
-    const store = HallStore.open({ path: o.db, hall });
-    const token = new AccessRepo(store.db).pairDevice({ id: o.id, role: o.role, name: o.name ?? o.id, hasPrinter: o.printer, ...(binding && { binding }) });
+    const [{ openHallDb }, { bindingText }] = await Promise.all([import('../db/hall-db.js'), import('./hub/agent-binding.js')]);
+    const store = openHallDb(o.db, hall);
+    const token = store.access.pairDevice({ id: o.id, role: o.role, name: o.name ?? o.id, hasPrinter: o.printer, ...(binding && { binding }) });
     store.close();
     console.log(token);
     // On stderr, so stdout stays the token alone.
@@ -173,10 +180,10 @@ function bindCommand(program: Command): void {
     async (o: { config: string; db: string; id: string; windows?: string; kiosks?: string }) => {
       const hall = await openHall(cmd, o.config);
       const binding = await agentBinding(cmd, hall, o);
-      const [{ HallStore }, { AccessRepo }, { bindingText }] = await Promise.all([import('../db/store.js'), import('../db/access.js'), import('./hub/agent-binding.js')]);
-      const store = HallStore.open({ path: o.db, hall });
+      const [{ openHallDb }, { bindingText }] = await Promise.all([import('../db/hall-db.js'), import('./hub/agent-binding.js')]);
+      const store = openHallDb(o.db, hall);
       try {
-        new AccessRepo(store.db).bindAgent(o.id, binding);
+        store.access.bindAgent(o.id, binding);
       } catch (err) {
         store.close();
         refuse(cmd, (err as Error).message);
@@ -198,13 +205,9 @@ function passwdCommand(program: Command): void {
       const hall = await openHall(cmd, o.config);
       if (!hall.staff.has(o.staff)) refuse(cmd, `--staff: unknown staff number '${o.staff}'`);
       if (o.password.length < 8) refuse(cmd, '--password: at least 8 characters');
-      const [{ HallStore }, { AccessRepo }, { hashPassword }] = await Promise.all([
-        import('../db/store.js'),
-        import('../db/access.js'),
-        import('./hub/passwords.js'),
-      ]);
-      const store = HallStore.open({ path: o.db, hall });
-      new AccessRepo(store.db).setPasswordHash(o.staff, await hashPassword(o.password));
+      const [{ openHallDb }, { hashPassword }] = await Promise.all([import('../db/hall-db.js'), import('./hub/passwords.js')]);
+      const store = openHallDb(o.db, hall);
+      store.access.setPasswordHash(o.staff, await hashPassword(o.password));
       store.close();
       console.log(`password set for ${o.staff}`);
     });
@@ -305,7 +308,7 @@ try {
     .parseAsync(process.argv);
 } catch (err) {
   // A command that could not run (a port in use, a database it refuses): one line, no stack trace.
-  console.error(`${running}: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(said(running, err instanceof Error ? err.message : String(err)));
   if (process.env.HALLQ_LOG === 'debug' || process.env.HALLQ_LOG === 'trace') console.error(err);
   process.exit(1);
 }

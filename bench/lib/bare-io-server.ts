@@ -12,4 +12,4 @@ io.on('connection', (socket) => {
   socket.on('cmd', (_payload: unknown, ack: (r: unknown) => void) => ack({ ok: true }));
 });
 http.listen(0, '127.0.0.1', () => console.log(`bare socket.io listening on http://127.0.0.1:${(http.address() as AddressInfo).port}`));
-process.once('SIGTERM', () => io.close(() => process.exit(0)));
+process.once('SIGTERM', () => void io.close(() => process.exit(0)));

@@ -6,8 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { HallStore } from '../../db/store.js';
-import { AccessRepo } from '../../db/access.js';
+import { openHallDb } from '../../db/hall-db.js';
 import { loadHallFile } from '../../main/config/hall-file.js';
 import { hashPassword } from '../../main/hub/passwords.js';
 
@@ -80,9 +79,9 @@ export async function prepareBenchHall(options: { dir: string; windows: number; 
   const dbPath = join(options.dir, 'hall.db');
   writeFileSync(yamlPath, benchHallYaml(options.windows));
   const hall = loadHallFile(yamlPath);
-  const store = HallStore.open({ path: dbPath, hall });
+  const store = openHallDb(dbPath, hall);
   try {
-    const access = new AccessRepo(store.db);
+    const access = store.access;
     const pair = (role: 'kiosk' | 'display', prefix: string, name: string, n: number) =>
       Array.from({ length: n }, (_, i) =>
         access.pairDevice({ id: `${prefix}${String(i + 1).padStart(2, '0')}`, role, name: `${i + 1}号${name}`, hasPrinter: false }),

@@ -60,7 +60,7 @@ export async function socketFloor(options: { listeners: number; rounds: number; 
   const sockets: Socket[] = [];
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (l) => {
+      createInterface({ input: child.stdout }).on('line', (l) => {
         const u = /listening on (\S+)/.exec(l)?.[1];
         if (u) resolve(u);
       });

@@ -49,7 +49,7 @@ export function startHubProcess(options: { config: string; db: string; cpuProfDi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+  createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
@@ -65,7 +65,7 @@ export function startHubProcess(options: { config: string; db: string; cpuProfDi
       void stop();
       reject(new Error(`hub did not print its URL within ${options.readyTimeoutMs ?? 60_000} ms\n${stderr.join('\n')}`));
     }, options.readyTimeoutMs ?? 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const url = /hallq hub listening on (http:\/\/\S+)/.exec(line)?.[1];
       if (!url) return;
       clearTimeout(timer);

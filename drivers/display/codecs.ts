@@ -1,6 +1,6 @@
 // The two codecs behind the DisplayCodec interface: Onbon and a config-described framed codec.
 import type { DisplayGeometry, DisplayLayout } from './content.js';
-import { encode, parseFramedCodecSpec, type FramedCodecSpec } from './framed.js';
+import { encode, parseFramedCodecSpec } from './framed.js';
 import {
   brightnessData,
   decodeOnbonFrame,
@@ -35,7 +35,7 @@ export function onbonCodec(options: OnbonCodecOptions = {}): DisplayCodec {
 }
 
 /** A framed codec from a spec (validated here: config errors name the field). Write-only devices. */
-export function framedCodec(spec: FramedCodecSpec | unknown): DisplayCodec {
+export function framedCodec(spec: unknown): DisplayCodec {
   const parsed = parseFramedCodecSpec(spec);
   return {
     name: parsed.name,

@@ -1,6 +1,7 @@
 // A display as the hall configuration describes it, checked with zod so a mistake names its field
 // ("displays[3].address: …"), and turned into a LedDisplay on a line.
 import { z } from 'zod';
+import { ConfigError, zodProblems } from '../../main/rules/config-problem.js';
 import type { LineQueue } from '../transport/line-queue.js';
 import { framedCodec, onbonCodec } from './codecs.js';
 import { parseFramedCodecSpec } from './framed.js';
@@ -34,13 +35,10 @@ export const ledDisplayConfigSchema = z
 
 export type LedDisplayConfig = z.input<typeof ledDisplayConfigSchema>;
 
-/** Validate `input` (errors prefixed with `where`) and build the display on `line`. */
+/** Validate `input` (throws ConfigError, paths under `where`) and build the display on `line`. */
 export function createLedDisplay(input: unknown, line: LineQueue, where = 'display'): LedDisplay {
   const result = ledDisplayConfigSchema.safeParse(input);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `${[where, ...i.path.map(String)].join('.')}: ${i.message}`);
-    throw new TypeError(issues.join('; '));
-  }
+  if (!result.success) throw new ConfigError(zodProblems(result.error, { at: [where] }));
   const c = result.data;
   const codec =
     c.codec === 'onbon'

@@ -4,6 +4,7 @@
 //   [checksum] · trailer
 // Most window-screen vendors use exactly this shape with their own bytes (HARDWARE.md).
 import { z } from 'zod';
+import { ConfigError, zodProblems } from '../../main/rules/config-problem.js';
 import type { DisplayContentKind } from './content.js';
 import { decodeDisplayText, encodeDisplayText } from './text-encoding.js';
 
@@ -65,25 +66,11 @@ export const framedCodecSpecSchema = z
 export type FramedCodecSpecInput = z.input<typeof framedCodecSpecSchema>;
 export type FramedCodecSpec = z.output<typeof framedCodecSpecSchema>;
 
-export class FramedSpecError extends Error {
-  constructor(
-    readonly issues: string[],
-    where: string,
-  ) {
-    super(`${where}: ${issues.join('; ')}`);
-    this.name = 'FramedSpecError';
-  }
-}
-
-/** Validate a spec from configuration; errors name the field ("checksum.type: …"). */
-export function parseFramedCodecSpec(input: unknown, where = 'display framed spec'): FramedCodecSpec {
+/** Validate a spec from configuration; throws ConfigError naming each field under `where` ("….framed.checksum.type: …"). */
+export function parseFramedCodecSpec(input: unknown, where = 'framed'): FramedCodecSpec {
   const result = framedCodecSpecSchema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.');
-    return `${path || '(spec)'}: ${issue.message}`;
-  });
-  throw new FramedSpecError(issues, where);
+  throw new ConfigError(zodProblems(result.error, { at: [where] }));
 }
 
 export class FramedDecodeError extends Error {

@@ -7,7 +7,6 @@ export { createLedDisplay, ledDisplayConfigSchema, type LedDisplayConfig } from 
 export {
   framedCodecSpecSchema,
   parseFramedCodecSpec,
-  FramedSpecError,
   EXAMPLE_AA55_XOR,
   EXAMPLE_STX_ETX_MODBUS,
   type FramedCodecSpec,

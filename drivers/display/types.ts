@@ -59,5 +59,5 @@ export interface DisplayCodec {
   /** Undefined when the protocol has no brightness command. */
   encodeBrightness?(address: number, level: number): Uint8Array;
   /** For devices that answer: does `received` (bytes since the write) hold the answer from `address`? */
-  isReply?(address: number, received: Uint8Array): boolean;
+  readonly isReply?: (address: number, received: Uint8Array) => boolean;
 }

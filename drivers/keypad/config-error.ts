@@ -1,26 +1,14 @@
+// Keypad config blocks (a line's keypads, a frame spec, a Modbus map) are checked here: a mistake is a
+// ConfigError whose problems name the field and show the value written, so the fix is obvious.
 import type { z } from 'zod';
+import { ConfigError, zodMessage, zodProblems, type ZodIssue } from '../../main/rules/config-problem.js';
 
-/** A keypad config that cannot be used; the message names the field and what to write instead. */
-export class KeypadConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly issues: readonly string[],
-  ) {
-    super(`${source}: ${issues.join('; ')}`);
-    this.name = 'KeypadConfigError';
-  }
-}
-
-/** "keyCodes[3].code: expected a byte 0..255 or hex 'A5' (got 300)". */
-export function formatIssues(error: z.ZodError, input: unknown): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path
-      .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-      .join('');
+/** "keyCodes[3].code: expected a byte 0..255 or hex 'A5' (got 300)": zod's words and the value found. */
+function withValue(input: unknown) {
+  return (issue: ZodIssue): string => {
     const got = valueAt(input, issue.path);
-    const shown = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
-    return `${path || '(root)'}: ${issue.message}${shown}`;
-  });
+    return `${zodMessage(issue)}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+  };
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -32,8 +20,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-export function parseConfig<T extends z.ZodType>(schema: T, input: unknown, source: string): z.output<T> {
+/** Checks `input`; throws ConfigError whose problems start at `where`, the name of the block ("devices[2].keypads"). */
+export function parseConfig<T extends z.ZodType>(schema: T, input: unknown, where: string): z.output<T> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new KeypadConfigError(source, formatIssues(result.error, input));
+  if (!result.success) throw new ConfigError(zodProblems(result.error, { at: [where], describe: withValue(input) }));
   return result.data;
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { LineQueue } from '../transport/line-queue.js';
 import { CallerKeypadDriver } from './caller-keypad.js';
-import { KeypadConfigError, formatIssues } from './config-error.js';
+import { parseConfig } from './config-error.js';
 import { EvaluationKeypadDriver } from './evaluation-keypad.js';
 import { DEFAULT_KEYPAD_FRAME_SPEC, keypadFrameSpecSchema } from './frame-codec.js';
 import { FrameKeypadLink } from './frame-link.js';
@@ -70,9 +70,7 @@ export type KeypadLineConfigInput = z.input<typeof keypadLineConfigSchema>;
 export type KeypadLineConfig = z.output<typeof keypadLineConfigSchema>;
 
 export function parseKeypadLineConfig(input: unknown, source = 'keypads'): KeypadLineConfig {
-  const result = keypadLineConfigSchema.safeParse(input);
-  if (!result.success) throw new KeypadConfigError(source, formatIssues(result.error, input));
-  return result.data;
+  return parseConfig(keypadLineConfigSchema, input, source);
 }
 
 export interface KeypadLine {
@@ -82,7 +80,7 @@ export interface KeypadLine {
 }
 
 /**
- * Check the config (throws KeypadConfigError naming the field) and build the drivers for one
+ * Check the config (throws ConfigError naming the field) and build the drivers for one
  * line, over the line's LineQueue (shared with any displays on the same bus). Not yet started.
  */
 export function createKeypads(input: unknown, queue: LineQueue, options: { log?: Logger; source?: string } = {}): KeypadLine {

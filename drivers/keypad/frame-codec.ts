@@ -86,8 +86,8 @@ export const keypadFrameSpecSchema = z
 export type KeypadFrameSpecInput = z.input<typeof keypadFrameSpecSchema>;
 export type KeypadFrameSpec = z.output<typeof keypadFrameSpecSchema>;
 
-/** Parse a spec from config; throws KeypadConfigError naming every bad field. */
-export function parseKeypadFrameSpec(input: unknown, source = 'keypad frame spec'): KeypadFrameSpec {
+/** Parse a spec from config; throws ConfigError naming every bad field. */
+export function parseKeypadFrameSpec(input: unknown, source = 'frameSpec'): KeypadFrameSpec {
   return parseConfig(keypadFrameSpecSchema, input, source);
 }
 

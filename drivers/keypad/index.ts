@@ -1,6 +1,5 @@
 // The keypads' public API: what the agent and the demo hall import.
 export * from './types.js';
-export { KeypadConfigError } from './config-error.js';
 export {
   DEFAULT_KEYPAD_FRAME_SPEC,
   keypadFrameSpecSchema,

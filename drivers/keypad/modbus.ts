@@ -117,7 +117,7 @@ export const modbusKeypadMapSchema = z
 export type ModbusKeypadMapInput = z.input<typeof modbusKeypadMapSchema>;
 export type ModbusKeypadMap = z.output<typeof modbusKeypadMapSchema>;
 
-export function parseModbusKeypadMap(input: unknown, source = 'Modbus keypad map'): ModbusKeypadMap {
+export function parseModbusKeypadMap(input: unknown, source = 'modbusMap'): ModbusKeypadMap {
   return parseConfig(modbusKeypadMapSchema, input, source);
 }
 
@@ -313,7 +313,7 @@ export class ModbusKeypadLink implements KeypadLink {
     try {
       text = packText(map, command.text);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const trigger = map.commands[command.kind];
     return this.#transaction(address, async (client) => {

@@ -8,7 +8,7 @@ export {
   renderTicketSvg,
   testPage,
   renderTestPageSvg,
-  formatShanghaiTime,
+  formatHallTime,
 } from './ticket.js';
 export { canPrint, describe as describeStatus, mainProblem, decodeRealtimeStatus, decodeAsb } from './status.js';
 export { StatusParser, type StatusFrame } from './status-parser.js';

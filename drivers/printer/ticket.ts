@@ -5,6 +5,7 @@
 // (its reply would mix with our status bytes) and no Epson-only kanji font commands.
 import receiptline from 'receiptline';
 import iconv from 'iconv-lite';
+import { dateTimeText, DEFAULT_TIME_ZONE } from '../../main/rules/index.js';
 import { FEED_AND_CUT, INIT, CHINESE_ON, nativeQr, bytesToBinaryString, binaryStringToBytes, type QrLevel } from './escpos.js';
 
 export interface TicketPrint {
@@ -15,8 +16,10 @@ export interface TicketPrint {
   ticketNumber: string;
   peopleAhead: number;
   estimatedWaitMinutes: number;
-  /** Shown in Asia/Shanghai time as 2026-11-28 09:31. */
+  /** Shown in `timeZone` as 2026-11-28 09:31. */
   issuedAt: string | Date;
+  /** The hall's time zone (hall.timezone), whatever the PC's own zone is. */
+  timeZone: string;
   /** QR payload: where the visitor follows the queue on a phone. */
   statusUrl: string;
   /** '请留意叫号，过号需重新取号' */
@@ -64,21 +67,11 @@ export function escapePropertyValue(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f]/g, '').replace(/[\\|{};]/g, (c) => `\\${c}`);
 }
 
-/** 2026-11-28 09:31 in Asia/Shanghai, whatever the PC's own time zone is. */
-export function formatShanghaiTime(at: string | Date): string {
-  const date = typeof at === 'string' ? new Date(at) : at;
-  if (Number.isNaN(date.getTime())) throw new RangeError(`issuedAt is not a valid time: ${String(at)}`);
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+/** 2026-11-28 09:31 in the hall's time zone, whatever the PC's own time zone is. */
+export function formatHallTime(at: string | Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const ms = (typeof at === 'string' ? new Date(at) : at).getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`issuedAt is not a valid time: ${String(at)}`);
+  return dateTimeText(ms, timeZone);
 }
 
 /** receiptline scale marks: `^`×k. 5 → 4× (GS ! 33), 6 → 5×, 7 → 6×. */
@@ -117,7 +110,7 @@ export function ticketDocument(ticket: TicketPrint, options: TicketLayoutOptions
   lines.push(escapeText(`前面还有 ${ticket.peopleAhead} 人等候`));
   lines.push(escapeText(`预计等候约 ${ticket.estimatedWaitMinutes} 分钟`));
   lines.push(dashedRule(cpl));
-  lines.push(`|${escapeText(`取号时间：${formatShanghaiTime(ticket.issuedAt)}`)}`);
+  lines.push(`|${escapeText(`取号时间：${formatHallTime(ticket.issuedAt, ticket.timeZone)}`)}`);
   lines.push(qrLine(ticket.statusUrl, QR_CELL[options.paperWidth]));
   lines.push(escapeText('微信扫码查看排队进度'));
   lines.push(dashedRule(cpl));
@@ -135,6 +128,8 @@ export interface TestPageInfo {
   /** The printer's status as read just before printing: "正常", "纸将尽". */
   status?: string;
   printedAt?: string | Date;
+  /** The hall's zone when known; a test page printed before the PC meets its hub uses the hall file's default. */
+  timeZone?: string;
   /** QR payload of the test page; any short text. */
   qrPayload?: string;
 }
@@ -148,7 +143,7 @@ export function testPageDocument(info: TestPageInfo, options: TicketLayoutOption
     `|${escapeText(`打印机：${info.printerName}`)}`,
     ...(info.connection === undefined ? [] : [`|${escapeText(`连接：${info.connection}`)}`]),
     ...(info.status === undefined ? [] : [`|${escapeText(`状态：${info.status}`)}`]),
-    `|${escapeText(`时间：${formatShanghaiTime(info.printedAt ?? new Date())}`)}`,
+    `|${escapeText(`时间：${formatHallTime(info.printedAt ?? new Date(), info.timeZone)}`)}`,
     `|${escapeText(`纸宽：${options.paperWidth} mm  二维码：${options.qr === 'native' ? '原生' : '图像'}`)}`,
     `|${escapeText('中文测试：政务服务欢迎您 ￥0.00')}`,
     `|${escapeText('ASCII 0123456789 ABCxyz')}`,
@@ -192,7 +187,7 @@ function escposCommands(qr: QrMode): BaseCommand {
       return bytesToBinaryString(nativeQr(symbol.data, { moduleSize: symbol.cell, level })) + '\n';
     };
   }
-  return { ...base, ...overrides } as BaseCommand;
+  return { ...base, ...overrides };
 }
 
 function toEscpos(doc: string, options: TicketLayoutOptions): Buffer {

@@ -3,7 +3,7 @@
 import jsQRModule from 'jsqr';
 import type { RasterImage } from './receipt.js';
 
-const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
+const jsQR = (jsQRModule).default;
 
 export function decodeCode128(data: Buffer): string {
   let out = '';

@@ -99,7 +99,7 @@ export class FileTransport extends ReconnectingTransport {
       const now = await stat(this.#options.path);
       if (this.#handle === handle && (now.dev !== dev || now.ino !== ino)) this.lost('the file was replaced');
     } catch (error) {
-      if (this.#handle === handle) this.lost(`the file disappeared (${(error as NodeJS.ErrnoException).code ?? error})`);
+      if (this.#handle === handle) this.lost(`the file disappeared (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError, zodProblems } from '../../main/rules/config-problem.js';
 import { FileTransport } from './file.js';
 import { SerialTransport } from './serial.js';
 import { TcpTransport } from './tcp.js';
@@ -101,25 +102,10 @@ export type TransportSpec = z.output<typeof transportSpecSchema>;
 /** What a config file may say (USB ids may be hex strings). */
 export type TransportSpecInput = z.input<typeof transportSpecSchema>;
 
-/** A spec that failed its check; `issues` are one line each, "transport.baudRate: expected one of …". */
-export class TransportSpecError extends Error {
-  constructor(readonly issues: string[]) {
-    super(issues.join('\n'));
-    this.name = 'TransportSpecError';
-  }
-}
-
-/** One person-readable line per zod issue, prefixed with where the spec sits in the config. */
-export function formatTransportIssues(error: z.ZodError, where = 'transport'): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    return `${where}${path}: ${issue.message.replace(/^Invalid input: /, '')}`;
-  });
-}
-
+/** Checks a spec; throws ConfigError whose problems start at `where`, the name of the block ("devices[2].transport"). */
 export function parseTransportSpec(input: unknown, where = 'transport'): TransportSpec {
   const result = transportSpecSchema.safeParse(input);
-  if (!result.success) throw new TransportSpecError(formatTransportIssues(result.error, where));
+  if (!result.success) throw new ConfigError(zodProblems(result.error, { at: [where] }));
   return result.data;
 }
 
@@ -129,8 +115,8 @@ export interface TransportDeps {
   loadEscposWin?: () => EscposWinModule;
 }
 
-/** Check a spec (throws TransportSpecError) and build its transport, not yet opened. */
-export function createTransport(input: TransportSpecInput | unknown, deps: TransportDeps = {}, where = 'transport'): Transport {
+/** Check a spec (throws ConfigError) and build its transport, not yet opened. */
+export function createTransport(input: unknown, deps: TransportDeps = {}, where = 'transport'): Transport {
   const spec = parseTransportSpec(input, where);
   switch (spec.kind) {
     case 'serial': {

@@ -116,7 +116,7 @@ export class LineQueue extends EventEmitter {
   #enqueue<T>(frame: Uint8Array, parser: ReplyParser<unknown> | undefined, timeoutMs: number): Promise<T> {
     if (this.#closed) return Promise.reject(this.#error('line queue closed', 'not-open'));
     return new Promise<T>((resolve, reject) => {
-      this.#jobs.push({ frame, parser, timeoutMs, resolve: resolve as (v: unknown) => void, reject });
+      this.#jobs.push({ frame, parser, timeoutMs, resolve: resolve, reject });
       if (!this.#busy) void this.#pump();
     });
   }

@@ -103,7 +103,7 @@ export abstract class ReconnectingTransport extends EventEmitter implements Tran
     this.#epoch++;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    const pending = [this.#inflight, this.#opening?.catch(() => undefined)];
+    const pending = [this.#inflight, this.#opening?.catch(() => undefined)].filter((p) => p !== undefined);
     if (this.#state !== 'closed') {
       this.#failConnection('closed');
       this.#setState('closed');

@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { CallerKey } from '../../drivers/keypad/index.js';
 import type { AgentClientEvents, AgentServerEvents, DeviceHealth, Result } from '../protocol/index.js';
+import { ask } from '../protocol/ask.js';
 import { resolveOutbox, type AgentConfig } from './config.js';
 import { AgentDevices } from './devices.js';
 import { JobRunner } from './jobs.js';
@@ -182,9 +183,7 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   // --- health ---
   const sendHealth = (h: DeviceHealth) => {
     if (!ready) return;
-    socket
-      .timeout(ackTimeoutMs)
-      .emitWithAck('device:health', h)
+    ask(socket, ackTimeoutMs, 'device:health', h)
       .then(
         (r) => !r.ok && log.warn({ health: h, result: r }, 'hub refused a health report'),
         () => log.debug({ deviceId: h.deviceId }, 'health report not acknowledged'),
@@ -206,9 +205,7 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
       log.warn({ deviceId }, 'card read while the hub is away: dropped');
       return;
     }
-    socket
-      .timeout(ackTimeoutMs)
-      .emitWithAck('identity:read', {
+    ask(socket, ackTimeoutMs, 'identity:read', {
         requestId: randomUUID(),
         deviceId,
         kioskId,
@@ -221,9 +218,7 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   });
   devices.on('scan', ({ kioskId, deviceId, text }) => {
     if (!ready) return void log.warn({ deviceId }, 'scan while the hub is away: dropped');
-    socket
-      .timeout(ackTimeoutMs)
-      .emitWithAck('scan:code', { requestId: randomUUID(), deviceId, kioskId, text })
+    ask(socket, ackTimeoutMs, 'scan:code', { requestId: randomUUID(), deviceId, kioskId, text })
       .then(
         (r) => !r.ok && log.warn({ deviceId, code: r.code }, 'hub refused a scan'),
         () => log.warn({ deviceId }, 'scan not acknowledged'),
@@ -245,9 +240,7 @@ export async function runAgent(config: AgentConfig, options: AgentOptions = {}):
   // --- the hub connection ---
   const announce = () => {
     const connection = socket.id;
-    socket
-      .timeout(ackTimeoutMs)
-      .emitWithAck('agent:devices', { devices: devices.announced() })
+    ask(socket, ackTimeoutMs, 'agent:devices', { devices: devices.announced() })
       .then(
         (r) => {
           if (!r.ok) {

@@ -1,10 +1,10 @@
 // agent.yml: which hub this hall PC talks to and which devices hang off it. Checked with zod,
 // reusing the drivers' own schemas (transport, LED display, keypad line); every problem names the
 // file, the key path and the line, so a hall technician fixes the file in one pass.
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { lineOf, parseYamlText, readFailure } from '../config/yaml-lines.js';
 import { z } from 'zod';
+import { ConfigError, formatProblem, zodMessage, zodProblems } from '../rules/config-problem.js';
+import { located, parseYamlConfig, readConfigText } from '../config/yaml-config.js';
 import { knownKeysObject, transportSpecSchema } from '../../drivers/transport/index.js';
 import { ledDisplayConfigSchema } from '../../drivers/display/config.js';
 import { keypadLineConfigSchema } from '../../drivers/keypad/config.js';
@@ -138,26 +138,9 @@ export function portKey(t: TransportSpec): string | undefined {
   }
 }
 
-/** agent.yml could not be used; `problems` are one line each, "devices[1].transport.baudRate: … (line 14)". */
-export class AgentConfigError extends Error {
-  constructor(
-    readonly problems: readonly string[],
-    readonly source: string,
-  ) {
-    super(problems.map((p) => `${source}: ${p}`).join('\n'));
-    this.name = 'AgentConfigError';
-  }
-}
-
 /** Reads and checks agent.yml; a relative outbox path (and the default one) is made absolute next to it. */
 export function loadAgentConfig(path: string): AgentConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new AgentConfigError([`cannot read: ${readFailure(err)}`], path);
-  }
-  const config = parseAgentConfig(text, path);
+  const config = parseAgentConfig(readConfigText(path), path);
   return { ...config, outbox: resolveOutbox(config, dirname(resolve(path))) };
 }
 
@@ -169,33 +152,15 @@ export function resolveOutbox(config: AgentConfig, dir: string): string {
   return isAbsolute(file) ? file : resolve(dir, file);
 }
 
-/** Parses agent.yml text; `source` names the file in every problem. */
+/** Parses agent.yml text; `source` names the file in every problem (throws ConfigError). */
 export function parseAgentConfig(text: string, source = 'agent.yml'): AgentConfig {
-  const { doc, lines, syntaxErrors } = parseYamlText(text);
-  if (syntaxErrors.length > 0) throw new AgentConfigError(syntaxErrors.map((e) => `${e.where}YAML syntax error: ${e.message}`), source);
-  if (doc.contents === null) throw new AgentConfigError(['the file is empty (an agent file starts with "hub:")'], source);
-  let input: unknown;
-  try {
-    input = doc.toJS();
-  } catch (err) {
-    throw new AgentConfigError([`YAML error: ${err instanceof Error ? err.message : String(err)}`], source);
-  }
-  const result = agentConfigSchema.safeParse(input);
+  const yaml = parseYamlConfig(text, source, { syntaxError: 'YAML syntax error: ', empty: 'the file is empty (an agent file starts with "hub:")' });
+  const result = agentConfigSchema.safeParse(yaml.input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const path = issuePath(issue);
-    const where = path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : k), '');
-    // A key missing at the top: the problem is the file's, at its first line.
-    const line = lineOf(doc, lines, path) ?? (doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : undefined);
-    const message = /received undefined$/.test(issue.message) ? 'missing: this key is required' : issue.message.replace(/^Invalid input: /, '');
-    return `${where || '(top level)'}: ${message}${line === undefined ? '' : ` (line ${line})`}`;
+  const problems = zodProblems(result.error, {
+    describe: (issue) => (/received undefined$/.test(issue.message) ? 'missing: this key is required' : zodMessage(issue)),
   });
-  throw new AgentConfigError([...new Set(problems)], source);
-}
-
-/** The issue's path; an unknown key is pointed at by its own name. */
-function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
-  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0]!);
-  return path;
+  // Two issues may say the same of one key: say it once.
+  const unique = new Map(located(problems, yaml).map((p) => [formatProblem(p), p]));
+  throw new ConfigError([...unique.values()]);
 }

@@ -24,6 +24,7 @@ export function ticketPrint(job: PrintJob): TicketPrint {
     peopleAhead: job.peopleAhead,
     estimatedWaitMinutes: job.estimatedWaitMinutes,
     issuedAt: new Date(job.ticket.issuedAt),
+    timeZone: job.timeZone,
     statusUrl: job.statusUrl,
     notice: TICKET_NOTICE,
     reprint: job.reprint,

@@ -58,7 +58,7 @@ export class Outbox {
   /** The oldest command not yet acknowledged. */
   first(): OutboxItem | undefined {
     const row = this.#first.get();
-    return row && { seq: row.seq, event: row.event, payload: JSON.parse(row.payload), createdAt: row.created_at } as OutboxItem;
+    return row && ({ seq: row.seq, event: row.event, payload: JSON.parse(row.payload) as unknown, createdAt: row.created_at } as OutboxItem);
   }
 
   remove(seq: number): void {

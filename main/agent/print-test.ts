@@ -1,7 +1,7 @@
 // `hallq print-test`: after installing a ticket printer, a technician prints one test page through
 // the very driver and transport the agent will use, and reads one line saying whether it worked.
 import type { Logger } from 'pino';
-import { formatShanghaiTime, type EscposPrinter, type PrinterStatusReport } from '../../drivers/printer/index.js';
+import { formatHallTime, type EscposPrinter, type PrinterStatusReport } from '../../drivers/printer/index.js';
 import type { AgentConfig } from './config.js';
 import { createPrinterDevice } from './devices.js';
 
@@ -74,7 +74,7 @@ export async function printTest(config: PrinterConfig, index: number, options: P
         connection: transport.name,
         status: report.text,
         printedAt,
-        qrPayload: `HallQ 打印测试 ${config.id} ${formatShanghaiTime(printedAt)}`,
+        qrPayload: `HallQ 打印测试 ${config.id} ${formatHallTime(printedAt)}`,
       },
     });
     if (!result.ok) return fail(result.message);

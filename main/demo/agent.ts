@@ -31,8 +31,8 @@ export function demoAgentYaml(hubUrl: string, token: string, sims: DemoSims, out
         transport: tcp(sims.keypadPort),
         keypads: { codec: 'frame', evaluation: [...sims.windows], caller: sims.callerWindows.map((w) => CALLER_BASE + w), pollIntervalMs: 100 },
         windows: Object.fromEntries([
-          ...sims.windows.map((w) => [String(w), w]),
-          ...sims.callerWindows.map((w) => [String(CALLER_BASE + w), w]),
+          ...sims.windows.map((w): [string, number] => [String(w), w]),
+          ...sims.callerWindows.map((w): [string, number] => [String(CALLER_BASE + w), w]),
         ]),
       },
     ],

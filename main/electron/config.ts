@@ -3,23 +3,13 @@
 // so the hall's IT staff can fix it in one pass.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseYamlText, withLine } from '../config/yaml-lines.js';
 import { z } from 'zod';
-import { formatPath } from '../queue/index.js';
+import { ConfigError, zodProblems, type ZodIssue } from '../rules/config-problem.js';
+import { located, parseYamlConfig } from '../config/yaml-config.js';
 
 export const APP_CONFIG_FILE = 'hallq-app.yml';
 export const ROLES = ['kiosk', 'counter', 'display', 'hub'] as const;
 export type AppRole = (typeof ROLES)[number];
-
-export class AppConfigError extends Error {
-  constructor(
-    readonly problems: readonly string[],
-    readonly source: string,
-  ) {
-    super(problems.map((p) => `${source}: ${p}`).join('\n'));
-    this.name = 'AppConfigError';
-  }
-}
 
 const hubUrl = z
   .string({ error: 'hubUrl 应为网址，例如 http://192.168.1.10:8080 / must be a URL' })
@@ -71,45 +61,33 @@ export interface LoadOptions {
   readonly userData: string;
 }
 
-/** Reads and validates hallq-app.yml; throws AppConfigError. Relative paths are resolved against the file's folder. */
+/** Reads and validates hallq-app.yml; throws ConfigError. Relative paths are resolved against the file's folder. */
 export function loadAppConfig(path: string, options: LoadOptions): AppConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new AppConfigError(
-      [code === 'ENOENT' ? `找不到配置文件，请按说明创建 / no such file: create it (see README "Hall PCs")` : `无法读取 / cannot read: ${(err as Error).message}`],
-      path,
-    );
+    const message = code === 'ENOENT' ? `找不到配置文件，请按说明创建 / no such file: create it (see README "Hall PCs")` : `无法读取 / cannot read: ${(err as Error).message}`;
+    throw new ConfigError([{ file: path, path: [], message }]);
   }
   return parseAppConfig(text, path, { ...options, baseDir: dirname(path) });
 }
 
 export function parseAppConfig(text: string, source: string, options: LoadOptions & { readonly baseDir: string }): AppConfig {
-  const { doc, lines, syntaxErrors } = parseYamlText(text);
-  if (syntaxErrors.length > 0) {
-    throw new AppConfigError(syntaxErrors.map((e) => `${e.where}YAML 格式错误 / YAML syntax error: ${e.message}`), source);
-  }
-  const input: unknown = doc.toJS();
+  const yaml = parseYamlConfig(text, source, { syntaxError: 'YAML 格式错误 / YAML syntax error: ' });
+  const { input } = yaml;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new AppConfigError([`文件应以 "role:" 开头 / the file must be a map starting with "role:"`], source);
+    throw new ConfigError([{ file: source, path: [], message: `文件应以 "role:" 开头 / the file must be a map starting with "role:"` }]);
   }
   const role = (input as Record<string, unknown>).role;
   if (!ROLES.includes(role as AppRole)) {
     const got = role === undefined ? '缺少此项 / missing' : `现为 / got ${JSON.stringify(role)}`;
-    throw new AppConfigError([withLine(`role: 应为 ${ROLES.join(' | ')} 之一 / must be one of ${ROLES.join(', ')} (${got})`, doc, lines, ['role'])], source);
+    const message = `应为 ${ROLES.join(' | ')} 之一 / must be one of ${ROLES.join(', ')} (${got})`;
+    throw new ConfigError(located([{ path: ['role'], message }], yaml));
   }
   const parsed = schemas[role as AppRole].safeParse(input, { reportInput: true });
-  if (!parsed.success) {
-    throw new AppConfigError(
-      parsed.error.issues.map((issue) => {
-        const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-        return withLine(`${formatPath(issue.path) || '(top level)'}: ${describe(issue)}`, doc, lines, path.map((k) => (typeof k === 'number' ? k : String(k))));
-      }),
-      source,
-    );
-  }
+  if (!parsed.success) throw new ConfigError(located(zodProblems(parsed.error, { describe }), yaml));
   const at = (p: string) => (isAbsolute(p) ? p : resolve(options.baseDir, p));
   const config = parsed.data;
   const agentConfig = config.agentConfig === undefined ? {} : { agentConfig: at(config.agentConfig) };
@@ -119,12 +97,11 @@ export function parseAppConfig(text: string, source: string, options: LoadOption
   return { ...config, ...agentConfig };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: ZodIssue, key?: string): string {
+  if (key !== undefined) return `未知的设置项 / unknown key: ${key}`;
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? `缺少此项 / missing (${issue.expected})` : `${issue.message.startsWith('Invalid input') ? `类型不对，应为 / expected ${issue.expected}` : issue.message}`;
-    case 'unrecognized_keys':
-      return `未知的设置项 / unknown key: ${issue.keys.join(', ')}`;
     case 'invalid_value':
       return `应为 / must be one of: ${issue.values.map(String).join(', ')}`;
     default:

@@ -8,7 +8,8 @@ import { loadAgentConfig, runAgent } from '../agent/index.js';
 import { loadHallFile } from '../config/hall-file.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { IPC, type DeviceStatusView } from './api.js';
-import { APP_CONFIG_FILE, AppConfigError, loadAppConfig, type AppConfig } from './config.js';
+import { ConfigError, formatProblem } from '../rules/config-problem.js';
+import { APP_CONFIG_FILE, loadAppConfig, type AppConfig } from './config.js';
 import { createFileLog, type FileLog } from './logs.js';
 import {
   configErrorPage,
@@ -135,7 +136,7 @@ export async function startApp(electron: ElectronModule, deps: AppDeps = {}): Pr
       });
     }
   } catch (err) {
-    const problems = err instanceof AppConfigError || (err instanceof Error && 'problems' in err) ? [...(err as AppConfigError).problems] : [String(err instanceof Error ? err.message : err)];
+    const problems = err instanceof ConfigError ? err.problems.map(formatProblem) : [String(err instanceof Error ? err.message : err)];
     log.error({ err, configPath }, 'cannot start: configuration');
     const plan: WindowPlan = { role: 'hub', url: configErrorPage(problems, configPath), options: windowOptionsFor('hub', displays, context) };
     windows.push(createAppWindow(electron, plan, { hubOrigin: NO_HUB, log }));

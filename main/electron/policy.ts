@@ -3,7 +3,7 @@
 // CSP. main.ts only wires these to Electron; the tests check them without Electron.
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
 import { VERSION_ARG } from './api.js';
-import type { AppConfig, CounterConfig } from './config.js';
+import type { AppConfig } from './config.js';
 
 /** A window's job: the role's own screen, or a counter's second screen facing the visitors. */
 export type WindowRole = AppConfig['role'] | 'window-display';
@@ -101,7 +101,7 @@ export function pageUrlFor(role: WindowRole, config: AppConfig, hubOrigin = hubO
     case 'counter':
       return url('/counter/', { windowNo: config.role === 'counter' ? config.windowNo : undefined });
     case 'window-display': {
-      const counter = config.role === 'counter' ? (config as CounterConfig) : undefined;
+      const counter = config.role === 'counter' ? (config) : undefined;
       return url('/window/', { windowNo: counter?.windowNo, token: counter?.windowDisplay?.token });
     }
     case 'hub':

@@ -1,34 +1,39 @@
-// The hub's heart, shared by every role: run a command through the store (one transaction with
-// its audit and event rows), then — only after the commit — publish its events to the hall feed
-// and hand its device jobs to the agents.
+// The hub's heart, shared by every role: run a command through the store (commands.ts: one
+// transaction with its audit and event rows), then — only after the commit — publish its events to
+// the hall feed and hand its device jobs to the agents.
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
-import type { Database } from 'better-sqlite3';
 import type { AccessRepo } from '../../db/access.js';
+import type { AuditCheck } from '../../db/audit-chain.js';
+import type { Reports } from '../../db/reports.js';
 import type { CommandReply, Failure, Result } from '../protocol/index.js';
-import type { StoreResult } from '../../db/store.js';
+import type { CommandOutcome, RunOptions } from './commands.js';
 import type { Actor, Command, HallState, Reply } from '../queue/index.js';
 import { authorize, type Channel, type ChannelCommand, type Principal, type Subject } from './authorize.js';
 import type { DeviceRegistry } from './devices.js';
-import type { HallFeed, StoredEvent } from './feed.js';
+import type { StoredEvent } from '../../db/event-log.js';
+import type { HallFeed } from './feed.js';
 import type { BindOptions } from './bind.js';
 import { Credentials, type CredentialOptions } from './credentials.js';
 import { planJobs } from './jobs.js';
 import { RefusalAudit, type RefusalAuditOptions } from './refusal-audit.js';
 import { appointmentView, complaintView, ticketView, windowView } from './views.js';
 
-/** What the hub needs of the store (db/store.ts). */
+/** What the hub needs of its storage (store.ts: the command path over db/'s repositories). */
 export interface HubStore {
-  readonly db: Database;
   readonly state: HallState;
   readonly lastSeq: number;
-  execute(cmd: Command, actor: Actor, now?: number, options?: { recordRefusal?: boolean }): StoreResult;
-  answered(requestId: string, type: Command['type'], accepts: (actorKey: string) => boolean): StoreResult | undefined;
+  /** Paired devices, staff passwords and sessions. */
+  readonly access: AccessRepo;
+  /** Read-only queries for exports and reports. */
+  readonly reports: Reports;
+  execute(cmd: Command, actor: Actor, now?: number, options?: RunOptions): CommandOutcome;
+  answered(requestId: string, type: Command['type'], accepts: (actorKey: string) => boolean): CommandOutcome | undefined;
   eventsSince(seq: number, limit: number): StoredEvent[];
   /** Audit a refusal that never reached the engine (bad token, malformed payload, wrong role). */
   auditRefusal(actor: Actor, what: string, code: string, detail: string, now?: number): void;
   /** Recompute the audit chain against the event log (tests and the admin check use it). */
-  verifyAuditChain(): { ok: true; rows: number } | { ok: false; brokenAt: number; reason: string };
+  verifyAuditChain(): AuditCheck;
   /** A per-hall secret made once and kept (the salt for ID-number hashes). */
   secret(key: string): string;
   close(): void;
@@ -110,7 +115,7 @@ export class HubCore {
     return prior && this.answer(prior);
   }
 
-  private answer(result: StoreResult): Result {
+  private answer(result: CommandOutcome): Result {
     if (!result.ok) return { ok: false, code: result.code, message: result.message };
     // A repeated requestId answers again but must not print, announce or show a second time.
     if (!result.replayed) this.publish(result.events);

@@ -73,7 +73,7 @@ export class DeviceRegistry {
         if (d.kioskId) kiosks.add(d.kioskId);
       }
     }
-    this.agents.set(agentId, socket as unknown as AgentSocket);
+    this.agents.set(agentId, socket);
     for (const d of devices) {
       this.devices.set(d.deviceId, { ...d, agentId });
       if (d.kioskId) kiosks.add(d.kioskId);

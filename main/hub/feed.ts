@@ -1,12 +1,13 @@
 // The hall feed: every committed event, numbered by the gapless seq, to every client that follows
 // the hall; on (re)connect a client gets what it missed from the event log, or a snapshot when it
 // is too far behind (or ahead: a hub restored from a backup).
-import type { HallEvent, HallState } from '../queue/index.js';
+import type { HallState } from '../queue/index.js';
 import type { FeedRole, Follows, HallEventView } from '../protocol/index.js';
+import type { StoredEvent } from '../../db/event-log.js';
 import type { RoleNamespace, RoleSocket } from './roles/namespace.js';
 import { eventView, snapshotView } from './views.js';
 
-export type StoredEvent = HallEvent & { readonly seq: number };
+export type { StoredEvent } from '../../db/event-log.js';
 
 export interface FeedSource {
   readonly state: HallState;

@@ -37,7 +37,7 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formulas defused for spreadsheets. */
-export function csvField(value: unknown): string {
+export function csvField(value: string | number | boolean | null | undefined): string {
   let s = value === undefined || value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -99,6 +99,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
       json(res, 200, {
         name: hall.config.hall.name,
         day: hub.state.day,
+        timeZone: hall.config.hall.timezone,
         hours: hall.config.hall.hours,
         departments: hall.config.departments,
         services: hall.config.services.map((s) => ({
@@ -132,12 +133,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
       if (!mayOversee(staff)) return failure(res, 403, 'forbidden', refusalText('forbidden.export'));
       const day = url.searchParams.get('day') ?? hub.state.day;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return failure(res, 400, 'invalid-payload', refusalText('invalid-payload.date'));
-      const rows = hub.store.db
-        .prepare(
-          `SELECT number, leg, service_code, kind, status, issued_at, called_at, started_at, ended_at, window_no, staff_id, recalls
-           FROM tickets WHERE day = ? ORDER BY issued_at, leg`,
-        )
-        .all(day) as Record<string, number | string | null>[];
+      const rows = hub.store.reports.ticketsOfDay(day);
       const tz = hub.state.hall.config.hall.timezone;
       const time = (ms: unknown) => {
         if (typeof ms !== 'number') return '';

@@ -22,6 +22,7 @@ export function printJob(state: HallState, t: Ticket, publicUrl: string, reprint
     serviceName: service?.name ?? t.serviceCode,
     departmentName: department?.name ?? '',
     hallName: state.hall.config.hall.name,
+    timeZone: state.hall.config.hall.timezone,
     peopleAhead,
     estimatedWaitMinutes,
     statusUrl: statusUrl(publicUrl, t),

@@ -16,7 +16,7 @@ export interface RefusalAuditOptions {
 
 export const defaultRefusalAudit: RefusalAuditOptions = { windowMs: 60_000, burst: 5, maxRowsPerWindow: 300, maxSources: 2000 };
 
-/** Writes one audit row (db/store.ts auditRefusal). `detail` is JSON-safe text. */
+/** Writes one audit row (HubStore.auditRefusal → main/hub/commands.ts). `detail` is JSON-safe text. */
 export type AuditWriter = (actor: Actor, what: string, code: string, detail: string, now: number) => void;
 
 interface Tally {

@@ -3,7 +3,6 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
-import { AccessRepo } from '../../db/access.js';
 import type { Hall } from '../queue/index.js';
 import { HubCore, type HubStore } from './core.js';
 import { startDayRollover } from './day.js';
@@ -45,6 +44,8 @@ export interface Hub {
   readonly url: string;
   readonly port: number;
   readonly core: HubCore;
+  /** The hall's database file (tests and reports read it through db/'s read-only handle). */
+  readonly dbPath: string;
   readonly http: HttpServer;
   readonly io: Server;
   close(): Promise<void>;
@@ -53,8 +54,8 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? pino({ name: 'hub', level: process.env.HALLQ_LOG ?? 'info' });
   const clock = options.clock ?? Date.now;
-  const store: HubStore = openHubStore(options.dbPath, options.hall, clock());
-  const access = new AccessRepo(store.db);
+  const store: HubStore = openHubStore({ path: options.dbPath, hall: options.hall, now: clock() });
+  const access = store.access;
   const http = createServer();
   const io = new Server(http, { maxHttpBufferSize: 256 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
   const feed = new HallFeed(store, options.replayLimit ?? 500);
@@ -99,13 +100,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     url,
     port,
     core,
+    dbPath: options.dbPath,
     http,
     io,
     close: () =>
       (closing ??= (async () => {
         stopRollover();
         devices.close();
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await new Promise<void>((resolve) => void io.close(() => resolve()));
         http.closeAllConnections();
         core.refusals.flush();
         store.close();

@@ -53,6 +53,7 @@ export function snapshotView(state: HallState, seq: number): SnapshotView {
   return {
     seq,
     day: state.day,
+    timeZone: state.hall.config.hall.timezone,
     tickets: [...state.tickets.values()].filter((t) => t.day === state.day).map(ticketView),
     windows: [...state.windows.values()].map((w) => windowView(state, w)),
   };

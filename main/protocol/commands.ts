@@ -2,6 +2,7 @@
 // its schema before anything runs; the event maps in events.ts are derived from these tables, so
 // a wrong event name or payload is a compile error in the hub, the agent and the renderer alike.
 import { z } from 'zod';
+import { NUMBER_PATTERN } from '../rules/index.js';
 
 export const requestId = z
   .string()
@@ -50,7 +51,7 @@ export const counterCommands = {
   /** Sign the session's staff member in at its window (sent after each connect); signed in there already: ok, nothing recorded. */
   'window:signIn': bare,
   'window:callNext': bare,
-  'window:callNumber': z.object({ ...base, number: z.string().regex(/^[A-Za-z]{1,2}\d{2,5}$/, '号码格式不正确，例如A012') }).strict(),
+  'window:callNumber': z.object({ ...base, number: z.string().regex(NUMBER_PATTERN, '号码格式不正确，例如A012') }).strict(),
   'window:recall': bare,
   'window:start': bare,
   'window:finish': bare,

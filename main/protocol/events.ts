@@ -39,6 +39,8 @@ export interface PrintJob {
   readonly serviceName: string;
   readonly departmentName: string;
   readonly hallName: string;
+  /** The hall's time zone (hall.timezone): the ticket's time is printed in it. */
+  readonly timeZone: string;
   readonly peopleAhead: number;
   readonly estimatedWaitMinutes: number;
   readonly statusUrl: string;

@@ -5,3 +5,4 @@ export * from './views.js';
 export * from './wording.js';
 export * from './roles.js';
 export * from './refusals.js';
+export * from './ask.js';

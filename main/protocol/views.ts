@@ -142,6 +142,8 @@ export type HallEventOf<T extends HallEventType> = Extract<HallEventView, { read
 export interface SnapshotView {
   readonly seq: number;
   readonly day: string;
+  /** The hall's time zone (hall.timezone): screens show every time in it. */
+  readonly timeZone: string;
   readonly tickets: readonly TicketView[];
   readonly windows: readonly WindowView[];
 }

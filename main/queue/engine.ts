@@ -1,6 +1,6 @@
 // The queue engine: `decide` answers a command with the events it causes (pure, never mutates);
 // `evolve` applies an event to the state once the store has committed it.
-import * as counter from './counter.js';
+import * as windowActions from './window-actions.js';
 import { accept, event, type Decision, type Handler } from './decision.js';
 import {
   activeStatuses,
@@ -53,39 +53,39 @@ const handlers: { [T in CommandType]: Handler<T> } = {
   cancel: visitor.cancel,
   rate: visitor.rate,
   complain: visitor.complain,
-  signIn: counter.signIn,
-  signOut: counter.signOut,
-  pause: counter.pause,
-  resumeWindow: counter.resumeWindow,
-  callNext: counter.callNext,
-  callNumber: counter.callNumber,
-  recall: counter.recall,
-  start: counter.start,
-  finish: counter.finish,
-  skip: counter.skip,
-  requeue: counter.requeue,
-  transfer: counter.transfer,
-  suspend: counter.suspend,
-  resumeTicket: counter.resumeTicket,
+  signIn: windowActions.signIn,
+  signOut: windowActions.signOut,
+  pause: windowActions.pause,
+  resumeWindow: windowActions.resumeWindow,
+  callNext: windowActions.callNext,
+  callNumber: windowActions.callNumber,
+  recall: windowActions.recall,
+  start: windowActions.start,
+  finish: windowActions.finish,
+  skip: windowActions.skip,
+  requeue: windowActions.requeue,
+  transfer: windowActions.transfer,
+  suspend: windowActions.suspend,
+  resumeTicket: windowActions.resumeTicket,
 };
 
 export function decide(state: HallState, cmd: Command, ctx: Context): Decision {
   const handler = handlers[cmd.type] as Handler<typeof cmd.type>;
-  return handler(state, cmd as never, ctx);
+  return handler(state, cmd, ctx);
 }
 
 export function evolve(state: HallState, e: HallEvent): void {
   const c = e.changes;
   for (const t of c.tickets ?? []) {
     state.tickets.set(t.id, t);
-    if (t.day === state.day && t.seq > (state.counters.get(t.prefix) ?? 0)) state.counters.set(t.prefix, t.seq);
+    if (t.day === state.day && t.seq > (state.numberSeqs.get(t.prefix) ?? 0)) state.numberSeqs.set(t.prefix, t.seq);
   }
   for (const w of c.windows ?? []) state.windows.set(w.number, w);
   for (const a of c.appointments ?? []) state.appointments.set(a.id, a);
   for (const s of c.stats ?? []) state.stats.set(s.serviceCode, s);
   if (c.day !== undefined && c.day !== state.day) {
     state.day = c.day;
-    state.counters.clear();
+    state.numberSeqs.clear();
     // Finished tickets of earlier days stay in the store, not in memory.
     for (const [id, t] of state.tickets) if (t.day < c.day && !activeStatuses.has(t.status)) state.tickets.delete(id);
     for (const [id, a] of state.appointments) if (a.day < c.day && a.status !== 'booked') state.appointments.delete(id);

@@ -1,6 +1,8 @@
 // The hall model: what a hall file (YAML) may say, checked with zod, then cross-checked
 // (every reference resolves) and compiled into lookup maps the engine uses.
 import { z } from 'zod';
+import { ConfigError, zodProblems, type ConfigPath, type ConfigProblem } from '../rules/config-problem.js';
+import { DEFAULT_TIME_ZONE, PREFIX_PATTERN } from '../rules/index.js';
 
 const hhmm = z
   .string()
@@ -39,7 +41,7 @@ const serviceSchema = z
     name: z.string().min(1).max(60),
     department: code,
     /** Ticket number prefix; several services may share one (numbers are unique per prefix per day). */
-    prefix: z.string().regex(/^[A-Z]{1,2}$/, 'expected one or two capital letters, e.g. "A"'),
+    prefix: z.string().regex(PREFIX_PATTERN, 'expected one or two capital letters, e.g. "A"'),
     /** Promised on-the-spot handling time (承诺时限), minutes. */
     promisedMinutes: z.number().int().min(1).max(480),
     /** A waiting ticket past this is "breached" (target wait), minutes. */
@@ -123,7 +125,7 @@ export const hallConfigSchema = z
     hall: z
       .object({
         name: z.string().min(1).max(60),
-        timezone: z.string().default('Asia/Shanghai'),
+        timezone: z.string().default(DEFAULT_TIME_ZONE),
         /** Numbers restart at this time every day. */
         dayResetTime: hhmm.default('04:00'),
         hours: hoursSchema,
@@ -212,54 +214,39 @@ export interface Hall {
   readonly workdays: ReadonlySet<string>;
 }
 
-export class HallConfigError extends Error {
-  constructor(
-    readonly problems: readonly string[],
-    source = 'hall config',
-  ) {
-    // One problem per line, each naming its source, so every line can be read (or grepped) alone.
-    super(problems.map((p) => `${source}: ${p}`).join('\n'));
-    this.name = 'HallConfigError';
-  }
-}
-
-/** "windows[3].services[1]" from zod's path. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    '',
-  );
-}
+// The hub formats the paths of refused wire payloads the same way.
+export { formatPath } from '../rules/config-problem.js';
 
 function listKnown(values: Iterable<string>): string {
   const all = [...values];
   return all.length <= 6 ? all.join(', ') : `${all.slice(0, 3).join(', ')} … ${all.slice(-2).join(', ')}`;
 }
 
-/** Checks a parsed hall file and compiles it; throws HallConfigError naming every problem's path. */
+/** Checks a parsed hall file and compiles it; throws ConfigError naming every problem's path in `source`. */
 export function compileHall(input: unknown, source = 'hall config'): Hall {
   const parsed = hallConfigSchema.safeParse(input);
   if (!parsed.success) {
-    throw new HallConfigError(
-      parsed.error.issues.flatMap((i) =>
-        // One problem per unknown key, its path ending at the key, so a loader can point at its line.
-        i.code === 'unrecognized_keys'
-          ? i.keys.map((k) => `${formatPath([...i.path, k])}: unknown key '${k}' (check its spelling and indentation)`)
-          : i.code === 'invalid_type' && i.message.endsWith('received undefined')
-            ? [`${formatPath(i.path) || '(top level)'}: missing (expected ${i.expected})`]
-            : [`${formatPath(i.path) || '(top level)'}: ${i.message}`],
-      ),
-      source,
+    throw new ConfigError(
+      zodProblems(parsed.error, {
+        file: source,
+        describe: (i, key) =>
+          key !== undefined
+            ? `unknown key '${key}' (check its spelling and indentation)`
+            : i.code === 'invalid_type' && i.message.endsWith('received undefined')
+              ? `missing (expected ${i.expected})`
+              : i.message,
+      }),
     );
   }
   const config = parsed.data;
-  const problems: string[] = [];
+  const problems: ConfigProblem[] = [];
+  const problem = (path: ConfigPath, message: string): void => void problems.push({ file: source, path, message });
   const unique = <T>(items: readonly T[], key: (t: T) => string | number, what: string, path: string) => {
     const seen = new Map<string | number, number>();
     items.forEach((item, i) => {
       const k = key(item);
       const first = seen.get(k);
-      if (first !== undefined) problems.push(`${path}[${i}]: duplicate ${what} '${k}' (also ${path}[${first}])`);
+      if (first !== undefined) problem([path, i], `duplicate ${what} '${k}' (also ${path}[${first}])`);
       else seen.set(k, i);
     });
   };
@@ -272,49 +259,49 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
   const services = new Map(config.services.map((s) => [s.code, s]));
   config.services.forEach((s, i) => {
     if (!departments.has(s.department)) {
-      problems.push(`services[${i}].department: unknown department '${s.department}' (known: ${listKnown(departments.keys())})`);
+      problem(['services', i, 'department'], `unknown department '${s.department}' (known: ${listKnown(departments.keys())})`);
     }
   });
   const windows = new Map<number, WindowConfig & { tierOf: Map<string, number> }>();
   config.windows.forEach((w, i) => {
     if (w.department && !departments.has(w.department)) {
-      problems.push(`windows[${i}].department: unknown department '${w.department}' (known: ${listKnown(departments.keys())})`);
+      problem(['windows', i, 'department'], `unknown department '${w.department}' (known: ${listKnown(departments.keys())})`);
     }
     const tierOf = new Map<string, number>();
     w.services.forEach((tier, t) =>
       tier.forEach((svc, j) => {
         if (!services.has(svc)) {
-          problems.push(`windows[${i}].services[${t}][${j}]: unknown service '${svc}' (known: ${listKnown(services.keys())})`);
+          problem(['windows', i, 'services', t, j], `unknown service '${svc}' (known: ${listKnown(services.keys())})`);
         } else if (tierOf.has(svc)) {
-          problems.push(`windows[${i}].services[${t}][${j}]: service '${svc}' is already in tier ${tierOf.get(svc)}`);
+          problem(['windows', i, 'services', t, j], `service '${svc}' is already in tier ${tierOf.get(svc)}`);
         } else tierOf.set(svc, t);
       }),
     );
     const serves = w.kind === 'department' || w.kind === 'comprehensive' || w.kind === 'green';
-    if (serves && w.services.length === 0) problems.push(`windows[${i}].services: a ${w.kind} window must serve at least one service`);
+    if (serves && w.services.length === 0) problem(['windows', i, 'services'], `a ${w.kind} window must serve at least one service`);
     if (w.strategy.order === 'weighted' && w.strategy.weights && w.strategy.weights.length !== w.services.length) {
-      problems.push(`windows[${i}].strategy.weights: give one weight per tier (${w.services.length} tiers, ${w.strategy.weights.length} weights)`);
+      problem(['windows', i, 'strategy', 'weights'], `give one weight per tier (${w.services.length} tiers, ${w.strategy.weights.length} weights)`);
     }
     if (w.strategy.order === 'strict' && w.strategy.weights) {
-      problems.push(`windows[${i}].strategy.weights: weights apply only with order: weighted (they would be ignored)`);
+      problem(['windows', i, 'strategy', 'weights'], 'weights apply only with order: weighted (they would be ignored)');
     }
     windows.set(w.number, { ...w, tierOf });
   });
   config.staff.forEach((s, i) => {
     if (s.department && !departments.has(s.department)) {
-      problems.push(`staff[${i}].department: unknown department '${s.department}' (known: ${listKnown(departments.keys())})`);
+      problem(['staff', i, 'department'], `unknown department '${s.department}' (known: ${listKnown(departments.keys())})`);
     }
   });
   const served = new Set(config.windows.flatMap((w) => w.services.flat()));
   config.services.forEach((s, i) => {
-    if (!served.has(s.code)) problems.push(`services[${i}]: no window serves '${s.code}' (add it to a window's services)`);
+    if (!served.has(s.code)) problem(['services', i], `no window serves '${s.code}' (add it to a window's services)`);
   });
-  const overlap = (ranges: readonly TimeRange[], path: string) =>
+  const overlap = (ranges: readonly TimeRange[], path: ConfigPath) =>
     [...ranges]
       .sort((a, b) => a.from.localeCompare(b.from))
       .forEach((r, i, all) => {
         const next = all[i + 1];
-        if (next && next.from < r.to) problems.push(`${path}: time ranges ${r.from}–${r.to} and ${next.from}–${next.to} overlap`);
+        if (next && next.from < r.to) problem(path, `time ranges ${r.from}–${r.to} and ${next.from}–${next.to} overlap`);
       });
   const realDate = (d: string) => {
     const t = new Date(`${d}T00:00:00Z`);
@@ -322,20 +309,20 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
   };
   const holidays = new Set(config.calendar.holidays);
   config.calendar.holidays.forEach((d, i) => {
-    if (!realDate(d)) problems.push(`calendar.holidays[${i}]: '${d}' is not a calendar date`);
+    if (!realDate(d)) problem(['calendar', 'holidays', i], `'${d}' is not a calendar date`);
   });
   config.calendar.workdays.forEach((d, i) => {
-    if (!realDate(d)) problems.push(`calendar.workdays[${i}]: '${d}' is not a calendar date`);
-    else if (holidays.has(d)) problems.push(`calendar.workdays[${i}]: '${d}' is also listed as a holiday`);
+    if (!realDate(d)) problem(['calendar', 'workdays', i], `'${d}' is not a calendar date`);
+    else if (holidays.has(d)) problem(['calendar', 'workdays', i], `'${d}' is also listed as a holiday`);
   });
-  overlap(config.hall.hours, 'hall.hours');
-  config.services.forEach((s, i) => s.hours && overlap(s.hours, `services[${i}].hours`));
+  overlap(config.hall.hours, ['hall', 'hours']);
+  config.services.forEach((s, i) => s.hours && overlap(s.hours, ['services', i, 'hours']));
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: config.hall.timezone });
   } catch {
-    problems.push(`hall.timezone: unknown time zone '${config.hall.timezone}' (e.g. Asia/Shanghai)`);
+    problem(['hall', 'timezone'], `unknown time zone '${config.hall.timezone}' (e.g. Asia/Shanghai)`);
   }
-  if (problems.length > 0) throw new HallConfigError(problems, source);
+  if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     config,

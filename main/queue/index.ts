@@ -8,5 +8,5 @@ export { estimate, estimator, greenAuthority, openWindowsFor, type Estimate } fr
 export { elsewhere, whereabouts } from './whereabouts.js';
 export { pickNext, isEligible, waitingFor } from './strategy.js';
 export { ageOn, checkIdentity, isPriorityAge, type CardIdentity } from './identity.js';
-export { maskName, maskPhone, maskIdNumber } from './mask.js';
+export { maskName, maskPhone, maskIdNumber } from '../rules/index.js';
 export { hallDay, isWorkingDay, localTime, instantOf } from './time.js';

@@ -1,5 +1,6 @@
 // Issuing rules (calendar, hours, lunch break, closing, daily cap, kiosk rate), numbering and the
 // wait estimate a kiosk prints.
+import { formatNumber } from '../rules/index.js';
 import { serviceHours, type Hall, type ServiceConfig } from './hall.js';
 import type { HallState, Instant, Ticket } from './model.js';
 import { refuse, type Refusal } from './refusals.js';
@@ -65,9 +66,9 @@ export function greenAuthority(hall: Hall, staffId: string, serviceCode: string)
 
 /** The next number for a prefix today: "A012". */
 export function nextNumber(state: HallState, prefix: string): { seq: number; number: string } {
-  const seq = (state.counters.get(prefix) ?? 0) + 1;
+  const seq = (state.numberSeqs.get(prefix) ?? 0) + 1;
   const digits = Math.max(state.hall.config.hall.numberDigits, String(seq).length);
-  return { seq, number: `${prefix}${String(seq).padStart(digits, '0')}` };
+  return { seq, number: formatNumber(prefix, seq, digits) };
 }
 
 /** Windows signed in, not paused, that serve the service. */

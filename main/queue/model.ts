@@ -3,6 +3,7 @@
 // SQLite projections and every client apply them the same way, by upserting those snapshots.
 import type { Hall } from './hall.js';
 import type { CardIdentity } from './identity.js';
+import type { Lane } from '../rules/index.js';
 
 /** Milliseconds since the epoch. The engine never reads a clock: every call is given `now`. */
 export type Instant = number;
@@ -12,7 +13,7 @@ export type TicketKind = 'normal' | 'priority' | 'appointment' | 'green' | 'tran
 export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'no-show', 'transferred', 'suspended', 'cancelled', 'expired'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 /** Which lane a waiting ticket stands in: lanes are called in this order (see strategy.ts). */
-export type Lane = 'green' | 'appointment' | 'transfer' | 'priority' | 'normal';
+export type { Lane } from '../rules/index.js';
 export type RatingLevel = 1 | 2 | 3 | 4 | 5;
 
 export const activeStatuses: ReadonlySet<TicketStatus> = new Set(['waiting', 'called', 'serving', 'suspended']);
@@ -143,7 +144,7 @@ export interface HallState {
   readonly appointments: Map<string, Appointment>;
   readonly stats: Map<string, ServiceStats>;
   /** Last number issued per prefix on `day`. */
-  readonly counters: Map<string, number>;
+  readonly numberSeqs: Map<string, number>;
 }
 
 export interface Changes {
@@ -152,7 +153,7 @@ export interface Changes {
   readonly appointments?: readonly Appointment[];
   readonly stats?: readonly ServiceStats[];
   readonly complaints?: readonly Complaint[];
-  /** A new hall day begins: counters restart. */
+  /** A new hall day begins: the number sequences restart. */
   readonly day?: string;
 }
 
@@ -293,6 +294,6 @@ export function createState(hall: Hall, day: string): HallState {
     windows,
     appointments: new Map(),
     stats: new Map(),
-    counters: new Map(),
+    numberSeqs: new Map(),
   };
 }

@@ -4,6 +4,7 @@
 // bound → transfers (head) → [tickets past their target wait, if the window asks] → priority
 // (always, or one in every N with a ratio) → the window's service tiers (strict or weighted) →
 // appointments not yet due (only when nothing else waits).
+import { byRank, inLine, mayCall } from '../rules/index.js';
 import type { WindowConfig } from './hall.js';
 import type { CallReason, HallState, Instant, Lane, Ticket, WindowState } from './model.js';
 
@@ -16,10 +17,9 @@ export interface Pick {
 
 const minutes = (ms: number) => Math.round(ms / 600) / 100;
 
-/** May this window call this ticket at all? */
+/** May this window call this ticket at all? (The counter screen lists by the same rule.) */
 export function isEligible(win: CompiledWindow, t: Ticket): boolean {
-  if (t.targetWindow !== undefined) return t.targetWindow === win.number;
-  return win.tierOf.has(t.serviceCode);
+  return mayCall(win.number, win.tierOf, t);
 }
 
 export function waitingFor(state: HallState, win: CompiledWindow): Ticket[] {
@@ -30,7 +30,6 @@ export function waitingFor(state: HallState, win: CompiledWindow): Ticket[] {
   return out;
 }
 
-const byRank = (a: Ticket, b: Ticket) => a.rank - b.rank || a.seq - b.seq;
 const first = (ts: readonly Ticket[], order: (a: Ticket, b: Ticket) => number = byRank) =>
   ts.reduce<Ticket | undefined>((best, t) => (best === undefined || order(t, best) < 0 ? t : best), undefined);
 
@@ -117,20 +116,15 @@ function pickByTier(
   );
 }
 
-const laneOrder: Record<Lane, number> = { green: 0, appointment: 1, transfer: 2, priority: 3, normal: 4 };
-
 /** Waiting tickets of the same service that stand before `ticket` (an estimate's "people ahead"). */
 export function peopleAhead(state: HallState, ticket: Ticket): number {
   let ahead = 0;
   for (const t of state.tickets.values()) {
     if (t.id === ticket.id || t.status !== 'waiting' || t.day !== state.day || t.serviceCode !== ticket.serviceCode) continue;
-    const lane = laneOrder[t.lane] - laneOrder[ticket.lane];
-    if (lane < 0 || (lane === 0 && byRank(t, ticket) < 0)) ahead++;
+    if (inLine(t, ticket) < 0) ahead++;
   }
   return ahead;
 }
-
-const inLine = (a: Ticket, b: Ticket) => laneOrder[a.lane] - laneOrder[b.lane] || byRank(a, b);
 
 /**
  * `peopleAhead` for many tickets at once (every visitor's phone after each change): each service's

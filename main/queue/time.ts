@@ -1,44 +1,9 @@
 // Local time in the hall's time zone: the hall day, the work calendar and issuing hours.
 import type { Hall, TimeRange } from './hall.js';
 import type { Instant } from './model.js';
+import { clockText, localTime } from '../rules/index.js';
 
-export interface LocalTime {
-  /** YYYY-MM-DD */
-  readonly date: string;
-  /** Minutes since local midnight. */
-  readonly minutes: number;
-  /** 0 = Sunday … 6 = Saturday */
-  readonly weekday: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function localTime(at: Instant, timeZone: string): LocalTime {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return {
-    date,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-    weekday: new Date(`${date}T00:00:00Z`).getUTCDay(),
-  };
-}
+export { localTime, type LocalTime } from '../rules/index.js';
 
 export function toMinutes(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -84,6 +49,5 @@ export function instantOf(hall: Hall, date: string, minutes: number): Instant {
 }
 
 export function formatClock(hall: Hall, at: Instant): string {
-  const m = localTime(at, hall.config.hall.timezone).minutes;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return clockText(at, hall.config.hall.timezone);
 }

@@ -2,7 +2,7 @@
 import { accept, event, type Decision, type Handler } from './decision.js';
 import { checkCap, checkHours, checkKioskRate, estimate, greenAuthority, nextNumber } from './issuing.js';
 import { checkIdentity, isPriorityAge } from './identity.js';
-import { maskName, maskPhone } from './mask.js';
+import { maskName, maskPhone } from '../rules/index.js';
 import { activeStatuses, type Appointment, type Complaint, type Context, type HallState, type Instant, type Lane, type Ticket, type TicketKind } from './model.js';
 import { refuse } from './refusals.js';
 import { serviceHours, type ServiceConfig } from './hall.js';

@@ -4,10 +4,12 @@
 // the page was open is refused with the hub's own message and then shown full; a booking is
 // cancelled with its code after a confirm step. The hub's clock is a fixed morning (any hour works).
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { rid, startTestHub, type TestHub } from '../helpers/hub.js';
+import { sql } from '../helpers/sql.js';
 
 const PHONE = { width: 390, height: 844 } as const;
 const LONG = { timeout: 30_000 };
@@ -27,7 +29,7 @@ after(async () => {
 });
 
 const appointment = (code: string) =>
-  hub.hub.core.store.db.prepare('SELECT service_code, status, slot_start FROM appointments WHERE code = ?').get(code) as
+  sql(hub).prepare('SELECT service_code, status, slot_start FROM appointments WHERE code = ?').get(code) as
     | { service_code: string; status: string; slot_start: number }
     | undefined;
 
@@ -58,7 +60,7 @@ test('a visitor books a slot, gets a code, and checks in with it on the kiosk ke
   await page.getByText('手机号码应为以1开头的11位数字').waitFor();
   await page.getByText(/身份证号码格式不正确/).waitFor();
   await screenshot(page, 'book-validation');
-  assert.equal((hub.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM appointments').get() as { n: number }).n, 0, 'nothing sent while the form is wrong');
+  assert.equal((sql(hub).prepare('SELECT COUNT(*) AS n FROM appointments').get() as { n: number }).n, 0, 'nothing sent while the form is wrong');
 
   await page.locator('input[name="phone"]').fill('13812345678');
   await page.locator('input[name="idNumber"]').fill('11010519491231002X');
@@ -86,7 +88,7 @@ test('a visitor books a slot, gets a code, and checks in with it on the kiosk ke
   await kiosk.getByText('工业产品生产许可').waitFor();
   await screenshot(kiosk, 'kiosk-checkin-ticket');
   assert.equal(appointment(code)?.status, 'checked-in');
-  const ticket = hub.hub.core.store.db.prepare('SELECT kind, service_code FROM tickets WHERE number = ?').get(number);
+  const ticket = sql(hub).prepare('SELECT kind, service_code FROM tickets WHERE number = ?').get(number);
   assert.deepEqual(ticket, { kind: 'appointment', service_code: 'ZJ-01' });
 
   // The same code again: the hub's refusal, as it wrote it.
@@ -113,7 +115,7 @@ test('a slot that filled while the page was open is refused with the hub\'s mess
   const other = await hub.publicClient();
   const codes: string[] = [];
   for (const phone of ['13700000001', '13700000002']) {
-    const r = await other.timeout(8000).emitWithAck('appointment:book', { requestId: rid(), serviceCode: 'ZJ-01', slotStart, name: '王五', phone });
+    const r = await ask(other, 8000, 'appointment:book', { requestId: rid(), serviceCode: 'ZJ-01', slotStart, name: '王五', phone });
     assert.ok(r.ok && r.appointment, JSON.stringify(r));
     codes.push(r.appointment.code);
   }

@@ -4,12 +4,14 @@
 // the reason), reprint (the agent's printer gets a job marked reprint), a keypad rating (toast and
 // today's numbers), the shortcut help, and sign out.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import type { AgentClientEvents, AgentServerEvents, DeviceJob, HallEventView, PrintJob, SnapshotView } from '../../main/protocol/index.js';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { PASSWORD, rid, startTestHub, waitFor, type TestHub } from '../helpers/hub.js';
+import { sql, sqlForWriting } from '../helpers/sql.js';
 
 const WAIT = { timeout: 20_000 };
 let hub: TestHub;
@@ -28,7 +30,7 @@ before(async () => {
     ack({ ok: true });
   });
   const keypads = [1, 2, 3, 4].map((n) => ({ deviceId: `pad-${n}`, kind: 'keypad' as const, windowNo: n }));
-  const announced = await agent.timeout(8000).emitWithAck('agent:devices', { devices: [{ deviceId: 'printer-k2', kind: 'printer', kioskId: 'K2' }, ...keypads] });
+  const announced = await ask(agent, 8000, 'agent:devices', { devices: [{ deviceId: 'printer-k2', kind: 'printer', kioskId: 'K2' }, ...keypads] });
   assert.ok(announced.ok);
 });
 after(async () => {
@@ -38,7 +40,7 @@ after(async () => {
 
 async function issue(serviceCode: string, token = hub.tokens.kiosk) {
   const kiosk = await hub.kiosk(token);
-  const r = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' });
+  const r = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' });
   kiosk.close();
   assert.ok(r.ok && r.ticket, JSON.stringify(r));
   return r.ticket;
@@ -126,7 +128,7 @@ test('suspend → suspended list → resume → current again; skip → 过号 l
   await suspended.getByText('补交材料').waitFor(WAIT);
   await w2.getByText('当前没有号票').waitFor(WAIT);
   await screenshot(w2, 'counter-suspended');
-  const row = () => hub.hub.core.store.db.prepare('SELECT status FROM tickets WHERE id = ?').get(first.id) as { status: string };
+  const row = () => sql(hub).prepare('SELECT status FROM tickets WHERE id = ?').get(first.id) as { status: string };
   assert.equal(row().status, 'suspended');
 
   await suspended.getByRole('button', { name: '恢复办理' }).click();
@@ -226,7 +228,7 @@ test("a keypad rating shows a toast and today's numbers update; help; sign out b
   assert.equal(await w1.getByTestId('stat-satisfaction').textContent(), '—');
   assert.match((await w1.getByTestId('stat-avg-time').textContent()) ?? '', /^\d{2}:\d{2}$/);
 
-  const rated = await agent.timeout(8000).emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 5 });
+  const rated = await ask(agent, 8000, 'keypad:rate', { requestId: rid(), windowNo: 1, level: 5 });
   assert.ok(rated.ok, JSON.stringify(rated));
   await w1.getByTestId('toast').filter({ hasText: `${number} 评价：非常满意` }).waitFor(WAIT);
   await w1.getByTestId('stat-ratings').filter({ hasText: '1' }).waitFor(WAIT);
@@ -275,9 +277,11 @@ test('a window someone else holds is refused at sign in with the hub\'s words', 
 
 test('a session that expired while the line was down sends the staff member back to sign in', async () => {
   const w5 = await signIn('0105', 5);
-  hub.hub.core.store.db.prepare('UPDATE sessions SET expires_at = 0 WHERE staff_id = ?').run('0105');
+  const writer = sqlForWriting(hub);
+  writer.prepare('UPDATE sessions SET expires_at = 0 WHERE staff_id = ?').run('0105');
+  writer.close();
   // Drop the connection under the page (as a network blip would): it reconnects with its old token.
-  for (const s of hub.hub.core.io.of('/counter').sockets.values()) if (s.data.staff?.id === '0105') s.conn.close();
+  for (const s of hub.hub.core.io.of('/counter').sockets.values()) if ((s.data as { staff?: { id: string } }).staff?.id === '0105') s.conn.close();
   await w5.getByText('登录已失效，请重新登录').waitFor(WAIT);
   await screenshot(w5, 'counter-session-expired');
   // The form keeps who and where: only the password is asked again.

@@ -1,10 +1,12 @@
 // The counter in real Chromium: a staff member signs in, calls, starts and finishes a visitor; the
 // timer shows; a refusal's message is shown as the hub wrote it.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { PASSWORD, rid, startTestHub, type TestHub } from '../helpers/hub.js';
+import { sql } from '../helpers/sql.js';
 
 let hub: TestHub;
 let browser: Browser;
@@ -19,7 +21,7 @@ after(async () => {
 
 test('a staff member signs in, calls, starts and finishes; a refusal is shown as is', async () => {
   const kiosk = await hub.kiosk();
-  const issued = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+  const issued = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
   assert.ok(issued.ok && issued.ticket);
   const page = await openPage(browser);
   await page.goto(`${hub.url}/counter/`);
@@ -40,6 +42,6 @@ test('a staff member signs in, calls, starts and finishes; a refusal is shown as
   // 叫号 with nobody waiting: the hub refuses, and its words are shown.
   await page.keyboard.press('F1');
   assert.equal(await page.getByRole('alert').textContent(), '当前没有等候的号票');
-  const row = hub.hub.core.store.db.prepare('SELECT status FROM tickets WHERE id = ?').get(issued.ticket.id) as { status: string };
+  const row = sql(hub).prepare('SELECT status FROM tickets WHERE id = ?').get(issued.ticket.id) as { status: string };
   assert.equal(row.status, 'done');
 });

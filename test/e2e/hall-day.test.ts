@@ -12,6 +12,7 @@ import { LANDSCAPE, PORTRAIT, openPage, screenshot } from '../helpers/browser.js
 import { eventually, useDemo } from '../helpers/demo.js';
 import { DEMO_PASSWORD } from '../../main/demo/index.js';
 import { isAllowedNavigation, windowOpenDecision } from '../../main/electron/policy.js';
+import { sql } from '../helpers/sql.js';
 
 const PHONE = { width: 390, height: 844 } as const;
 const rig = useDemo();
@@ -86,7 +87,7 @@ test('a visitor from the kiosk to the rating, on every screen', async () => {
   const rated = await eventually('the rating is stored', () => rig.demo.hub.core.state.tickets.get(ticket.id)?.rating && rig.demo.hub.core.state.tickets.get(ticket.id));
   assert.equal(rated.rating?.level, 5);
   assert.equal(rated.staffId, '0102');
-  const row = rig.demo.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM ratings WHERE ticket_id = ?').get(ticket.id) as { n: number };
+  const row = sql(rig.demo.hub).prepare('SELECT COUNT(*) AS n FROM ratings WHERE ticket_id = ?').get(ticket.id) as { n: number };
   assert.equal(row.n, 1, 'one rating row for the visit');
   await eventually('the phone says it is finished', async () => /办结/.test((await phone.locator('body').textContent()) ?? ''));
   for (const p of [display, windowScreen, pad, kiosk, phone, counter]) await p.context().close();

@@ -3,12 +3,14 @@
 // (wrong PIN refused, right PIN opens the settings); the ticket screen's wording with and without
 // a printer, and the on-screen QR that a phone reads as the ticket page's address.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { hashPassword } from '../../main/hub/passwords.js';
 import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { hubHall, rid, startTestHub, type TestHub } from '../helpers/hub.js';
 import { readQrSvg } from '../helpers/qr.js';
+import { sql } from '../helpers/sql.js';
 
 const LONG = { timeout: 30_000 };
 const PIN = '135790';
@@ -42,7 +44,7 @@ async function type(page: Page, text: string): Promise<void> {
 
 test('a visitor checks in by ID number with the X key; a wrong code is refused as the hub says', async () => {
   const pub = await hub.publicClient();
-  const booked = await pub.timeout(8000).emitWithAck('appointment:book', {
+  const booked = await ask(pub, 8000, 'appointment:book', {
     requestId: rid(),
     serviceCode: 'ZJ-01',
     slotStart: Date.parse('2026-12-01T10:30:00+08:00'),
@@ -85,12 +87,12 @@ test('a kiosk without a printer says to photograph or remember the number and sh
   assert.equal(await page.getByText(/请取走/).count(), 0, 'no "take your ticket" without a printer');
   const svg = await page.locator('svg.qr').evaluate((el) => el.outerHTML);
   const url = readQrSvg(svg);
-  const row = hub.hub.core.store.db.prepare('SELECT visit_id, token FROM tickets WHERE number = ?').get(number) as { visit_id: string; token: string };
+  const row = sql(hub).prepare('SELECT visit_id, token FROM tickets WHERE number = ?').get(number) as { visit_id: string; token: string };
   assert.equal(url, `${hub.url}/t/${encodeURIComponent(row.visit_id)}?k=${encodeURIComponent(row.token)}`);
   await screenshot(page, 'kiosk-no-printer-qr');
   // The phone that scans it sees the same number.
   const phone = await openPage(browser, { width: 390, height: 844 });
-  await phone.goto(url!);
+  await phone.goto(url);
   assert.equal(((await phone.getByTestId('ticket-number').textContent(LONG)) ?? '').trim(), number);
   await phone.context().close();
   await page.context().close();
@@ -99,7 +101,7 @@ test('a kiosk without a printer says to photograph or remember the number and sh
 test('a kiosk with a printer says to take the ticket once it printed', async () => {
   const agent = await hub.agent();
   agent.on('job:run', (_job, ack) => ack({ ok: true }));
-  assert.deepEqual(await agent.timeout(8000).emitWithAck('agent:devices', { devices: [{ deviceId: 'P-K2', kind: 'printer', kioskId: 'K2' }] }), { ok: true });
+  assert.deepEqual(await ask(agent, 8000, 'agent:devices', { devices: [{ deviceId: 'P-K2', kind: 'printer', kioskId: 'K2' }] }), { ok: true });
   const page = await kioskPage(hub.tokens.kioskWithPrinter);
   await page.getByRole('button', { name: /税务局/ }).click();
   await page.getByRole('button', { name: /发票领用/ }).click();

@@ -3,6 +3,7 @@
 // service takes the number at once (priority for a 68-year-old); a code scanner's keyboard burst
 // checks a booking in; typing the same digits slowly does nothing. The page never holds the number.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
@@ -91,7 +92,7 @@ test('a kiosk set to one service takes the number at the swipe: priority for a 6
 
 test('a scanner burst of the booking code checks in; the same digits typed slowly do nothing', async () => {
   const pub = await hub.publicClient();
-  const booked = await pub.timeout(8000).emitWithAck('appointment:book', {
+  const booked = await ask(pub, 8000, 'appointment:book', {
     requestId: rid(),
     serviceCode: 'ZJ-01',
     slotStart: Date.parse('2026-12-01T10:30:00+08:00'),

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { NO_SHOW_RULE } from '../../main/protocol/index.js';
+import { sql } from '../helpers/sql.js';
 
 let hub: TestHub;
 let browser: Browser;
@@ -18,7 +19,7 @@ after(async () => {
   await hub?.close();
 });
 
-const numbersInDb = () => (hub.hub.core.store.db.prepare('SELECT number FROM tickets').all() as { number: string }[]).map((r) => r.number);
+const numbersInDb = () => (sql(hub).prepare('SELECT number FROM tickets').all() as { number: string }[]).map((r) => r.number);
 
 async function takeNumber(page: Page, shot: string): Promise<string> {
   await page.getByRole('button', { name: /市场监管局/ }).click();

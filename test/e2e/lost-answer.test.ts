@@ -4,6 +4,7 @@
 // Chromium reaches the hub through a TCP proxy (test/helpers/proxy.ts) that the test cuts from
 // inside the command, in hub.core.onPublished, which runs after the commit and before the answer.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { DeviceJob, KioskState } from '../../main/protocol/index.js';
@@ -11,6 +12,7 @@ import type { StoredEvent } from '../../main/hub/feed.js';
 import { PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { PASSWORD, rid, startTestHub, waitFor, type TestHub } from '../helpers/hub.js';
 import { startCutProxy, type CutProxy } from '../helpers/proxy.js';
+import { sql } from '../helpers/sql.js';
 
 let hub: TestHub;
 let proxy: CutProxy;
@@ -76,7 +78,7 @@ test('a kiosk whose answer is lost shows 正在处理, ignores a second tap, and
   const shown = await page.getByTestId('ticket-number').textContent();
   await screenshot(page, 'kiosk-lost-answer-ticket');
 
-  const rows = hub.hub.core.store.db.prepare('SELECT id, number FROM tickets').all() as { id: string; number: string }[];
+  const rows = sql(hub).prepare('SELECT id, number FROM tickets').all() as { id: string; number: string }[];
   assert.equal(rows.length, 1, `one ticket in the database: ${JSON.stringify(rows)}`);
   assert.equal(shown, rows[0]!.number, 'the kiosk shows the ticket the hub issued');
   assert.equal(hub.hub.core.state.tickets.size, 1);
@@ -87,7 +89,7 @@ test('a kiosk whose answer is lost shows 正在处理, ignores a second tap, and
 });
 
 test('a kiosk that waits too long goes home; the tap it gave up on never shows up for the next visitor nor issues again', async () => {
-  const tickets = () => (hub.hub.core.store.db.prepare('SELECT number FROM tickets ORDER BY number').all() as { number: string }[]).map((r) => r.number);
+  const tickets = () => (sql(hub).prepare('SELECT number FROM tickets ORDER BY number').all() as { number: string }[]).map((r) => r.number);
   const before = tickets();
   const page = await openPage(browser, PORTRAIT);
   // idle=3: the kiosk gives a tap up after 4 × 3 s untouched.
@@ -118,10 +120,10 @@ test('a kiosk that waits too long goes home; the tap it gave up on never shows u
 test('a counter whose 叫号 answer is lost shows 正在处理, ignores a second F1, and shows the one visitor called', async () => {
   const kiosk = await hub.kiosk();
   for (let i = 0; i < 2; i++) {
-    const r = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
+    const r = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' });
     assert.ok(r.ok && r.ticket, JSON.stringify(r));
   }
-  const waiting = () => (hub.hub.core.store.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting'").get() as { n: number }).n;
+  const waiting = () => (sql(hub).prepare("SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting'").get() as { n: number }).n;
   const waitingBefore = waiting();
   assert.ok(waitingBefore >= 2);
 
@@ -144,7 +146,7 @@ test('a counter whose 叫号 answer is lost shows 正在处理, ignores a second
 
   proxy.release();
   await page.getByTestId('processing').waitFor({ state: 'detached' });
-  const called = hub.hub.core.store.db.prepare("SELECT number FROM tickets WHERE status = 'called'").all() as { number: string }[];
+  const called = sql(hub).prepare("SELECT number FROM tickets WHERE status = 'called'").all() as { number: string }[];
   assert.equal(called.length, 1, `one visitor called: ${JSON.stringify(called)}`);
   assert.equal(waiting(), waitingBefore - 1, 'the others still wait');
   assert.equal(await page.getByTestId('current-number').textContent(), called[0]!.number, 'the counter shows the visitor called');
@@ -160,11 +162,11 @@ test('a pad whose rating answer is lost says 正在提交, ignores a second tap,
   const pad = page.getByTestId('pad');
   await pad.getByText('欢迎光临').waitFor();
   const kiosk = await hub.kiosk();
-  const issued = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'DS-01', kind: 'normal' });
+  const issued = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode: 'DS-01', kind: 'normal' });
   assert.ok(issued.ok && issued.ticket);
   const c3 = await hub.counter('0103', 3);
   for (const event of ['window:callNext', 'window:finish'] as const) {
-    const r = await c3.timeout(8000).emitWithAck(event, { requestId: rid() });
+    const r = await ask(c3, 8000, event, { requestId: rid() });
     assert.ok(r.ok, `${event}: ${JSON.stringify(r)}`);
   }
   const best = page.getByRole('button', { name: /^非常满意/ });

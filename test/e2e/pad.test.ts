@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { rid, startTestHub, type TestHub } from '../helpers/hub.js';
+import { sql } from '../helpers/sql.js';
 
 let hub: TestHub;
 let browser: Browser;
@@ -52,7 +53,7 @@ test('after finish the pad asks for a rating; a tap stores it against the ticket
   assert.equal(stored?.rating?.level, 4);
   assert.equal(stored?.staffId, '0103');
   assert.equal(stored?.windowNo, 3);
-  const row = hub.hub.core.store.db.prepare('SELECT staff_id, window_no FROM tickets WHERE id = ?').get(issued.ticket!.id) as { staff_id: string; window_no: number };
+  const row = sql(hub).prepare('SELECT staff_id, window_no FROM tickets WHERE id = ?').get(issued.ticket!.id) as { staff_id: string; window_no: number };
   assert.deepEqual({ ...row }, { staff_id: '0103', window_no: 3 });
   // Back to the welcome after a few seconds.
   await pad.getByText('欢迎光临').waitFor({ timeout: 15_000 });

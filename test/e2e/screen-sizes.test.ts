@@ -3,6 +3,7 @@
 // over windows), asserting no visible text leaves the viewport or is covered. Screenshots per size
 // go to test-artifacts/e2e/sizes-*.png. The demo hall (12 departments, two-digit windows).
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { demoHall } from '../../main/demo/hall.js';
@@ -18,12 +19,12 @@ before(async () => {
   hub = await startTestHub({ hall: demoHall() });
   const kiosk = await hub.kiosk();
   for (const serviceCode of ['RS-03', 'GS-01', 'SW-01', 'JS-01', 'BDC-01']) {
-    const r = (await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' })) as { ok: boolean; message?: string };
+    const r = (await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' })) as { ok: boolean; message?: string };
     assert.ok(r.ok, r.message);
   }
   // A two-digit window: the widest call line the hall shows.
   const c12 = await hub.counter('0801', 12);
-  const r = (await c12.timeout(8000).emitWithAck('window:callNext', { requestId: rid() })) as { ok: boolean; message?: string; ticket?: { number: string } };
+  const r = (await ask(c12, 8000, 'window:callNext', { requestId: rid() })) as { ok: boolean; message?: string; ticket?: { number: string } };
   assert.ok(r.ok, r.message);
   called = r.ticket!.number;
 });
@@ -74,7 +75,7 @@ test('the hall display flashes a new call but never below 60% opacity', async ()
   const page = await open(`/display/?token=${hub.tokens.display}`, { width: 1920, height: 1080 });
   await page.getByTestId('current-number').waitFor();
   const c12 = await hub.counter('0801', 12);
-  const r = (await c12.timeout(8000).emitWithAck('window:recall', { requestId: rid() })) as { ok: boolean; message?: string };
+  const r = (await ask(c12, 8000, 'window:recall', { requestId: rid() })) as { ok: boolean; message?: string };
   assert.ok(r.ok, r.message);
   await page.locator('[data-testid="current-call"][data-flash="true"]').waitFor();
   const lowest = await lowestOpacity(page, '[data-testid="current-number"]', 2500);
@@ -108,7 +109,7 @@ for (const [width, height] of WINDOW_SIZES) {
 
 test('the window display fits every size while serving ("… 号 正在办理")', async () => {
   const c12 = await hub.counter('0801', 12);
-  const r = (await c12.timeout(8000).emitWithAck('window:start', { requestId: rid() })) as { ok: boolean; message?: string };
+  const r = (await ask(c12, 8000, 'window:start', { requestId: rid() })) as { ok: boolean; message?: string };
   assert.ok(r.ok, r.message);
   for (const [width, height] of WINDOW_SIZES) await windowFits(width, height, 'serving', `${called} 号 正在办理`);
   c12.close();

@@ -3,6 +3,7 @@
 // a recall, serving, finished, a transfer — without a reload; a wrong link gets a clear Chinese
 // error; where WebSockets are blocked it polls; when the hub goes away it keeps the last state.
 import assert from 'node:assert/strict';
+import { ask } from '../../main/protocol/ask.js';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
@@ -24,7 +25,7 @@ after(async () => {
 
 async function issue(serviceCode = 'GS-01') {
   const kiosk = await hub.kiosk();
-  const r = await kiosk.timeout(8000).emitWithAck('ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' });
+  const r = await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode, kind: 'normal' });
   assert.ok(r.ok && r.ticket && r.statusUrl, JSON.stringify(r));
   return { ticket: r.ticket, statusUrl: r.statusUrl };
 }
@@ -48,7 +49,7 @@ test('the phone page follows a ticket live from waiting to called, recalled, ser
 
   const counter = await hub.counter('0101', 1);
   const call = async (event: 'window:callNext' | 'window:recall' | 'window:start' | 'window:finish') => {
-    const r = await counter.timeout(8000).emitWithAck(event, { requestId: rid() });
+    const r = await ask(counter, 8000, event, { requestId: rid() });
     assert.ok(r.ok, `${event}: ${JSON.stringify(r)}`);
     return r;
   };
@@ -79,8 +80,8 @@ test('the phone page follows a ticket live from waiting to called, recalled, ser
   // The visitor rates on the window's keypad: the page thanks them and no longer asks to rate.
   const agent = await hub.agent();
   agent.on('job:run', (_job: unknown, ack: (r: { ok: true }) => void) => ack({ ok: true }));
-  assert.ok((await agent.timeout(8000).emitWithAck('agent:devices', { devices: [{ deviceId: 'pad-1', kind: 'keypad', windowNo: 1 }] })).ok);
-  const rated = await agent.timeout(8000).emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 5 });
+  assert.ok((await ask(agent, 8000, 'agent:devices', { devices: [{ deviceId: 'pad-1', kind: 'keypad', windowNo: 1 }] })).ok);
+  const rated = await ask(agent, 8000, 'keypad:rate', { requestId: rid(), windowNo: 1, level: 5 });
   assert.ok(rated.ok, JSON.stringify(rated));
   await page.getByTestId('rate-hint').getByText('您已评价，感谢您的反馈').waitFor(LONG);
   assert.equal(await page.getByText(/好差评/).count(), 0);
@@ -92,13 +93,13 @@ test('the phone page follows a ticket live from waiting to called, recalled, ser
 test('a transferred ticket keeps its number and shows its new service', async () => {
   const mine = await issue();
   const counter = await hub.counter('0102', 2);
-  const called = await counter.timeout(8000).emitWithAck('window:callNumber', { requestId: rid(), number: mine.ticket.number });
+  const called = await ask(counter, 8000, 'window:callNumber', { requestId: rid(), number: mine.ticket.number });
   assert.ok(called.ok, JSON.stringify(called));
   const page = await openPage(browser, PHONE);
   await page.goto(mine.statusUrl);
   await page.locator('[data-state="called"]').waitFor(LONG);
   assert.equal((await text(page, 'call')).replace(/\s+/g, ' '), '请到 2号窗口 办理');
-  const moved = await counter.timeout(8000).emitWithAck('window:transfer', { requestId: rid(), to: { serviceCode: 'GS-02' }, position: 'tail' });
+  const moved = await ask(counter, 8000, 'window:transfer', { requestId: rid(), to: { serviceCode: 'GS-02' }, position: 'tail' });
   assert.ok(moved.ok, JSON.stringify(moved));
   await page.locator('[data-note="transferred"]').waitFor(LONG);
   assert.equal(await text(page, 'ticket-number'), mine.ticket.number);
@@ -111,10 +112,10 @@ test('a transferred ticket keeps its number and shows its new service', async ()
 test('suspended, no-show and cancelled tickets say so on the phone', async () => {
   const counter = await hub.counter('0104', 4);
   const send = async (event: 'window:start' | 'window:recall', times = 1) => {
-    for (let i = 0; i < times; i++) assert.ok((await counter.timeout(8000).emitWithAck(event, { requestId: rid() })).ok, event);
+    for (let i = 0; i < times; i++) assert.ok((await ask(counter, 8000, event, { requestId: rid() })).ok, event);
   };
   const callNumber = async (number: string) =>
-    assert.ok((await counter.timeout(8000).emitWithAck('window:callNumber', { requestId: rid(), number })).ok, `call ${number}`);
+    assert.ok((await ask(counter, 8000, 'window:callNumber', { requestId: rid(), number })).ok, `call ${number}`);
   const [suspended, absent, cancelled] = [await issue(), await issue(), await issue()];
   const pages = await Promise.all([suspended, absent, cancelled].map(async (x) => {
     const page = await openPage(browser, PHONE);
@@ -126,7 +127,7 @@ test('suspended, no-show and cancelled tickets say so on the phone', async () =>
 
   await callNumber(suspended.ticket.number);
   await send('window:start');
-  assert.ok((await counter.timeout(8000).emitWithAck('window:suspend', { requestId: rid(), reason: '补交材料' })).ok);
+  assert.ok((await ask(counter, 8000, 'window:suspend', { requestId: rid(), reason: '补交材料' })).ok);
   await p1.locator('[data-state="suspended"]').waitFor(LONG);
   await p1.getByText('业务暂停：补交材料').waitFor();
   await screenshot(p1, 'ticket-phone-suspended');
@@ -136,7 +137,7 @@ test('suspended, no-show and cancelled tickets say so on the phone', async () =>
   await p2.locator('[data-state="no-show"]').waitFor(LONG);
   await p2.getByText('您已过号').waitFor();
 
-  assert.ok((await counter.timeout(8000).emitWithAck('ticket:cancel', { requestId: rid(), ticketId: cancelled.ticket.id })).ok);
+  assert.ok((await ask(counter, 8000, 'ticket:cancel', { requestId: rid(), ticketId: cancelled.ticket.id })).ok);
   await p3.locator('[data-state="cancelled"]').waitFor(LONG);
   await p3.getByText('号票已取消').waitFor();
   for (const p of pages) await p.context().close();
@@ -167,7 +168,7 @@ test('where WebSockets are blocked the page polls and still shows the call', asy
   await page.getByTestId('ticket-number').waitFor(LONG);
   assert.equal(await text(page, 'ticket-number'), mine.ticket.number);
   const counter = await hub.counter('0103', 3);
-  const called = await counter.timeout(8000).emitWithAck('window:callNext', { requestId: rid() });
+  const called = await ask(counter, 8000, 'window:callNext', { requestId: rid() });
   assert.ok(called.ok && called.ticket?.number === mine.ticket.number, JSON.stringify(called));
   await page.locator('[data-state="called"]').waitFor(LONG);
   assert.equal((await text(page, 'call')).replace(/\s+/g, ' '), '请到 3号窗口 办理');

@@ -158,7 +158,7 @@ export async function runStorm(clients: readonly StormClient[], count: number, o
           // Only a name the wire cannot carry as an event, or an oversized frame, may cost the connection.
           if (typeof m.name === 'string' || typeof m.name === 'number') problem(`${client.nsp} ${what}: connection dropped`);
           socket.close();
-          socket = (await client.connect()) as unknown as Loose;
+          socket = await client.connect();
         } else if (outcome === 'timeout') {
           tally.unanswered++;
           problem(`${client.nsp} ${what}: no answer within ${timeout} ms: ${JSON.stringify([m.name, ...m.args])?.slice(0, 300)}`);

@@ -23,6 +23,7 @@ import type {
   TicketServerEvents,
 } from '../../main/protocol/index.js';
 import { testHallConfig } from './queue-harness.js';
+import { closeSql, sql } from './sql.js';
 import { compileHall, type Hall, type HallConfigInput } from '../../main/queue/index.js';
 
 export const PASSWORD = 'hallq-test-1';
@@ -157,6 +158,7 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
     close: async () => {
       for (const s of sockets.splice(0)) s.close();
       await hub.close();
+      closeSql(dbPath);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -226,7 +228,7 @@ export function waitFor<T>(socket: Socket, event: string, predicate: (payload: T
  */
 export function auditedRefusals(h: TestHub, where = '1 = 1'): Record<string, number> {
   h.hub.core.refusals.flush();
-  const rows = h.hub.core.store.db.prepare(`SELECT outcome, command FROM audit_log WHERE ${where} ORDER BY id`).all() as { outcome: string; command: string }[];
+  const rows = sql(h).prepare(`SELECT outcome, command FROM audit_log WHERE ${where} ORDER BY id`).all() as { outcome: string; command: string }[];
   const counts: Record<string, number> = {};
   for (const r of rows) {
     if (r.outcome === 'repeated-refusals') {

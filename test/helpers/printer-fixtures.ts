@@ -11,6 +11,7 @@ export function sampleTicket(overrides: Partial<TicketPrint> = {}): TicketPrint 
     peopleAhead: 3,
     estimatedWaitMinutes: 15,
     issuedAt: '2026-11-28T01:31:00Z',
+    timeZone: 'Asia/Shanghai',
     statusUrl: 'https://hall.example.cn/t/20261128-A012?k=7f3a',
     notice: '过号请回原窗口重排，无需重新取号',
     ...overrides,

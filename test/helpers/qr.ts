@@ -4,7 +4,7 @@ import { Resvg } from '@resvg/resvg-js';
 import jsQRModule from 'jsqr';
 
 // jsqr's CommonJS export is the function itself (and also carries `.default`).
-const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
+const jsQR = (jsQRModule).default;
 
 export function readQrSvg(svg: string): string | undefined {
   // The element's markup lacks the namespace when taken from the DOM's outerHTML in some engines.

@@ -114,7 +114,7 @@ export class QueueHarness {
   }
 
   private apply(cmd: DistributiveOmit<Command, 'requestId'>, actor: Actor): Decision {
-    const d = decide(this.state, { ...cmd, requestId: `r${++this.request}` } as Command, {
+    const d = decide(this.state, { ...cmd, requestId: `r${++this.request}` }, {
       now: this.now,
       ids: this.ids,
       actor,

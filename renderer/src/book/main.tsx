@@ -4,16 +4,17 @@
 // refusal is shown as the hub wrote it. No sign-in: the hub rate-limits the public namespace.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AppointmentView, SlotView } from '../../../main/protocol/index.js';
+import { ask } from '../../../main/protocol/ask.js';
 import { fetchHall, type HallInfo, type ServiceInfo } from '../lib/api.js';
-import { clock, dateText, digits, HALL_TIME_ZONE } from '../lib/format.js';
+import { clock, dateText, digits, shortDateText } from '../lib/format.js';
 import { connectHub, COMMAND_TIMEOUT_MS, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { ConnectionBanner, mount } from '../lib/ui.js';
 import { validateBooking, type BookingForm, type FormErrors } from './validate.js';
 import './book.css';
 
-const dayLabel = new Intl.DateTimeFormat('zh-CN', { timeZone: HALL_TIME_ZONE, month: 'long', day: 'numeric', weekday: 'short' });
-const noonOf = (date: string) => Date.parse(`${date}T12:00:00+08:00`);
+// Noon UTC falls on the same calendar date in every zone from UTC−11 to UTC+11.
+const noonOf = (date: string) => Date.parse(`${date}T12:00:00Z`);
 const slotText = (start: number, minutes: number) => `${clock(start)}–${clock(start + minutes * 60_000)}`;
 
 type SlotsState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; slots: readonly SlotView[] } | { kind: 'error'; message: string };
@@ -25,9 +26,7 @@ function useSlots(hub: HubConnection<'public'>, service: ServiceInfo | undefined
     let live = true;
     setState({ kind: 'loading' });
     // appointment:slots is a query without a requestId, so it goes straight to the socket.
-    hub.socket
-      .timeout(COMMAND_TIMEOUT_MS)
-      .emitWithAck('appointment:slots', { serviceCode: service.code, date })
+    ask(hub.socket, COMMAND_TIMEOUT_MS, 'appointment:slots', { serviceCode: service.code, date })
       .then(
         (r) => live && setState(r.ok ? { kind: 'ready', slots: r.slots } : { kind: 'error', message: r.message }),
         () => live && setState({ kind: 'error', message: t('common.timeout') }),
@@ -109,7 +108,7 @@ function BookTab({ hub, hall }: { hub: HubConnection<'public'>; hall: HallInfo }
         <div class="b-choices b-days">
           {days.map((d) => (
             <button type="button" key={d} class="b-choice" data-date={d} aria-pressed={date === d} onClick={() => (setDate(d), setSlot(undefined))}>
-              {dayLabel.format(noonOf(d))}
+              {shortDateText(noonOf(d))}
               {d === hall.day && <small>{t('book.today')}</small>}
             </button>
           ))}
@@ -146,7 +145,7 @@ function BookTab({ hub, hall }: { hub: HubConnection<'public'>; hall: HallInfo }
       {field('idNumber', t('book.idNumber'), { maxLength: '18', autocomplete: 'off' })}
       <p class="b-hint">{t('book.idNumberHint')}</p>
       {service && date && slot !== undefined && service.appointment && (
-        <p class="b-chosen">{t('book.chosen', { service: service.name, date: dayLabel.format(noonOf(date)), time: slotText(slot, service.appointment.slotMinutes) })}</p>
+        <p class="b-chosen">{t('book.chosen', { service: service.name, date: shortDateText(noonOf(date)), time: slotText(slot, service.appointment.slotMinutes) })}</p>
       )}
       {refusal && <p class="b-refusal" role="alert" data-testid="refusal">{refusal}</p>}
       <button type="submit" class="b-primary" disabled={busy}>{busy ? t('book.submitting') : t('book.submit')}</button>

@@ -1,5 +1,5 @@
 // Which counter actions apply now (pure, unit-tested): a button is enabled only when the hub would
-// accept its command — the same states as main/queue/counter.ts (readyCounter / withCurrent) — so
+// accept its command — the same states as main/queue/window-actions.ts (readyWindow / withCurrent) — so
 // staff never press 重呼 with no ticket and get an error back.
 import type { TicketView } from '../../../main/protocol/index.js';
 import type { ActionId } from './shortcuts.js';

@@ -2,13 +2,13 @@
 // connect (a reconnect after a day rollover or a hub restart signs in again), and the hall state it
 // follows.
 import { login } from '../lib/api.js';
-import { HallStore } from '../lib/hall-state.js';
+import { HallMirror } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 
 export interface Session {
   readonly hub: HubConnection<'counter'>;
-  readonly store: HallStore;
+  readonly store: HallMirror;
   readonly windowNo: number;
   readonly name: string;
   readonly staffId: string;
@@ -23,7 +23,7 @@ export async function signIn(staffId: string, password: string, windowNo: number
   if (!r.ok) return { ok: false, message: r.message };
   const hub = connectHub('counter', { token: r.token, windowNo });
   // The store listens from the start: the snapshot arrives right after connect.
-  const store = new HallStore(hub);
+  const store = new HallMirror(hub);
   const refusedListeners = new Set<(message: string) => void>();
   const session: Session = {
     hub,

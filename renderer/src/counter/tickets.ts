@@ -8,14 +8,15 @@
 //   waitedMinutes(queuedAt, now)    — whole minutes a waiting ticket has waited (the waiting list shows it)
 //   NUMBER_PATTERN                  — a ticket number as the hub accepts it ('A012', 'AB0123')
 import type { TicketView } from '../../../main/protocol/index.js';
+import { mayCall, normalizeNumber } from '../../../main/rules/index.js';
 import { waitingFor, type HallState } from '../lib/hall-state.js';
 
-export const NUMBER_PATTERN = /^[A-Za-z]{1,2}\d{2,5}$/;
+export { NUMBER_PATTERN } from '../../../main/rules/index.js';
 
 export function waitingHere(state: HallState, windowNo: number, serviceCodes: readonly string[]): TicketView[] {
   const codes = new Set(serviceCodes);
-  // Same rule as the hub's isEligible: a target window wins over the service list.
-  return waitingFor(state).filter((t) => (t.targetWindow !== undefined ? t.targetWindow === windowNo : codes.has(t.serviceCode)));
+  // The hub refuses a call by the same rule (main/rules mayCall): a target window wins over the service list.
+  return waitingFor(state).filter((t) => mayCall(windowNo, codes, t));
 }
 
 export function suspendedHere(state: HallState, windowNo: number): TicketView[] {
@@ -31,7 +32,7 @@ export function noShowsHere(state: HallState, windowNo: number): TicketView[] {
 }
 
 export function findToday(state: HallState, number: string): TicketView[] {
-  const wanted = number.trim().toUpperCase();
+  const wanted = normalizeNumber(number);
   const newest = new Map<string, TicketView>();
   for (const t of state.tickets.values()) {
     if (t.day !== state.day || t.number !== wanted) continue;

@@ -11,7 +11,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deviceToken, fetchHall, type HallInfo } from '../lib/api.js';
 import { clockSeconds, dateText } from '../lib/format.js';
-import { HallStore, useHall, type HallState } from '../lib/hall-state.js';
+import { HallMirror, useHall, type HallState } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { ConnectionBanner, mount, useNow } from '../lib/ui.js';
@@ -43,7 +43,7 @@ class CallFlow {
   private readonly announcer: Announcer;
   private readonly clips = audioPlayer();
 
-  constructor(hub: HubConnection<'display'>, store: HallStore, private readonly hall: HallInfo, zone: Zone | undefined) {
+  constructor(hub: HubConnection<'display'>, store: HallMirror, private readonly hall: HallInfo, zone: Zone | undefined) {
     const voice = hall.display.voice;
     this.announcer = new Announcer(
       { name: 'clips', chime: async () => {}, say: async () => {} },
@@ -135,7 +135,7 @@ function waitingByDepartment(state: HallState, hall: HallInfo): Map<string, numb
   return counts;
 }
 
-function Display({ hub, store, flow, hall, zone }: { hub: HubConnection<'display'>; store: HallStore; flow: CallFlow; hall: HallInfo; zone: Zone | undefined }) {
+function Display({ hub, store, flow, hall, zone }: { hub: HubConnection<'display'>; store: HallMirror; flow: CallFlow; hall: HallInfo; zone: Zone | undefined }) {
   const state = useHall(store);
   const board = useBoard(flow);
   const now = useNow(1000);
@@ -236,7 +236,7 @@ async function boot(): Promise<void> {
   const zone = zoneFrom(new URLSearchParams(location.search), hall);
   if (zone && 'error' in zone) return mount(<Message title={t('display.badZone')} text={zone.error} />);
   const hub = connectHub('display', { token });
-  const store = new HallStore(hub);
+  const store = new HallMirror(hub);
   const flow = new CallFlow(hub, store, hall, zone);
   mount(<Display hub={hub} store={store} flow={flow} hall={hall} zone={zone} />);
 }

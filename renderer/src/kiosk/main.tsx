@@ -18,7 +18,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { NO_SHOW_RULE, type CommandReply, type KioskIdentity, type KioskState, type PrintResult, type TicketView } from '../../../main/protocol/index.js';
 import { deviceToken, fetchHall, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
-import { waitingFor, HallStore, useHall } from '../lib/hall-state.js';
+import { waitingFor, HallMirror, useHall } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { clock, dateText } from '../lib/format.js';
@@ -45,7 +45,7 @@ type Screen =
 /** The connection and everything it tells the kiosk, set up at once so nothing sent on connect is missed. */
 interface Device {
   readonly hub: HubConnection<'kiosk'>;
-  readonly store: HallStore;
+  readonly store: HallMirror;
   kioskState: KioskState;
   printed: PrintResult | undefined;
   /** The card last swiped at this kiosk (masked), until used or the visitor leaves. */
@@ -54,7 +54,7 @@ interface Device {
 }
 function openDevice(token: string): Device {
   const hub = connectHub('kiosk', { token });
-  const device: Device = { hub, store: new HallStore(hub), kioskState: { canIssue: true, hasPrinter: false }, printed: undefined, identity: undefined, listeners: new Set() };
+  const device: Device = { hub, store: new HallMirror(hub), kioskState: { canIssue: true, hasPrinter: false }, printed: undefined, identity: undefined, listeners: new Set() };
   const changed = () => device.listeners.forEach((l) => l());
   hub.socket.on('kiosk:state', (s) => ((device.kioskState = s), changed()));
   hub.socket.on('ticket:printed', (p) => ((device.printed = p), changed()));

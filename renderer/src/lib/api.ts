@@ -7,6 +7,7 @@
 //                                                  (and removed from the address bar); later loads use it
 //   param('idle') → string | undefined          — a URL query parameter
 import type { LoginReply, Result, TicketStatusView } from '../../../main/protocol/index.js';
+import { setHallTimeZone } from './format.js';
 import { t } from './i18n.js';
 
 export interface Guide {
@@ -60,6 +61,8 @@ export interface DisplayInfo {
 export interface HallInfo {
   readonly name: string;
   readonly day: string;
+  /** The hall's time zone: fetchHall hands it to lib/format, so every time shows in it. */
+  readonly timeZone: string;
   readonly hours: readonly TimeRange[];
   readonly departments: readonly DepartmentInfo[];
   readonly services: readonly ServiceInfo[];
@@ -80,7 +83,9 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 export async function fetchHall(): Promise<HallInfo> {
-  return getJson<HallInfo>('/api/hall');
+  const hall = await getJson<HallInfo>('/api/hall');
+  setHallTimeZone(hall.timeZone);
+  return hall;
 }
 
 export async function login(staffId: string, password: string): Promise<Result<LoginReply>> {

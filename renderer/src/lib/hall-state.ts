@@ -1,6 +1,7 @@
-// The hall as a client sees it: tickets and windows by id, kept from the hub's feed.
+// The hall as a client sees it: tickets and windows by id, a screen's mirror of the hub's hall, kept
+// from the hub's feed.
 //
-//   const hall = new HallStore(hub)       // hub: a HubConnection of a role that follows the hall. Create it
+//   const hall = new HallMirror(hub)      // hub: a HubConnection of a role that follows the hall. Create it
 //                                         // right after connectHub (not in a component's effect): the
 //                                         // snapshot arrives on connect and a late listener misses it
 //   hall.state                            // HallState { seq, day, tickets: Map<id, TicketView>, windows: Map<no, WindowView>, ready }
@@ -13,10 +14,12 @@
 //   waitingFor(state, serviceCodes) — waiting tickets of those services in queue order
 //
 // Seqs are gapless. An event at or below the seq we hold is a duplicate (ignored); one beyond seq+1
-// means we missed something: the store does not apply it, and asks the hub to resync (reconnect with
+// means we missed something: the mirror does not apply it, and asks the hub to resync (reconnect with
 // lastSeq, so the hub replays the gap or sends a snapshot). States are new objects on every change.
 import { useEffect, useState } from 'preact/hooks';
 import type { HallEventView, SnapshotView, TicketView, WindowView } from '../../../main/protocol/index.js';
+import { inLine } from '../../../main/rules/index.js';
+import { setHallTimeZone } from './format.js';
 import type { HubConnection, HubRole } from './hub.js';
 
 export interface HallState {
@@ -68,18 +71,15 @@ export function applyEvent(state: HallState, e: HallEventView): { state: HallSta
   return { state: { seq: e.seq, day, tickets, windows, ready: true }, outcome: 'applied' };
 }
 
-/** Waiting tickets of these services (all when omitted), first to be called first. */
+/** Waiting tickets of these services (all when omitted), in the hub's queue order (main/rules). */
 export function waitingFor(state: HallState, serviceCodes?: readonly string[]): TicketView[] {
   const codes = serviceCodes && new Set(serviceCodes);
-  return [...state.tickets.values()]
-    .filter((t) => t.status === 'waiting' && (!codes || codes.has(t.serviceCode)))
-    .sort((a, b) => laneOrder[a.lane] - laneOrder[b.lane] || a.rank - b.rank || a.queuedAt - b.queuedAt);
+  return [...state.tickets.values()].filter((t) => t.status === 'waiting' && (!codes || codes.has(t.serviceCode))).sort(inLine);
 }
-const laneOrder: Record<TicketView['lane'], number> = { green: 0, appointment: 1, transfer: 2, priority: 3, normal: 4 };
 
 type Followers = 'kiosk' | 'counter' | 'display' | 'supervise';
 
-export class HallStore {
+export class HallMirror {
   private current: HallState = emptyHall();
   private readonly listeners = new Set<(s: HallState) => void>();
   private readonly eventListeners = new Set<(e: HallEventView, s: HallState) => void>();
@@ -89,7 +89,10 @@ export class HallStore {
       on(ev: 'hall:snapshot', fn: (s: SnapshotView) => void): void;
       on(ev: 'hall:event', fn: (e: HallEventView) => void): void;
     };
-    socket.on('hall:snapshot', (s) => this.set(fromSnapshot(s)));
+    socket.on('hall:snapshot', (s) => {
+      setHallTimeZone(s.timeZone);
+      this.set(fromSnapshot(s));
+    });
     socket.on('hall:event', (e) => this.receive(e));
   }
 
@@ -127,11 +130,11 @@ export class HallStore {
   }
 }
 
-export function useHall(store: HallStore): HallState {
-  const [state, setState] = useState(store.state);
+export function useHall(mirror: HallMirror): HallState {
+  const [state, setState] = useState(mirror.state);
   useEffect(() => {
-    setState(store.state);
-    return store.subscribe(setState);
-  }, [store]);
+    setState(mirror.state);
+    return mirror.subscribe(setState);
+  }, [mirror]);
   return state;
 }

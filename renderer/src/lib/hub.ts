@@ -103,7 +103,7 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
   const conn = {
     role,
     lastSeq: options.lastSeq,
-  } as { role: R; lastSeq: number | undefined };
+  };
 
   const socket: Socket<RoleMaps[R]['server'], RoleMaps[R]['client']> = io(`${options.url ?? location.origin}${roles[role].namespace}`, {
     transports: ['websocket'],

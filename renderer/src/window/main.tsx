@@ -5,7 +5,7 @@
 // more than a minute (the last state stays on screen meanwhile).
 import { useEffect, useState } from 'preact/hooks';
 import { deviceToken, fetchHall, param, type HallInfo } from '../lib/api.js';
-import { HallStore, useHall } from '../lib/hall-state.js';
+import { HallMirror, useHall } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { mount, useConnection, useNow } from '../lib/ui.js';
@@ -21,7 +21,7 @@ function useOfflineSince(hub: HubConnection<'display'>): { state: string; since:
   return { state, since };
 }
 
-function Led({ hub, store, hall, windowNo }: { hub: HubConnection<'display'>; store: HallStore; hall: HallInfo; windowNo: number }) {
+function Led({ hub, store, hall, windowNo }: { hub: HubConnection<'display'>; store: HallMirror; hall: HallInfo; windowNo: number }) {
   const state = useHall(store);
   const now = useNow(1000);
   const { state: connection, since: offlineSince } = useOfflineSince(hub);
@@ -84,7 +84,7 @@ async function boot(): Promise<void> {
   }
   if (!hall.windows.some((w) => w.number === windowNo)) return mount(<Message text={t('window.unknownWindow', { n: windowNo })} />);
   const hub = connectHub('display', { token });
-  const store = new HallStore(hub);
+  const store = new HallMirror(hub);
   mount(<Led hub={hub} store={store} hall={hall} windowNo={windowNo} />);
 }
 

@@ -9,6 +9,7 @@ import { JobRunner } from '../../../main/agent/jobs.js';
 import type { DeviceJob, KioskState, PrintResult } from '../../../main/protocol/index.js';
 import { rid, startTestHub, waitFor } from '../../helpers/hub.js';
 import { agentLog, hallDevices, until } from './harness.js';
+import { sql } from '../../helpers/sql.js';
 
 test('a kiosk ticket is printed, the call lights the window display, and a keypad rating is stored against ticket and staff', async (t) => {
   const h = await startTestHub();
@@ -48,7 +49,7 @@ test('a kiosk ticket is printed, the call lights the window display, and a keypa
   assert.ok((await counter.emitWithAck('window:finish', { requestId: rid() })).ok);
   await until('the rating prompt', () => dev.keypads.device(1).screen.mode === 'prompt');
   dev.keypads.press(1, 5);
-  const db = h.hub.core.store.db;
+  const db = sql(h);
   const row = await until('the rating row', () => db.prepare('SELECT level, staff_id, window_no FROM ratings WHERE ticket_id = ?').get(issued.ticket!.id));
   assert.deepEqual(row, { level: 5, staff_id: '0101', window_no: 1 });
   await until('the thanks screen', () => dev.keypads.device(1).screen.mode === 'thanks');
@@ -115,6 +116,7 @@ test('a print job the hub repeats (its answer was lost) prints one ticket and ge
     serviceName: '企业设立登记',
     departmentName: '市场监督管理局',
     hallName: '测试政务服务中心',
+    timeZone: 'Asia/Shanghai',
     peopleAhead: 2,
     estimatedWaitMinutes: 10,
     statusUrl: 'http://127.0.0.1/t/v1?k=x',

@@ -82,7 +82,7 @@ devices:
     const issued = await kiosk.emitWithAck('ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal', identityRef: identity.ref });
     assert.ok(issued.ok && issued.ticket, JSON.stringify(issued));
     const printed = await receipt;
-    assert.ok(printed.lines.some((l) => l.text === issued.ticket!.number), `receipt shows ${issued.ticket!.number}`);
+    assert.ok(printed.lines.some((l) => l.text === issued.ticket!.number), `receipt shows ${issued.ticket.number}`);
     const result = await waitFor<PrintResult>(kiosk, 'ticket:printed', (r) => r.ticketId === issued.ticket!.id, 15_000);
     assert.equal(result.ok, true);
     return issued.ticket;

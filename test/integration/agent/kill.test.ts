@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { startHub, type Hub } from '../../../main/hub/server.js';
 import { rid, startTestHub } from '../../helpers/hub.js';
 import { hallDevices, until } from './harness.js';
+import { sql } from '../../helpers/sql.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -21,8 +22,8 @@ function startAgent(configPath: string): ChildProcess & { output: string[] } {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  child.stdout!.on('data', (c: Buffer) => output.push(c.toString()));
-  child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+  child.stdout.on('data', (c: Buffer) => output.push(c.toString()));
+  child.stderr.on('data', (c: Buffer) => output.push(c.toString()));
   return Object.assign(child, { output });
 }
 
@@ -66,7 +67,7 @@ test('kill -9 of the agent mid-delivery: after a restart every caller key is app
     assert.ok((await kiosk.emitWithAck('ticket:issue', { requestId: rid(), serviceCode: service, kind: 'normal' })).ok);
   }
   for (const [staff, windowNo] of [['0101', 1], ['0102', 2], ['0103', 3], ['0104', 4]] as const) await h.counter(staff, windowNo);
-  const seqBefore = (h.hub.core.store.db.prepare('SELECT MAX(seq) AS s FROM event_log').get() as { s: number }).s;
+  const seqBefore = (sql(h).prepare('SELECT MAX(seq) AS s FROM event_log').get() as { s: number }).s;
 
   // The hub is away while the staff press next, then recall, at each window: 8 keys queue up.
   await h.hub.close();
@@ -108,7 +109,7 @@ test('kill -9 of the agent mid-delivery: after a restart every caller key is app
   children.push(second);
   await until('the outbox to empty', () => pending(outboxPath) === 0, 60_000);
 
-  const events = hub2.core.store.db
+  const events = sql(hub2)
     .prepare("SELECT type, window_no AS windowNo FROM event_log WHERE seq > ? AND type IN ('ticket.called', 'ticket.recalled') ORDER BY seq")
     .all(seqBefore);
   assert.deepEqual(

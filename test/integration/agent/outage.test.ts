@@ -9,6 +9,7 @@ import { MAINTENANCE_TEXT, runAgent } from '../../../main/agent/index.js';
 import { startHub, type Hub } from '../../../main/hub/server.js';
 import { rid, startTestHub } from '../../helpers/hub.js';
 import { agentLog, hallDevices, until } from './harness.js';
+import { sql } from '../../helpers/sql.js';
 
 const OUTAGE_MS = 30_000;
 
@@ -44,7 +45,7 @@ test('hub away for 30 s: displays keep the call then show maintenance; every pre
   await until('the rating prompt for the first visitor', () => dev.keypads.device(1).screen.mode === 'prompt');
   assert.ok((await counter1.emitWithAck('window:callNext', { requestId: rid() })).ok);
   await until('LED 1 to show the second call', () => dev.display.state(1)?.lines.join('').includes(second.number));
-  const seqBefore = h.hub.core.store.db.prepare('SELECT MAX(seq) AS s FROM event_log').get() as { s: number };
+  const seqBefore = sql(h).prepare('SELECT MAX(seq) AS s FROM event_log').get() as { s: number };
 
   // The hub goes away.
   await h.hub.close();
@@ -78,7 +79,7 @@ test('hub away for 30 s: displays keep the call then show maintenance; every pre
   }));
   await until('the outbox to empty after the hub is back', () => agent.status().hub === 'online' && agent.status().outboxPending === 0, 30_000);
 
-  const db = hub2.core.store.db;
+  const db = sql(hub2);
   const events = db
     .prepare('SELECT type, window_no AS windowNo FROM event_log WHERE seq > ? ORDER BY seq')
     .all(seqBefore.s)

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HallStore } from '../../../db/store.js';
+import { openHubStore } from '../../../main/hub/store.js';
+import { closeSql, sql } from '../../helpers/sql.js';
 import { at, smallHall } from '../../helpers/small-hall.js';
 
 const writer = fileURLToPath(new URL('../../fixtures/crash-writer.ts', import.meta.url));
@@ -70,28 +71,29 @@ test('acknowledged tickets survive kill -9 at random moments; the logs stay whol
       for (const a of acks) acked.set(a.id, a);
       t.diagnostic(`round ${round}: killed after ${ms} ms, ${acks.length} tickets acknowledged`);
 
-      const store = HallStore.open({ path, hall, now: start });
+      const store = openHubStore({ path, hall, now: start });
       try {
         // Every acknowledged ticket is there, with its number.
-        const find = store.db.prepare<[string], { number: string }>('SELECT number FROM tickets WHERE id = ?');
+        const find = sql(path).prepare<[string], { number: string }>('SELECT number FROM tickets WHERE id = ?');
         for (const a of acked.values()) assert.equal(find.get(a.id)?.number, a.number, `round ${round}: acknowledged ${a.number} (${a.id}) is in the database`);
         // The event log is 1..N without a gap, and holds every acknowledged seq.
-        const seqs = store.db.prepare('SELECT COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM event_log').get() as { n: number; lo: number; hi: number };
+        const seqs = sql(path).prepare('SELECT COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM event_log').get() as { n: number; lo: number; hi: number };
         assert.equal(seqs.lo, 1);
         assert.equal(seqs.hi, seqs.n, `round ${round}: no gap in 1..${seqs.hi}`);
         assert.equal(store.lastSeq, seqs.hi);
         for (const a of acks) assert.ok(a.seq <= seqs.hi);
-        assert.deepEqual(store.verifyAuditChain(), { ok: true, rows: store.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() });
+        assert.deepEqual(store.verifyAuditChain(), { ok: true, rows: sql(path).prepare('SELECT COUNT(*) FROM audit_log').pluck().get() });
         // The next issue continues the numbering; no number was given twice.
         for (const [serviceCode, prefix] of [['GS-01', 'A'], ['DS-01', 'B']] as const) {
-          const max = (store.db.prepare('SELECT MAX(seq) FROM tickets WHERE day = ? AND prefix = ?').pluck().get(store.state.day, prefix) as number | null) ?? 0;
+          const max = (sql(path).prepare('SELECT MAX(seq) FROM tickets WHERE day = ? AND prefix = ?').pluck().get(store.state.day, prefix) as number | null) ?? 0;
           const next = store.execute({ type: 'issue', serviceCode, kind: 'normal', requestId: `check-${round}-${prefix}` }, { role: 'kiosk', id: 'check' }, start + 300_000);
           assert.ok(next.ok, `round ${round}: issue after the crash`);
           assert.equal(next.reply.ticket?.seq, max + 1, `round ${round}: ${prefix} numbering goes on from ${max}`);
         }
-        const dupes = store.db.prepare('SELECT COUNT(*) FROM (SELECT day, number, leg FROM tickets GROUP BY day, number, leg HAVING COUNT(*) > 1)').pluck().get();
+        const dupes = sql(path).prepare('SELECT COUNT(*) FROM (SELECT day, number, leg FROM tickets GROUP BY day, number, leg HAVING COUNT(*) > 1)').pluck().get();
         assert.equal(dupes, 0);
       } finally {
+        closeSql(path);
         store.close();
       }
     }

@@ -1,12 +1,17 @@
-// The hall store on a real file: commands land in the tables in one transaction with their
-// events, audit and idempotency rows; repeats are answered the same; refusals are audited and
-// change nothing; the audit chain catches tampering; a reopened file gives back the same hall.
+// The hub's store on a real file (main/hub/store.ts over db/'s repositories): commands land in the
+// tables in one transaction with their events, audit and idempotency rows; repeats are answered the
+// same; refusals are audited and change nothing; the audit chain catches tampering; a reopened file
+// gives back the same hall.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HallStore, type StoreResult } from '../../../db/store.js';
+import type { WritableDB } from '../../../db/connection.js';
+import type { CommandOutcome } from '../../../main/hub/commands.js';
+import type { HubStore } from '../../../main/hub/core.js';
+import { openHubStore } from '../../../main/hub/store.js';
+import { sqlForWriting } from '../../helpers/sql.js';
 import type { Actor, Command, HallState, Ticket } from '../../../main/queue/index.js';
 import { at, countingIds, smallHall } from '../../helpers/small-hall.js';
 
@@ -17,33 +22,44 @@ const hall = smallHall();
 function tempStore(t: { after: (fn: () => void) => void }, ids = countingIds('a')) {
   const dir = mkdtempSync(join(tmpdir(), 'hallq-store-'));
   const path = join(dir, 'hall.db');
-  const opened: HallStore[] = [];
+  const opened: HubStore[] = [];
   const open = (idSource = ids, now = at('08:00')) => {
-    const s = HallStore.open({ path, hall, ids: idSource, now });
+    const s = openHubStore({ path, hall, ids: idSource, now });
     opened.push(s);
+    files.set(s, path);
     return s;
   };
   t.after(() => {
     for (const s of opened) s.close();
+    for (const s of opened) handles.get(s)?.close();
     rmSync(dir, { recursive: true, force: true });
   });
   return { path, open };
+}
+
+// The store's file through a second connection: to read what landed, and to tamper with it.
+const files = new WeakMap<HubStore, string>();
+const handles = new WeakMap<HubStore, WritableDB>();
+function file(store: HubStore): WritableDB {
+  let db = handles.get(store);
+  if (!db) handles.set(store, (db = sqlForWriting(files.get(store)!)));
+  return db;
 }
 
 let request = 0;
 const rid = () => `req-${++request}`;
 type Cmd = Command extends infer C ? (C extends unknown ? Omit<C, 'requestId'> : never) : never;
 
-function ok(result: StoreResult): Extract<StoreResult, { ok: true }> {
+function ok(result: CommandOutcome): Extract<CommandOutcome, { ok: true }> {
   if (!result.ok) assert.fail(`refused: ${result.code} ${result.message}`);
   return result;
 }
 
-function run(store: HallStore, cmd: Cmd, actor: Actor, now: number, requestId = rid()): StoreResult {
-  return store.execute({ ...cmd, requestId } as Command, actor, now);
+function run(store: HubStore, cmd: Cmd, actor: Actor, now: number, requestId = rid()): CommandOutcome {
+  return store.execute({ ...cmd, requestId }, actor, now);
 }
 
-const count = (store: HallStore, table: string) => store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+const count = (store: HubStore, table: string) => file(store).prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
 
 test('issue, call, start, finish and rate land in the tables with their events and audit rows', (t) => {
   const store = tempStore(t).open();
@@ -57,7 +73,7 @@ test('issue, call, start, finish and rate land in the tables with their events a
   ok(run(store, { type: 'finish', windowNo: 1 }, staff('0101'), at('09:13')));
   ok(run(store, { type: 'rate', ticketId: ticket.id, level: 5, comment: '很满意' }, { role: 'agent', id: 'pad-1' }, at('09:14')));
 
-  const row = store.db.prepare('SELECT * FROM tickets WHERE id = ?').get(ticket.id) as Record<string, unknown>;
+  const row = file(store).prepare('SELECT * FROM tickets WHERE id = ?').get(ticket.id) as Record<string, unknown>;
   assert.equal(row.status, 'done');
   assert.equal(row.number, 'A001');
   assert.equal(row.window_no, 1);
@@ -65,19 +81,19 @@ test('issue, call, start, finish and rate land in the tables with their events a
   assert.equal(row.started_at, at('09:03'));
   assert.equal(row.ended_at, at('09:13'));
   assert.equal(row.rating_level, 5);
-  assert.equal(JSON.parse(row.call_reason as string).rule, 'tier');
-  assert.deepEqual(store.db.prepare('SELECT ticket_id, level, staff_id, window_no, service_code, at, comment FROM ratings').all(), [
+  assert.equal((JSON.parse(row.call_reason as string) as { rule: string }).rule, 'tier');
+  assert.deepEqual(file(store).prepare('SELECT ticket_id, level, staff_id, window_no, service_code, at, comment FROM ratings').all(), [
     { ticket_id: ticket.id, level: 5, staff_id: '0101', window_no: 1, service_code: 'GS-01', at: at('09:14'), comment: '很满意' },
   ]);
-  assert.deepEqual(store.db.prepare('SELECT number, staff_id, current_ticket_id FROM window_state WHERE number = 1').get(), {
+  assert.deepEqual(file(store).prepare('SELECT number, staff_id, current_ticket_id FROM window_state WHERE number = 1').get(), {
     number: 1,
     staff_id: '0101',
     current_ticket_id: null,
   });
-  assert.deepEqual(store.db.prepare('SELECT service_code, avg_service_ms, samples FROM service_stats').all(), [
+  assert.deepEqual(file(store).prepare('SELECT service_code, avg_service_ms, samples FROM service_stats').all(), [
     { service_code: 'GS-01', avg_service_ms: 10 * 60_000, samples: 1 },
   ]);
-  assert.deepEqual(store.db.prepare('SELECT type FROM event_log ORDER BY seq').pluck().all(), [
+  assert.deepEqual(file(store).prepare('SELECT type FROM event_log ORDER BY seq').pluck().all(), [
     'window.signed-in',
     'ticket.issued',
     'ticket.called',
@@ -85,7 +101,7 @@ test('issue, call, start, finish and rate land in the tables with their events a
     'ticket.finished',
     'ticket.rated',
   ]);
-  assert.deepEqual(store.db.prepare('SELECT outcome FROM audit_log ORDER BY id').pluck().all(), Array(6).fill('ok'));
+  assert.deepEqual(file(store).prepare('SELECT outcome FROM audit_log ORDER BY id').pluck().all(), Array(6).fill('ok'));
   assert.equal(count(store, 'commands'), 6);
   assert.equal(store.state.tickets.get(ticket.id)?.rating?.level, 5);
 });
@@ -98,7 +114,7 @@ test('a repeated requestId is applied once and answered the same', (t) => {
   assert.equal(again.replayed, true);
   assert.equal(count(store, 'tickets'), 1);
   assert.equal(store.lastSeq, 1);
-  assert.equal(store.state.counters.get('B'), 1);
+  assert.equal(store.state.numberSeqs.get('B'), 1);
 
   const otherType = run(store, { type: 'cancel', ticketId: 'x' }, kiosk, at('09:06'), 'kiosk-K1-1');
   assert.equal(otherType.ok, false);
@@ -111,14 +127,14 @@ test('a repeated requestId is applied once and answered the same', (t) => {
 test('a refusal is audited, remembered for its requestId and changes nothing', (t) => {
   const store = tempStore(t).open();
   ok(run(store, { type: 'issue', serviceCode: 'DS-01', kind: 'normal' }, kiosk, at('09:00')));
-  const before = { tickets: store.db.prepare('SELECT * FROM tickets').all(), windows: store.db.prepare('SELECT * FROM window_state').all() };
+  const before = { tickets: file(store).prepare('SELECT * FROM tickets').all(), windows: file(store).prepare('SELECT * FROM window_state').all() };
   const refused = run(store, { type: 'callNext', windowNo: 2 }, staff('0102'), at('09:01'), 'counter-2-1');
   assert.equal(refused.ok, false);
   assert.equal(!refused.ok && refused.code, 'window-signed-out');
   assert.equal(!refused.ok && refused.message, '2号窗口尚未签到');
-  assert.deepEqual({ tickets: store.db.prepare('SELECT * FROM tickets').all(), windows: store.db.prepare('SELECT * FROM window_state').all() }, before);
+  assert.deepEqual({ tickets: file(store).prepare('SELECT * FROM tickets').all(), windows: file(store).prepare('SELECT * FROM window_state').all() }, before);
   assert.equal(store.lastSeq, 1);
-  assert.deepEqual(store.db.prepare('SELECT actor_role, actor_id, request_id, outcome, first_seq, last_seq FROM audit_log ORDER BY id DESC LIMIT 1').get(), {
+  assert.deepEqual(file(store).prepare('SELECT actor_role, actor_id, request_id, outcome, first_seq, last_seq FROM audit_log ORDER BY id DESC LIMIT 1').get(), {
     actor_role: 'staff',
     actor_id: '0102',
     request_id: 'counter-2-1',
@@ -134,14 +150,14 @@ test('a failed transaction leaves the hall as it was, and the chain goes on from
   const store = tempStore(t).open();
   ok(run(store, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:00')));
   const tickets = new Map(store.state.tickets);
-  store.db.exec("CREATE TRIGGER fail_commands BEFORE INSERT ON commands BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+  file(store).exec("CREATE TRIGGER fail_commands BEFORE INSERT ON commands BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
   assert.throws(() => run(store, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:01')), /disk on fire/);
   assert.deepEqual(store.state.tickets, tickets);
-  assert.equal(store.state.counters.get('A'), 1);
+  assert.equal(store.state.numberSeqs.get('A'), 1);
   assert.equal(store.lastSeq, 1);
   assert.equal(count(store, 'event_log'), 1);
   assert.equal(count(store, 'audit_log'), 1);
-  store.db.exec('DROP TRIGGER fail_commands');
+  file(store).exec('DROP TRIGGER fail_commands');
   const next = ok(run(store, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:02')));
   assert.equal(next.reply.ticket?.number, 'A002');
   assert.equal(next.events[0]?.seq, 2);
@@ -156,15 +172,15 @@ test('the audit chain verifies, and a changed audit row or event is caught', (t)
   ok(run(store, { type: 'callNext', windowNo: 2 }, staff('0102'), at('09:03')));
   assert.deepEqual(store.verifyAuditChain(), { ok: true, rows: 6 });
 
-  store.db.exec('DROP TRIGGER audit_log_append_only_u');
-  store.db.prepare("UPDATE audit_log SET outcome = 'ok' WHERE id = 5").run();
+  file(store).exec('DROP TRIGGER audit_log_append_only_u');
+  file(store).prepare("UPDATE audit_log SET outcome = 'ok' WHERE id = 5").run();
   assert.deepEqual(store.verifyAuditChain(), { ok: false, brokenAt: 5, reason: 'row content does not match its hash' });
-  store.db.prepare("UPDATE audit_log SET outcome = 'window-signed-out' WHERE id = 5").run();
+  file(store).prepare("UPDATE audit_log SET outcome = 'window-signed-out' WHERE id = 5").run();
   assert.equal(store.verifyAuditChain().ok, true);
 
-  store.db.exec('DROP TRIGGER event_log_append_only_u');
-  const changes = store.db.prepare('SELECT changes FROM event_log WHERE seq = 3').pluck().get() as string;
-  store.db.prepare('UPDATE event_log SET changes = ? WHERE seq = 3').run(changes.replace('"B002"', '"B099"'));
+  file(store).exec('DROP TRIGGER event_log_append_only_u');
+  const changes = file(store).prepare('SELECT changes FROM event_log WHERE seq = 3').pluck().get() as string;
+  file(store).prepare('UPDATE event_log SET changes = ? WHERE seq = 3').run(changes.replace('"B002"', '"B099"'));
   const broken = store.verifyAuditChain();
   assert.equal(broken.ok, false);
   assert.equal(!broken.ok && broken.brokenAt, 3);
@@ -174,8 +190,8 @@ test('the audit chain verifies, and a changed audit row or event is caught', (t)
 test('a deleted event is caught by the audit chain', (t) => {
   const store = tempStore(t).open();
   for (let i = 0; i < 3; i++) ok(run(store, { type: 'issue', serviceCode: 'GS-02', kind: 'normal' }, kiosk, at('09:00', undefined, i)));
-  store.db.exec('DROP TRIGGER event_log_append_only_d');
-  store.db.prepare('DELETE FROM event_log WHERE seq = 2').run();
+  file(store).exec('DROP TRIGGER event_log_append_only_d');
+  file(store).prepare('DELETE FROM event_log WHERE seq = 2').run();
   const broken = store.verifyAuditChain();
   assert.equal(!broken.ok && broken.brokenAt, 2);
 });
@@ -183,13 +199,13 @@ test('a deleted event is caught by the audit chain', (t) => {
 test('personal data is masked in the audit log', (t) => {
   const store = tempStore(t).open();
   ok(run(store, { type: 'complain', text: '等候太久', windowNo: 1, contact: '13812345678' }, { role: 'visitor', id: 'web' }, at('09:00')));
-  const command = store.db.prepare('SELECT command FROM audit_log').pluck().get() as string;
+  const command = file(store).prepare('SELECT command FROM audit_log').pluck().get() as string;
   assert.doesNotMatch(command, /13812345678/);
-  assert.equal(store.db.prepare('SELECT contact_masked FROM complaints').pluck().get(), '138****5678');
+  assert.equal(file(store).prepare('SELECT contact_masked FROM complaints').pluck().get(), '138****5678');
 });
 
 function snapshot(s: HallState) {
-  return { day: s.day, tickets: s.tickets, windows: s.windows, appointments: s.appointments, stats: s.stats, counters: s.counters };
+  return { day: s.day, tickets: s.tickets, windows: s.windows, appointments: s.appointments, stats: s.stats, numberSeqs: s.numberSeqs };
 }
 
 test('reopening the file gives back the same hall, across a day change too', (t) => {
@@ -220,7 +236,7 @@ test('reopening the file gives back the same hall, across a day change too', (t)
   const next = ok(run(reopened, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:00', '2026-12-02')));
   assert.equal(next.reply.ticket?.number, 'A001');
   assert.equal(reopened.state.day, '2026-12-02');
-  assert.equal(reopened.db.prepare("SELECT COUNT(*) FROM event_log WHERE type = 'day.opened'").pluck().get(), 1);
+  assert.equal(file(reopened).prepare("SELECT COUNT(*) FROM event_log WHERE type = 'day.opened'").pluck().get(), 1);
   const afterDay = snapshot(reopened.state);
   reopened.close();
   const third = open(countingIds('third'), at('10:00', '2026-12-02'));
@@ -238,7 +254,7 @@ test('a day that saw only sign-ins still ends: reopened the next day, staff sign
   const refused = run(next, { type: 'callNext', windowNo: 1 }, staff('0101'), at('09:00', '2026-12-02'));
   assert.equal(!refused.ok && refused.code, 'window-signed-out');
   assert.equal(next.state.day, '2026-12-02');
-  assert.deepEqual(next.db.prepare('SELECT actor_role, outcome FROM audit_log ORDER BY id').all(), [
+  assert.deepEqual(file(next).prepare('SELECT actor_role, outcome FROM audit_log ORDER BY id').all(), [
     { actor_role: 'staff', outcome: 'ok' },
     { actor_role: 'system', outcome: 'ok' },
     { actor_role: 'staff', outcome: 'window-signed-out' },
@@ -252,11 +268,11 @@ test('the database itself keeps a window to one called ticket (invariant 1)', (t
   const second = ok(run(store, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:02'))).reply.ticket as Ticket;
   ok(run(store, { type: 'callNext', windowNo: 1 }, staff('0101'), at('09:03')));
   assert.throws(
-    () => store.db.prepare("UPDATE tickets SET status = 'called', window_no = 1 WHERE id = ?").run(second.id),
+    () => file(store).prepare("UPDATE tickets SET status = 'called', window_no = 1 WHERE id = ?").run(second.id),
     /UNIQUE constraint failed: tickets.window_no/,
   );
   assert.throws(
-    () => store.db.prepare('UPDATE window_state SET current_ticket_id = (SELECT current_ticket_id FROM window_state WHERE number = 1) WHERE number = 2').run(),
+    () => file(store).prepare('UPDATE window_state SET current_ticket_id = (SELECT current_ticket_id FROM window_state WHERE number = 1) WHERE number = 2').run(),
     /UNIQUE constraint failed: window_state.current_ticket_id/,
   );
 });
@@ -269,7 +285,7 @@ test('the event log is gapless and replays from any seq', (t) => {
     run(store, { type: 'callNext', windowNo: 1 }, staff('0101'), at('09:02', undefined, i)); // refused: no events
   }
   ok(run(store, { type: 'callNext', windowNo: 2 }, staff('0102'), at('09:03')));
-  const seqs = store.db.prepare('SELECT seq FROM event_log ORDER BY seq').pluck().all() as number[];
+  const seqs = file(store).prepare('SELECT seq FROM event_log ORDER BY seq').pluck().all() as number[];
   assert.deepEqual(seqs, Array.from({ length: 7 }, (_, i) => i + 1));
   assert.equal(store.lastSeq, 7);
   assert.deepEqual(store.eventsSince(3, 2).map((e) => e.seq), [4, 5]);
@@ -282,7 +298,12 @@ test('the event log is gapless and replays from any seq', (t) => {
 test('一人一号 holds across a restart: the swiped ticket keeps its ID hash in the file, and only the hash', (t) => {
   const temp = tempStore(t);
   const hallWithLimit = { ...hall, config: { ...hall.config, identity: { dailyLimitPerPerson: 1, priorityAge: 60 } } };
-  const open = () => HallStore.open({ path: temp.path, hall: hallWithLimit, ids: countingIds('b'), now: at('08:00') });
+  const open = () => {
+    const s = openHubStore({ path: temp.path, hall: hallWithLimit, ids: countingIds('b'), now: at('08:00') });
+    files.set(s, temp.path);
+    t.after(() => handles.get(s)?.close());
+    return s;
+  };
   const identity = { idHash: 'ab'.repeat(32), birthDate: '1990-03-15', validTo: null };
   const first = open();
   ok(run(first, { type: 'issue', serviceCode: 'GS-01', kind: 'normal', kioskId: 'K1', identity }, kiosk, at('09:01')));
@@ -291,5 +312,5 @@ test('一人一号 holds across a restart: the swiped ticket keeps its ID hash i
   t.after(() => again.close());
   const refused = run(again, { type: 'issue', serviceCode: 'GS-01', kind: 'normal', kioskId: 'K1', identity }, kiosk, at('09:05'));
   assert.deepEqual(refused.ok ? null : [refused.code, refused.message], ['one-per-person', '您今日已取A001号']);
-  assert.equal(again.db.prepare('SELECT id_hash FROM tickets').pluck().get(), identity.idHash);
+  assert.equal(file(again).prepare('SELECT id_hash FROM tickets').pluck().get(), identity.idHash);
 });

@@ -6,7 +6,7 @@ import { collect, waitForState } from '../../helpers/transport.js';
 import { SerialTransport, listSerialPorts } from '../../../drivers/transport/serial.js';
 import { TransportError, type TransportState } from '../../../drivers/transport/types.js';
 
-async function line(name: string): Promise<{ pair: PtyPair; host: SerialTransport; device: SerialTransport; done(): Promise<void> }> {
+async function line(name: string): Promise<{ pair: PtyPair; host: SerialTransport; device: SerialTransport; done: () => Promise<void> }> {
   const pair = await createPtyPair(name);
   const host = new SerialTransport({ path: pair.host, baudRate: 9600 });
   const device = new SerialTransport({ path: pair.device, baudRate: 9600 });

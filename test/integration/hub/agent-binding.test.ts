@@ -8,6 +8,7 @@ import type { Socket } from 'socket.io-client';
 import type { AgentBinding } from '../../../db/access.js';
 import type { AgentClientEvents, AgentServerEvents, DeviceAlarm, DeviceJob } from '../../../main/protocol/index.js';
 import { connect, received, rid, startTestHub, waitFor, type TestHub } from '../../helpers/hub.js';
+import { sql } from '../../helpers/sql.js';
 
 type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 const zh = /[\u4e00-\u9fff]/;
@@ -21,7 +22,7 @@ async function pairedAgent(h: TestHub, id: string, binding?: AgentBinding): Prom
 }
 
 const audits = (h: TestHub, outcome: string) =>
-  h.hub.core.store.db.prepare('SELECT actor_role, actor_id, command FROM audit_log WHERE outcome = ? ORDER BY id').all(outcome) as {
+  sql(h).prepare('SELECT actor_role, actor_id, command FROM audit_log WHERE outcome = ? ORDER BY id').all(outcome) as {
     actor_role: string;
     actor_id: string;
     command: string;
@@ -109,7 +110,7 @@ test('an agent bound to window 1 cannot announce a caller for window 2, nor pres
   assert.deepEqual(await pc2.emitWithAck('agent:devices', { devices: [{ deviceId: 'caller-1', kind: 'caller', windowNo: 1 }] }), { ok: true });
   const next = await pc2.emitWithAck('caller:key', { requestId: rid(), windowNo: 1, key: 'next' });
   assert.ok(next.ok, JSON.stringify(next));
-  const row = h.hub.core.store.db.prepare("SELECT actor_role, actor_id FROM audit_log WHERE command LIKE '%callNext%' ORDER BY id DESC LIMIT 1").get();
+  const row = sql(h).prepare("SELECT actor_role, actor_id FROM audit_log WHERE command LIKE '%callNext%' ORDER BY id DESC LIMIT 1").get();
   assert.deepEqual({ ...(row as object) }, { actor_role: 'staff', actor_id: '0101 via agent PC2/caller-1' });
 });
 

@@ -8,6 +8,7 @@ import type { Socket } from 'socket.io-client';
 import type { KioskClientEvents, KioskServerEvents, TicketView } from '../../../main/protocol/index.js';
 import { snapshotView } from '../../../main/hub/views.js';
 import { auditedRefusalTotal, PASSWORD, rid, startTestHub, type TestHub } from '../../helpers/hub.js';
+import { sql } from '../../helpers/sql.js';
 
 type Kiosk = Socket<KioskServerEvents, KioskClientEvents>;
 type Counter = Awaited<ReturnType<TestHub['counter']>>;
@@ -29,8 +30,8 @@ async function ok(counter: Counter, event: string, payload: object = {}): Promis
 const hallNow = (h: TestHub) => ({
   snapshot: snapshotView(h.hub.core.state, h.hub.core.store.lastSeq),
   lastSeq: h.hub.core.store.lastSeq,
-  tickets: h.hub.core.store.db.prepare('SELECT * FROM tickets ORDER BY id, leg').all(),
-  ratings: h.hub.core.store.db.prepare('SELECT * FROM ratings').all(),
+  tickets: sql(h).prepare('SELECT * FROM tickets ORDER BY id, leg').all(),
+  ratings: sql(h).prepare('SELECT * FROM ratings').all(),
 });
 /** Audit rows, each summary of repeated refusals counted as the refusals it stands for (refusal-audit.ts). */
 const auditRows = (h: TestHub) => auditedRefusalTotal(h);

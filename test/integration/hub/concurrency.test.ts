@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HallEventView, SnapshotView } from '../../../main/protocol/index.js';
 import { hubHall, rid, startTestHub, waitFor } from '../../helpers/hub.js';
+import { sql } from '../../helpers/sql.js';
 
 const WINDOWS = 50;
 const TICKETS = 30;
@@ -54,17 +55,17 @@ test('50 counters call next at once on 30 waiting tickets: 30 calls, each ticket
   assert.equal(new Set(windows).size, TICKETS, 'no window got two tickets');
 
   // The store agrees: every ticket called once, at the window its reply named.
-  const rows = h.hub.core.store.db.prepare("SELECT id, window_no, status FROM tickets ORDER BY id").all() as { id: string; window_no: number; status: string }[];
+  const rows = sql(h).prepare("SELECT id, window_no, status FROM tickets ORDER BY id").all() as { id: string; window_no: number; status: string }[];
   assert.equal(rows.length, TICKETS);
   for (const r of called) {
     const row = rows.find((x) => x.id === r.ticket!.id);
     assert.deepEqual(row && { status: row.status, window: row.window_no }, { status: 'called', window: r.ticket!.windowNo });
   }
-  const calledEvents = h.hub.core.store.db.prepare("SELECT COUNT(*) AS n FROM event_log WHERE type = 'ticket.called'").get() as { n: number };
+  const calledEvents = sql(h).prepare("SELECT COUNT(*) AS n FROM event_log WHERE type = 'ticket.called'").get() as { n: number };
   assert.equal(calledEvents.n, TICKETS);
 
   // Gapless: the log holds 1..lastSeq, the audit chain accounts for it, and the display saw every one.
-  const seqs = (h.hub.core.store.db.prepare('SELECT seq FROM event_log ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
+  const seqs = (sql(h).prepare('SELECT seq FROM event_log ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
   assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
   assert.equal(seqs.at(-1), h.hub.core.store.lastSeq);
   const check = h.hub.core.store.verifyAuditChain();

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { HallStore } from '../../../db/store.js';
+import { openHubStore } from '../../../main/hub/store.js';
+import { closeSql, sql } from '../../helpers/sql.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
 import { io, type Socket } from 'socket.io-client';
 import type { HallEventView, SnapshotView } from '../../../main/protocol/index.js';
@@ -90,7 +91,7 @@ test('kill -9 mid-burst, restart on the same file: acknowledged commands are the
     const s: Sent = { client, event, payload };
     sent.push(s);
     try {
-      s.reply = await client.socket.timeout(10_000).emitWithAck(event, payload);
+      s.reply = (await client.socket.timeout(10_000).emitWithAck(event, payload)) as typeof s.reply;
     } catch {
       // Lost with the hub: retried below.
     }
@@ -169,11 +170,12 @@ test('kill -9 mid-burst, restart on the same file: acknowledged commands are the
   hub.child.kill('SIGTERM');
   assert.equal(await hub.exited, 0);
   // The audit chain survived the kill: every row chains, and together they account for every event.
-  const store = HallStore.open({ path: hall.db, hall: loadHallFile(hall.config) });
+  const store = openHubStore({ path: hall.db, hall: loadHallFile(hall.config), now: Date.now() });
   try {
     assert.deepEqual(store.verifyAuditChain().ok, true);
-    assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+    assert.equal(sql(hall.db).pragma('integrity_check', { simple: true }), 'ok');
   } finally {
+    closeSql(hall.db);
     store.close();
   }
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { HallEventView, SnapshotView } from '../../../main/protocol/index.js';
 import { rid, startTestHub, waitFor } from '../../helpers/hub.js';
 import { at } from '../../helpers/queue-harness.js';
+import { sql } from '../../helpers/sql.js';
 
 test('at the reset time the hub opens the new day by itself: displays and kiosks get it, numbers restart, yesterday\'s waiting tickets expire', async (t) => {
   let now = at('16:30', '2026-12-01');
@@ -36,7 +37,7 @@ test('at the reset time the hub opens the new day by itself: displays and kiosks
   const expired = (opened.changes.tickets ?? []).filter((x) => x.status === 'expired').map((x) => x.number).sort();
   assert.deepEqual(expired, ['A002', 'A003', 'A004']);
   assert.ok((opened.changes.windows ?? []).some((w) => w.number === 1 && w.staffId === undefined), 'windows start the day signed out');
-  const audit = h.hub.core.store.db.prepare("SELECT actor_role, actor_id FROM audit_log WHERE command LIKE '%openDay%'").all();
+  const audit = sql(h).prepare("SELECT actor_role, actor_id FROM audit_log WHERE command LIKE '%openDay%'").all();
   assert.deepEqual(audit, [{ actor_role: 'system', actor_id: 'clock' }]);
 
   // A screen that connects now sees the fresh, empty day; the first number is A001 again.
@@ -49,7 +50,7 @@ test('at the reset time the hub opens the new day by itself: displays and kiosks
   assert.equal(first.ticket?.number, 'A001');
   assert.equal(first.ticket?.day, '2026-12-02');
   // Opened once: the timer keeps ticking but finds the day current.
-  const opens = h.hub.core.store.db.prepare("SELECT COUNT(*) AS n FROM event_log WHERE type = 'day.opened'").get() as { n: number };
+  const opens = sql(h).prepare("SELECT COUNT(*) AS n FROM event_log WHERE type = 'day.opened'").get() as { n: number };
   assert.equal(opens.n, 1);
   assert.ok(h.hub.core.store.verifyAuditChain().ok);
 });

@@ -7,6 +7,7 @@ import type { Socket } from 'socket.io-client';
 import type { HallEventView, KioskClientEvents, KioskServerEvents, SnapshotView, TicketView } from '../../../main/protocol/index.js';
 import { connect, PASSWORD, rid, startTestHub, waitFor, type TestHub } from '../../helpers/hub.js';
 import { at } from '../../helpers/queue-harness.js';
+import { sql } from '../../helpers/sql.js';
 
 type Kiosk = Socket<KioskServerEvents, KioskClientEvents>;
 type Counter = Awaited<ReturnType<TestHub['counter']>>;
@@ -58,7 +59,7 @@ test('transfers keep the number on a new leg: to a service, to a window at the h
   assert.equal(atTax.callReason?.rule, 'transfer');
   await finish(w3);
   assert.equal((await callNext(w3)).id, b1.id);
-  const first = h.hub.core.store.db.prepare('SELECT status FROM tickets WHERE id = ?').get(a1.id) as { status: string };
+  const first = sql(h).prepare('SELECT status FROM tickets WHERE id = ?').get(a1.id) as { status: string };
   assert.equal(first.status, 'transferred');
 
   // To a window, at the head: only that window may call it, and it calls it before its own queue.
@@ -200,9 +201,9 @@ test('green channel: refused without a chief\'s authorization or with an ordinar
   const granted = await green({ staffId: '0901', password: PASSWORD });
   assert.ok(granted.ok, JSON.stringify(granted));
   assert.equal(granted.ticket?.kind, 'green');
-  const row = h.hub.core.store.db.prepare('SELECT authorized_by FROM tickets WHERE id = ?').get(granted.ticket!.id) as { authorized_by: string };
+  const row = sql(h).prepare('SELECT authorized_by FROM tickets WHERE id = ?').get(granted.ticket.id) as { authorized_by: string };
   assert.equal(row.authorized_by, '0901');
-  const count = h.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
+  const count = sql(h).prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
   assert.equal(count.n, 2, 'no refused attempt left a ticket behind');
 
   const w1 = await h.counter('0101', 1);
@@ -248,7 +249,7 @@ test('a keypad press without a prompt rates the window\'s last finished ticket o
   assert.ok(!named.ok && named.code === 'already-rated');
   const elsewhere = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 2, level: 5 });
   assert.ok(!elsewhere.ok && elsewhere.code === 'forbidden' && zh.test(elsewhere.message));
-  const rows = h.hub.core.store.db.prepare('SELECT level, staff_id FROM ratings').all();
+  const rows = sql(h).prepare('SELECT level, staff_id FROM ratings').all();
   assert.deepEqual(rows, [{ level: 4, staff_id: '0101' }]);
 });
 
@@ -268,7 +269,7 @@ test('a supervisor files a complaint; the phone number is kept masked, the recor
   });
   assert.ok(filed.ok, JSON.stringify(filed));
   assert.equal(filed.complaint?.text, '1号窗口工作人员态度生硬，材料一次没讲清楚');
-  const row = h.hub.core.store.db.prepare('SELECT text, window_no, staff_id, contact_masked, recorded_by FROM complaints').get() as Record<string, unknown>;
+  const row = sql(h).prepare('SELECT text, window_no, staff_id, contact_masked, recorded_by FROM complaints').get() as Record<string, unknown>;
   assert.equal(row.recorded_by, '0902');
   assert.equal(row.staff_id, '0101');
   assert.ok(!String(row.contact_masked).includes('13812345678'));

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HallEventView, SnapshotView } from '../../../main/protocol/index.js';
 import { rid, startTestHub, waitFor } from '../../helpers/hub.js';
+import { sql } from '../../helpers/sql.js';
 
 test('a visitor takes a number, staff call, serve and finish it, and the keypad rating is stored against them', async (t) => {
   const h = await startTestHub();
@@ -42,11 +43,11 @@ test('a visitor takes a number, staff call, serve and finish it, and the keypad 
   const rateJob = await prompt;
   assert.equal(rateJob.ticketId, issued.ticket?.id);
 
-  const rated = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 5, ticketId: rateJob.ticketId! });
+  const rated = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 5, ticketId: rateJob.ticketId });
   assert.ok(rated.ok, JSON.stringify(rated));
-  const row = h.hub.core.store.db.prepare('SELECT level, staff_id, window_no FROM ratings WHERE ticket_id = ?').get(issued.ticket!.id);
+  const row = sql(h).prepare('SELECT level, staff_id, window_no FROM ratings WHERE ticket_id = ?').get(issued.ticket.id);
   assert.deepEqual(row, { level: 5, staff_id: '0101', window_no: 1 });
-  const again = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 1, ticketId: rateJob.ticketId! });
+  const again = await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 1, ticketId: rateJob.ticketId });
   assert.ok(!again.ok && again.code === 'already-rated');
 });
 
@@ -60,6 +61,6 @@ test('a repeated requestId is applied once and answered the same', async (t) => 
   assert.ok(first.ok && second.ok);
   assert.equal(second.ticket?.id, first.ticket?.id);
   assert.equal(second.ticket?.number, 'A001');
-  const count = h.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
+  const count = sql(h).prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
   assert.equal(count.n, 1);
 });

@@ -8,12 +8,13 @@ import type { Socket } from 'socket.io-client';
 import { snapshotView } from '../../../main/hub/views.js';
 import { openSocket, runStorm, type StormClient } from '../../helpers/hostile.js';
 import { rid, startTestHub, type TestHub } from '../../helpers/hub.js';
+import { sql } from '../../helpers/sql.js';
 
 const zh = /[\u4e00-\u9fff]/;
 type Loose = Socket<Record<string, (...args: unknown[]) => void>, Record<string, (...args: unknown[]) => void>>;
 
 const hallNow = (h: TestHub) => {
-  const { db } = h.hub.core.store;
+  const db = sql(h);
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     snapshot: snapshotView(h.hub.core.state, h.hub.core.store.lastSeq),
@@ -26,7 +27,7 @@ const hallNow = (h: TestHub) => {
   };
 };
 /** Audit rows of refusals outside the engine (those carry no requestId). */
-const auditRows = (h: TestHub) => (h.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE request_id IS NULL').get() as { n: number }).n;
+const auditRows = (h: TestHub) => (sql(h).prepare('SELECT COUNT(*) AS n FROM audit_log WHERE request_id IS NULL').get() as { n: number }).n;
 
 /** A client on every namespace, each able to connect again after the hub drops it. */
 async function everyNamespace(h: TestHub): Promise<StormClient[]> {
@@ -94,7 +95,7 @@ test('a storm of hostile names and payloads on every namespace: all refused, the
   const { commands: commandsAfter, ...after } = hallNow(h);
   const { commands: commandsBefore, ...expected } = before;
   assert.deepEqual(after, expected, 'the hall is as it was');
-  const newTypes = h.hub.core.store.db.prepare('SELECT DISTINCT type FROM commands LIMIT -1 OFFSET ?').pluck().all(commandsBefore);
+  const newTypes = sql(h).prepare('SELECT DISTINCT type FROM commands LIMIT -1 OFFSET ?').pluck().all(commandsBefore);
   assert.ok(newTypes.every((type) => type === 'signIn'), `commands run: ${newTypes.join(', ')} (${commandsAfter - commandsBefore})`);
   h.hub.core.refusals.flush();
   // Seven sources, one window: each writes its first few refusals and one summary row.

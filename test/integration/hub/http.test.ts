@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import type { Socket } from 'socket.io-client';
-import { HallStore } from '../../../db/store.js';
+import { openHubStore } from '../../../main/hub/store.js';
+import { closeSql, sql } from '../../helpers/sql.js';
 import type { KioskClientEvents, KioskServerEvents } from '../../../main/protocol/index.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
 import { cliHall, pair, passwd, startCliHub } from '../../helpers/cli-hub.js';
@@ -14,6 +15,9 @@ import { connect, PASSWORD, rid, startTestHub, waitFor } from '../../helpers/hub
 const zh = /[\u4e00-\u9fff]/;
 
 /** A raw POST, so an oversized body can be sent the way a misbehaving client would. */
+/** A refusal body: a code and a Chinese message. */
+const refusal = (body: string) => JSON.parse(body) as { code: string; message: string };
+
 function post(url: string, body: string | Buffer, contentType = 'application/json'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } }, (res) => {
@@ -33,8 +37,8 @@ test('login: a wrong password is 401, a malformed or oversized body 400, each wi
   const login = `${h.url}/api/login`;
   const wrong = await post(login, JSON.stringify({ staffId: '0101', password: 'not-it' }));
   assert.equal(wrong.status, 401);
-  assert.equal(JSON.parse(wrong.body).code, 'bad-credentials');
-  assert.match(JSON.parse(wrong.body).message, zh);
+  assert.equal(refusal(wrong.body).code, 'bad-credentials');
+  assert.match(refusal(wrong.body).message, zh);
   const unknown = await post(login, JSON.stringify({ staffId: '9999', password: PASSWORD }));
   assert.equal(unknown.status, 401, 'an unknown staff number looks the same as a wrong password');
   assert.equal(unknown.body, wrong.body);
@@ -42,12 +46,12 @@ test('login: a wrong password is 401, a malformed or oversized body 400, each wi
   for (const body of ['{"staffId": "0101", "password": ', 'null', '[]', JSON.stringify({ staffId: 101, password: PASSWORD }), JSON.stringify({ staffId: '0101' }), JSON.stringify({ staffId: '0101', password: PASSWORD, admin: true })]) {
     const r = await post(login, body);
     assert.equal(r.status, 400, body);
-    assert.match(JSON.parse(r.body).message, zh, body);
+    assert.match(refusal(r.body).message, zh, body);
   }
   const huge = await post(login, JSON.stringify({ staffId: '0101', password: 'x'.repeat(64 * 1024) }));
   assert.equal(huge.status, 400);
-  assert.equal(JSON.parse(huge.body).code, 'invalid-payload');
-  assert.match(JSON.parse(huge.body).message, zh);
+  assert.equal(refusal(huge.body).code, 'invalid-payload');
+  assert.match(refusal(huge.body).message, zh);
 
   const ok = await post(login, JSON.stringify({ staffId: '0101', password: PASSWORD }));
   assert.equal(ok.status, 200);
@@ -138,13 +142,14 @@ test('SIGTERM to `hallq hub` ends it with exit code 0 while clients are connecte
   assert.equal(await hub.exited, 0);
   await gone;
 
-  const store = HallStore.open({ path: hall.db, hall: loadHallFile(hall.config) });
+  const store = openHubStore({ path: hall.db, hall: loadHallFile(hall.config), now: Date.now() });
   try {
-    assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+    assert.equal(sql(hall.db).pragma('integrity_check', { simple: true }), 'ok');
     assert.ok(store.verifyAuditChain().ok);
     assert.equal(store.lastSeq, issued.seq);
     assert.equal(store.state.tickets.get(issued.ticket!.id)?.number, 'A001');
   } finally {
+    closeSql(hall.db);
     store.close();
   }
   // And the hub starts again on it.

@@ -27,7 +27,7 @@ async function hallWithReader(onePerPerson: boolean, logs: string[] = []): Promi
     // Every line the hub logs, at its most talkative.
     log: pino({ level: 'trace' }, new Writable({ write: (chunk: Buffer, _e, done) => (logs.push(chunk.toString('utf8')), done()) })),
   });
-  const agent = (await h.agent()) as AgentSocket;
+  const agent = (await h.agent());
   agent.on('job:run', (_job, ack) => ack({ ok: true }));
   const announced = await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'idc-k1', kind: 'idcard', kioskId: 'K1' }] });
   assert.deepEqual(announced, { ok: true });

@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from '../../../main/hub/passwords.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
 import { DEMO_HALL } from '../../../main/demo/hall.js';
 import { auditedRefusals, hubHall, rid, startTestHub, waitFor } from '../../helpers/hub.js';
+import { sql } from '../../helpers/sql.js';
 
 const PIN = '246810';
 
@@ -17,7 +18,7 @@ async function hubWithPin(clock?: () => number) {
 }
 
 const audits = (h: Awaited<ReturnType<typeof startTestHub>>) =>
-  h.hub.core.store.db.prepare("SELECT actor_id, outcome FROM audit_log WHERE command LIKE '%kiosk:unlock%' ORDER BY id").all() as {
+  sql(h).prepare("SELECT actor_id, outcome FROM audit_log WHERE command LIKE '%kiosk:unlock%' ORDER BY id").all() as {
     actor_id: string;
     outcome: string;
   }[];

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DeviceJob, KioskState, PrintResult } from '../../../main/protocol/index.js';
 import { printingKiosk, received, rid, startTestHub, until, waitFor } from '../../helpers/hub.js';
+import { sql } from '../../helpers/sql.js';
 
 test('a ticket:issue retried with the same requestId, on the same or a new connection, prints exactly one ticket', async (t) => {
   const h = await startTestHub();
@@ -41,7 +42,7 @@ test('a ticket:issue retried with the same requestId, on the same or a new conne
   assert.deepEqual(prints.map((j) => j.kind === 'print' && j.ticket.number), ['A001', 'A002']);
   assert.equal(prints[0]!.kind === 'print' && prints[0]!.ticket.id, first.ticket?.id);
   assert.equal(prints[0]!.deviceId, 'prn-k2');
-  const count = h.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
+  const count = sql(h).prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
   assert.equal(count.n, 2);
   // The display-less kiosk connection saw one ticket.issued event for A001, not three.
   await until(reconnected, (list) => list.some((r) => r.event === 'hall:event' && (r.payload as { changes: { tickets?: { number: string }[] } }).changes.tickets?.[0]?.number === 'A002'));

@@ -16,6 +16,7 @@ import {
 } from '../../../main/protocol/index.js';
 import { snapshotView } from '../../../main/hub/views.js';
 import { auditedRefusals, auditedRefusalTotal, connect, rid, startTestHub, type TestHub } from '../../helpers/hub.js';
+import { sql } from '../../helpers/sql.js';
 
 const zh = /[\u4e00-\u9fff]/;
 type Loose = Socket<Record<string, (...args: unknown[]) => void>, Record<string, (...args: unknown[]) => void>>;
@@ -23,10 +24,10 @@ const loose = (s: unknown) => s as Loose;
 
 /** Audit rows, each summary of repeated refusals counted as the refusals it stands for. */
 const auditRows = (h: TestHub) => auditedRefusalTotal(h);
-const rawAuditRows = (h: TestHub) => (h.hub.core.store.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+const rawAuditRows = (h: TestHub) => (sql(h).prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
 /** Everything a client could see of the hall, plus what only the store holds. */
 const hallNow = (h: TestHub) => {
-  const { db } = h.hub.core.store;
+  const db = sql(h);
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     snapshot: snapshotView(h.hub.core.state, h.hub.core.store.lastSeq),
@@ -154,7 +155,7 @@ test('oversized, mistyped, unknown and ack-less commands are refused or dropped,
   let expected = 0;
   const send = async (s: Loose, event: string, ...args: unknown[]) => {
     expected++;
-    const reply = await s.timeout(10_000).emitWithAck(event, ...args);
+    const reply = (await s.timeout(10_000).emitWithAck(event, ...args)) as unknown;
     assertRefused(reply, `${event} ${JSON.stringify(args).slice(0, 80)}`);
     return reply as { code: string; message: string };
   };
@@ -397,7 +398,7 @@ test('fuzz: thousands of random and near-valid payloads against every command of
   assert.ok(sent >= 2500, `sent ${sent}`);
 
   const after = hallNow(h);
-  const newCommands = h.hub.core.store.db.prepare('SELECT request_id, type, actor, response FROM commands ORDER BY rowid').all().slice(before.commands);
+  const newCommands = sql(h).prepare('SELECT request_id, type, actor, response FROM commands ORDER BY rowid').all().slice(before.commands);
   assert.deepEqual(after, before, `the hall is as it was; commands run: ${JSON.stringify(newCommands)}`);
   assert.equal(auditRows(h) - audits, sent, 'every refusal accounted for once');
   // Six sources (kiosk, counter, agent, supervisor, public client, display): each writes its first

@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AgentConfigError, loadAgentConfig, parseAgentConfig } from '../../../main/agent/index.js';
+import { loadAgentConfig, parseAgentConfig } from '../../../main/agent/index.js';
+import { ConfigError, formatProblem } from '../../../main/rules/config-problem.js';
 
 const demoPath = fileURLToPath(new URL('../../../config/demo-agent.yml', import.meta.url));
 
@@ -35,9 +36,11 @@ function problems(text: string): string[] {
   try {
     parseAgentConfig(text, 'agent.yml');
   } catch (err) {
-    assert.ok(err instanceof AgentConfigError, String(err));
-    assert.ok(err.message.split('\n').every((l) => l.startsWith('agent.yml: ')), 'every line names the file');
-    return [...err.problems];
+    assert.ok(err instanceof ConfigError, String(err));
+    const printed = err.problems.map(formatProblem);
+    assert.equal(err.message, printed.join('\n'), 'the message is the problems, one printed line each');
+    assert.ok(printed.every((l) => l.startsWith('agent.yml:')), 'every line names the file');
+    return printed;
   }
   assert.fail('the file was accepted');
 }
@@ -65,11 +68,11 @@ test('the demo agent file loads, and its outbox sits next to it', () => {
 
 test('a YAML syntax error names the line', () => {
   const [p] = problems(good.replace('  token: 0123456789abcdef0123', '  token: [unclosed'));
-  assert.match(p!, /^line \d+, column \d+: YAML syntax error/);
+  assert.match(p!, /^agent\.yml:\d+:\d+ YAML syntax error/);
 });
 
 test('an empty file and a missing file are refused in plain words', () => {
-  assert.deepEqual(problems(''), ['the file is empty (an agent file starts with "hub:")']);
+  assert.deepEqual(problems(''), ['agent.yml: the file is empty (an agent file starts with "hub:")']);
   const dir = mkdtempSync(join(tmpdir(), 'hallq-agent-cfg-'));
   assert.throws(() => loadAgentConfig(join(dir, 'nope.yml')), /nope\.yml: cannot read: no such file/);
   writeFileSync(join(dir, 'a.yml'), good);
@@ -78,50 +81,50 @@ test('an empty file and a missing file are refused in plain words', () => {
 
 test('a misspelt key is named with the keys that are known, at its line', () => {
   assert.deepEqual(problems(good.replace('    kioskId: K1', '    kiosk: K1')), [
-    'devices[0].kioskId: missing: this key is required (line 5)',
-    'devices[0].kiosk: unknown key "kiosk" (known: id, kind, kioskId, transport, paperWidth, qr) (line 7)',
+    'agent.yml:5 devices[0].kioskId: missing: this key is required',
+    'agent.yml:7 devices[0].kiosk: unknown key "kiosk" (known: id, kind, kioskId, transport, paperWidth, qr)',
   ]);
 });
 
 test('a missing hub token and a bad hub address say what to write', () => {
   const p = problems(good.replace('  token: 0123456789abcdef0123\n', '').replace('http://10.0.0.5:8080', '10.0.0.5:8080'));
   assert.deepEqual(p, [
-    'hub.url: expected the hub address, e.g. http://10.0.0.5:8080 (line 2)',
-    'hub.token: expected the token printed by `hallq pair --role agent` (line 1)',
+    'agent.yml:2 hub.url: expected the hub address, e.g. http://10.0.0.5:8080',
+    'agent.yml:1 hub.token: expected the token printed by `hallq pair --role agent`',
   ]);
 });
 
 test("a transport mistake uses the transport's own words, at the line of the key", () => {
   assert.deepEqual(problems(good.replace('path: /dev/ttyUSB0, baudRate: 9600', 'path: /dev/ttyUSB0, baudRate: 9601')), [
-    'devices[1].transport.baudRate: expected one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 (line 12)',
+    'agent.yml:12 devices[1].transport.baudRate: expected one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200',
   ]);
 });
 
 test('an unknown device kind lists the kinds', () => {
-  assert.deepEqual(problems(good.replace('kind: led', 'kind: lcd')), ['devices[1].kind: expected one of printer, led, keypad-line, idcard, scanner (line 10)']);
+  assert.deepEqual(problems(good.replace('kind: led', 'kind: lcd')), ['agent.yml:10 devices[1].kind: expected one of printer, led, keypad-line, idcard, scanner']);
 });
 
 test('a display or keypad block is checked by its driver', () => {
   assert.deepEqual(problems(good.replace('codec: onbon, address: 3', 'codec: onbon, address: -1')), [
-    'devices[1].display.address: Too small: expected number to be >=0 (line 13)',
+    'agent.yml:13 devices[1].display.address: Too small: expected number to be >=0',
   ]);
   assert.deepEqual(problems(good.replace('caller: [11]', 'caller: [1]')), [
-    'devices[2].keypads.caller: address 1 is also an evaluation keypad (line 17)',
-    'devices[2].windows.11: address 11 is not listed under keypads.evaluation or keypads.caller (line 18)',
+    'agent.yml:17 devices[2].keypads.caller: address 1 is also an evaluation keypad',
+    'agent.yml:18 devices[2].windows.11: address 11 is not listed under keypads.evaluation or keypads.caller',
   ]);
 });
 
 test('every keypad needs a window, and ids are unique', () => {
   assert.deepEqual(problems(good.replace('windows: { 1: 3, 11: 3 }', 'windows: { 1: 3 }')), [
-    'devices[2].windows: keypad address 11 has no window: add "11: <window number>" (line 18)',
+    'agent.yml:18 devices[2].windows: keypad address 11 has no window: add "11: <window number>"',
   ]);
-  assert.deepEqual(problems(good.replace('id: pads', 'id: led-3')), ['devices[2].id: "led-3" is already the id of devices[1] (line 14)']);
+  assert.deepEqual(problems(good.replace('id: pads', 'id: led-3')), ['agent.yml:14 devices[2].id: "led-3" is already the id of devices[1]']);
 });
 
 test('devices on one port must describe it the same way', () => {
   const text = good.replace('path: /dev/ttyUSB1, baudRate: 9600', 'path: /dev/ttyUSB0, baudRate: 19200');
   assert.deepEqual(problems(text), [
-    'devices[2].transport: same port as devices[1] but different settings: a shared line needs identical transport blocks (line 16)',
+    'agent.yml:16 devices[2].transport: same port as devices[1] but different settings: a shared line needs identical transport blocks',
   ]);
 });
 
@@ -140,6 +143,6 @@ test('an ID card reader sits at one kiosk, with the default poll; a second at th
     pollIntervalMs: 300,
   });
   const second = reader.replace('idcard-k1', 'idcard-k1b').replace('/dev/ttyACM0', '/dev/ttyACM1');
-  assert.deepEqual(problems(good + reader + second), ['devices[4].kioskId: kiosk K1 already has the ID card reader devices[3] (line 25)']);
-  assert.deepEqual(problems(good + reader.replace('kioskId: K1', 'kioskId: K1\n    pollIntervalMs: 5')), ['devices[3].pollIntervalMs: at least 100 ms (line 22)']);
+  assert.deepEqual(problems(good + reader + second), ['agent.yml:25 devices[4].kioskId: kiosk K1 already has the ID card reader devices[3]']);
+  assert.deepEqual(problems(good + reader.replace('kioskId: K1', 'kioskId: K1\n    pollIntervalMs: 5')), ['agent.yml:22 devices[3].pollIntervalMs: at least 100 ms']);
 });

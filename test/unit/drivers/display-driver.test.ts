@@ -120,7 +120,7 @@ test('a display from hall configuration: errors name the field, a good config sh
   );
   assert.throws(
     () => createLedDisplay({ codec: { framed: { ...EXAMPLE_AA55_XOR, checksum: { type: 'crc32' } } }, address: 1 }, line, 'display'),
-    /display\.codec\.framed: checksum\.type: /,
+    /display\.codec\.framed\.checksum\.type: /,
   );
   const display = createLedDisplay({ codec: { framed: EXAMPLE_AA55_XOR }, address: 5, lines: 2, charsPerLine: 8 }, line);
   await display.show({ kind: 'calling', ticketNumber: 'A012', windowNo: 3 });

@@ -2,15 +2,16 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { createKeypads, parseKeypadLineConfig, KeypadConfigError, CallerKeypadDriver, EvaluationKeypadDriver, FrameKeypadLink, ModbusKeypadLink } from '../../../drivers/keypad/index.js';
+import { createKeypads, parseKeypadLineConfig, CallerKeypadDriver, EvaluationKeypadDriver, FrameKeypadLink, ModbusKeypadLink } from '../../../drivers/keypad/index.js';
 import type { LineQueue } from '../../../drivers/transport/line-queue.js';
+import { ConfigError } from '../../../main/rules/config-problem.js';
 
 const queue = { transport: { name: 'serial /dev/ttyS1 9600 8N1', state: 'closed' } } as unknown as LineQueue;
 
 const expectError = (input: unknown, pattern: RegExp) =>
   assert.throws(
     () => parseKeypadLineConfig(input, 'bus.yml: lines[0].keypads'),
-    (e: Error) => e instanceof KeypadConfigError && e.message.startsWith('bus.yml: lines[0].keypads: ') && pattern.test(e.message),
+    (e: Error) => e instanceof ConfigError && e.message.split('\n').every((l) => l.startsWith('bus.yml: lines[0].keypads.')) && pattern.test(e.message),
     `expected ${pattern}`,
   );
 

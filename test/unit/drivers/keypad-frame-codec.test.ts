@@ -13,7 +13,7 @@ import {
   reportFrame,
   type KeypadFrameSpec,
 } from '../../../drivers/keypad/frame-codec.js';
-import { KeypadConfigError } from '../../../drivers/keypad/config-error.js';
+import { ConfigError } from '../../../main/rules/config-problem.js';
 import { KeypadError, welcomeText, type CallerKey, type RatingLevel } from '../../../drivers/keypad/types.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -130,7 +130,7 @@ describe('spec config errors name the field', () => {
   const expectError = (input: unknown, pattern: RegExp) =>
     assert.throws(
       () => parseKeypadFrameSpec(input, 'hall.yml: keypads.frameSpec'),
-      (e: Error) => e instanceof KeypadConfigError && pattern.test(e.message),
+      (e: Error) => e instanceof ConfigError && pattern.test(e.message),
       `expected ${pattern}`,
     );
 
@@ -141,7 +141,7 @@ describe('spec config errors name the field', () => {
     assert.deepEqual(parseKeypadFrameSpec({ ...base(), header: ['AA', '0x55'] }).header, [0xaa, 0x55]);
   });
   test('an unknown checksum names checksum', () => {
-    expectError({ ...base(), checksum: 'crc8' }, /^hall\.yml: keypads\.frameSpec: checksum: .*\(got "crc8"\)/);
+    expectError({ ...base(), checksum: 'crc8' }, /^hall\.yml: keypads\.frameSpec\.checksum: .*\(got "crc8"\)/);
   });
   test('a byte out of range names header[0]', () => expectError({ ...base(), header: [300] }, /header\[0\]: .*\(got 300\)/));
   test('an empty header is refused', () => expectError({ ...base(), header: [] }, /header: needs at least one header byte/));

@@ -12,7 +12,7 @@ import {
   pollBlock,
   unpackText,
 } from '../../../drivers/keypad/modbus.js';
-import { KeypadConfigError } from '../../../drivers/keypad/config-error.js';
+import { ConfigError } from '../../../main/rules/config-problem.js';
 import type { LineQueue, RequestOptions } from '../../../drivers/transport/line-queue.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -110,7 +110,7 @@ describe('Modbus keypads: HallQ reference register map', () => {
 
   test('map config errors name the field', () => {
     const expectError = (input: unknown, pattern: RegExp) =>
-      assert.throws(() => parseModbusKeypadMap(input, 'hall.yml: keypads.modbusMap'), (e: Error) => e instanceof KeypadConfigError && pattern.test(e.message));
+      assert.throws(() => parseModbusKeypadMap(input, 'hall.yml: keypads.modbusMap'), (e: Error) => e instanceof ConfigError && pattern.test(e.message));
     expectError({ lastKey: 0 }, /lastKey: is the same register as pressCounter/);
     expectError({ commands: { prompt: { type: 'relay', address: 1 } } }, /commands\.prompt/);
     expectError({ commands: { prompt: { type: 'register', address: 16 } } }, /commands\.prompt\.value/);

@@ -11,7 +11,7 @@ import { renderTicketSvg } from '../../../drivers/printer/ticket.js';
 import { renderTicket } from '../../../drivers/printer/ticket.js';
 
 // CommonJS default: see the note in drivers/sim/printer-interpreter.ts.
-const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
+const jsQR = (jsQRModule).default;
 import { sampleTicket } from '../../helpers/printer-fixtures.js';
 
 const gb = (s: string) => [...iconv.encode(s, 'gb18030')];

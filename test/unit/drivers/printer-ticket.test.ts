@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import {
   escapeText,
-  formatShanghaiTime,
+  formatHallTime,
   renderTicket,
   renderTicketSvg,
   testPage,
@@ -124,10 +124,10 @@ describe('ticket layout: what the visitor reads', () => {
   });
 
   test('issue time is shown in Beijing time whatever the input form', () => {
-    assert.equal(formatShanghaiTime('2026-11-28T01:31:00Z'), '2026-11-28 09:31');
-    assert.equal(formatShanghaiTime(new Date(Date.UTC(2026, 10, 27, 16, 5))), '2026-11-28 00:05');
-    assert.equal(formatShanghaiTime('2026-11-28T09:31:00+08:00'), '2026-11-28 09:31');
-    assert.throws(() => formatShanghaiTime('not a time'), /issuedAt/);
+    assert.equal(formatHallTime('2026-11-28T01:31:00Z'), '2026-11-28 09:31');
+    assert.equal(formatHallTime(new Date(Date.UTC(2026, 10, 27, 16, 5))), '2026-11-28 00:05');
+    assert.equal(formatHallTime('2026-11-28T09:31:00+08:00'), '2026-11-28 09:31');
+    assert.throws(() => formatHallTime('not a time'), /issuedAt/);
   });
 });
 

@@ -7,17 +7,17 @@ import {
   FileTransport,
   SerialTransport,
   TcpTransport,
-  TransportSpecError,
   UsbTransport,
   WinUsbPrintTransport,
 } from '../../../drivers/transport/index.js';
+import { ConfigError, describeProblem } from '../../../main/rules/config-problem.js';
 
 function issuesOf(input: unknown, where?: string): string[] {
   try {
     parseTransportSpec(input, where);
   } catch (error) {
-    assert.ok(error instanceof TransportSpecError);
-    return error.issues;
+    assert.ok(error instanceof ConfigError);
+    return error.problems.map(describeProblem);
   }
   assert.fail('expected the spec to be refused');
 }
@@ -53,7 +53,7 @@ test('an unknown kind lists the kinds there are', () => {
 
 test('a misspelt key is named, with the keys that exist', () => {
   assert.deepEqual(issuesOf({ kind: 'serial', path: '/dev/ttyS0', baudRate: 9600, baudrate: 9600 }), [
-    'transport: unknown key "baudrate" (known: kind, path, baudRate, dataBits, parity, stopBits, dtr, rts, maxBackoffMs)',
+    'transport.baudrate: unknown key "baudrate" (known: kind, path, baudRate, dataBits, parity, stopBits, dtr, rts, maxBackoffMs)',
   ]);
 });
 

@@ -86,7 +86,8 @@ const visitor: Principal = { kind: 'visitor' };
 
 // ---- the expected answers ----
 
-type Answer = 'ok' | string;
+/** 'ok', or the refusal code expected. */
+type Answer = string;
 /** Per status: [own window, another window, another department]. */
 type ByPlace = Record<TicketStatus, readonly [Answer, Answer, Answer]>;
 
@@ -278,7 +279,7 @@ function answer(channel: Channel, command: string, c: Case): { code: Answer; mes
   const verdict = authorize(state, c.who, channel, command as never, c.subject);
   if (!verdict.ok) return { code: verdict.code, message: verdict.message };
   if (!c.engine) return { code: 'ok' };
-  const d = decide(state, { ...c.engine, requestId: 'matrix-1' } as Command, { now: harness.now, ids: countingIds(), actor: { role: 'staff', id: 'matrix' } });
+  const d = decide(state, { ...c.engine, requestId: 'matrix-1' }, { now: harness.now, ids: countingIds(), actor: { role: 'staff', id: 'matrix' } });
   return d.ok ? { code: 'ok' } : { code: d.code, message: d.message };
 }
 
@@ -349,7 +350,7 @@ test('the refusal names where the ticket truly is', () => {
 
 test('an agent presses keys only at windows it is bound to, even where it announced a device', () => {
   const state = new QueueHarness(hall).state;
-  const unbound: Principal = { ...(agent as Extract<Principal, { kind: 'agent' }>), name: '1号工控机', binding: { windows: [], kiosks: [] } };
+  const unbound: Principal = { ...(agent), name: '1号工控机', binding: { windows: [], kiosks: [] } };
   for (const command of ['keypad:rate', 'caller:key'] as const) {
     const v: Verdict = authorize(state, unbound, 'agent', command, { windowNo: HERE });
     assert.deepEqual(v.ok ? 'ok' : [v.code, v.message], ['device-not-bound', `1号工控机（PC1）未绑定${HERE}号窗口，不能操作该窗口，请联系管理员`]);

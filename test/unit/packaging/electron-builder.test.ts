@@ -39,7 +39,7 @@ test('electron-builder itself accepts the file (its own schema check, as `npm ru
   // app-builder-lib's validator, reached by path: it is what electron-builder calls before building.
   const require = createRequire(join(root, 'package.json'));
   const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
-    validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+    validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;
   };
   const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
   await validateConfiguration(structuredClone(config), new DebugLogger(false));

@@ -1,7 +1,8 @@
 // The hall file's optional `display:` section: the hall display's scrolling notice and its voice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileHall, HallConfigError, type HallConfigInput } from '../../../main/queue/hall.js';
+import { compileHall, type HallConfigInput } from '../../../main/queue/hall.js';
+import { ConfigError, describeProblem } from '../../../main/rules/config-problem.js';
 
 function hall(display?: unknown): HallConfigInput {
   return {
@@ -18,8 +19,8 @@ function problemsOf(input: unknown): readonly string[] {
     compileHall(input, 'hall.yml');
     return [];
   } catch (err) {
-    assert.ok(err instanceof HallConfigError);
-    return err.problems;
+    assert.ok(err instanceof ConfigError);
+    return err.problems.map(describeProblem);
   }
 }
 

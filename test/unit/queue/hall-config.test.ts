@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { compileHall, HallConfigError, type HallConfigInput } from '../../../main/queue/hall.js';
+import { compileHall, type HallConfigInput } from '../../../main/queue/hall.js';
+import { ConfigError, describeProblem } from '../../../main/rules/config-problem.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
 
 /** A small valid hall; each test breaks one thing in a fresh copy. */
@@ -36,8 +37,8 @@ function problemsOf(input: unknown): readonly string[] {
     compileHall(input, 'hall.yml');
     return [];
   } catch (err) {
-    assert.ok(err instanceof HallConfigError, `expected a HallConfigError, got ${String(err)}`);
-    return err.problems;
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    return err.problems.map(describeProblem);
   }
 }
 
@@ -233,7 +234,7 @@ test('every problem is reported at once, each line naming the file', () => {
   assert.throws(
     () => compileHall(input, 'hall.yml'),
     (err: unknown) => {
-      assert.ok(err instanceof HallConfigError);
+      assert.ok(err instanceof ConfigError);
       assert.equal(err.problems.length, 2);
       for (const line of err.message.split('\n')) assert.match(line, /^hall\.yml: /);
       return true;

@@ -56,7 +56,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 function toCommand(op: Op, state: HallState, n: number): Command | undefined {
   if (op.type === 'advance') return undefined;
-  if (op.type !== 'pickTicket') return { ...op, requestId: `r${n}` } as Command;
+  if (op.type !== 'pickTicket') return { ...op, requestId: `r${n}` };
   const tickets = [...state.tickets.values()];
   const t = tickets[op.index % Math.max(1, tickets.length)];
   if (!t) return undefined;
@@ -71,7 +71,7 @@ function toCommand(op: Op, state: HallState, n: number): Command | undefined {
 }
 
 const fingerprint = (s: HallState) =>
-  JSON.stringify([s.day, [...s.tickets.values()], [...s.windows.values()], [...s.counters], [...s.stats.values()]]);
+  JSON.stringify([s.day, [...s.tickets.values()], [...s.windows.values()], [...s.numberSeqs], [...s.stats.values()]]);
 
 function checkInvariants(state: HallState): void {
   // 1. A ticket is called to at most one window at a time, and a window's current ticket is its own.
@@ -97,7 +97,7 @@ function checkInvariants(state: HallState): void {
     const owner = numbers.get(key);
     assert.ok(owner === undefined || owner === t.visitId, `number ${t.number} issued twice`);
     numbers.set(key, t.visitId);
-    assert.ok(t.seq <= (state.counters.get(t.prefix) ?? 0), 'the counter is behind an issued number');
+    assert.ok(t.seq <= (state.numberSeqs.get(t.prefix) ?? 0), 'the counter is behind an issued number');
     visits.set(t.visitId, [...(visits.get(t.visitId) ?? []), t]);
   }
   for (const legs of visits.values()) {

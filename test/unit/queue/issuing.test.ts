@@ -109,7 +109,7 @@ test('a reprint keeps the number and is marked as a reprint', () => {
   const reply = hall.ok({ type: 'reprint', ticketId: t.id });
   assert.equal(reply.ticket?.number, t.number);
   assert.equal(reply.ticket?.reprints, 1);
-  assert.equal(hall.state.counters.get('A'), 1);
+  assert.equal(hall.state.numberSeqs.get('A'), 1);
 });
 
 test('the estimate for many tickets at once (visitors\' phones) matches the one-by-one estimate after any mix of commands', () => {

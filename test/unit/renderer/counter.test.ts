@@ -41,6 +41,7 @@ test('a window lists what it may call, what it suspended and its no-shows; repri
   const state = fromSnapshot({
     seq: 1,
     day: DAY,
+    timeZone: 'Asia/Shanghai',
     windows: [],
     tickets: [
       ticket({ id: 'w1', number: 'A001', serviceCode: 'GS-01', rank: 5 }),
@@ -93,7 +94,7 @@ test('the waiting list counts whole minutes waited, never below zero', () => {
 
 test("at the day reset yesterday's tickets leave the screens, even those the new day's event ends", () => {
   const yesterday = ticket({ day: '2026-11-28', status: 'called', windowNo: 1, calledAt: 5 });
-  const state = fromSnapshot({ seq: 1, day: '2026-11-28', tickets: [yesterday], windows: [] } as never);
+  const state = fromSnapshot({ seq: 1, day: '2026-11-28', timeZone: 'Asia/Shanghai', tickets: [yesterday], windows: [] });
   const { state: next } = applyEvent(state, {
     seq: 2, type: 'day.opened', at: 10, changes: { day: DAY, tickets: [{ ...yesterday, status: 'expired' }] },
   } as never);

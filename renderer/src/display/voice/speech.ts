@@ -46,7 +46,7 @@ export function speechEngine(
       }
       u.rate = 0.9;
       u.addEventListener('end', () => resolve(true));
-      u.addEventListener('error', (e) => resolve(!HARD_FAILURES.has((e as SpeechSynthesisErrorEvent).error)));
+      u.addEventListener('error', (e) => resolve(!HARD_FAILURES.has((e).error)));
       synth.speak(u);
     });
   return {

@@ -1,5 +1,6 @@
 // What window staff do: sign in and out, pause, call, recall, start, finish, skip, transfer,
 // suspend and resume. A staff member serves one ticket at a time.
+import { normalizeNumber } from '../rules/index.js';
 import { accept, event, type Decision, type Handler } from './decision.js';
 import type { WindowConfig } from './hall.js';
 import type { Context, HallState, Lane, ServiceStats, Ticket, WindowState } from './model.js';
@@ -8,13 +9,13 @@ import { isEligible, pickNext } from './strategy.js';
 import { elsewhere, whereabouts } from './whereabouts.js';
 
 type CompiledWindow = WindowConfig & { readonly tierOf: ReadonlyMap<string, number> };
-interface Counter {
+interface AtWindow {
   readonly win: CompiledWindow;
   readonly ws: WindowState;
   readonly current?: Ticket;
 }
 
-function counter(state: HallState, windowNo: number): Counter | Refusal {
+function atWindow(state: HallState, windowNo: number): AtWindow | Refusal {
   const win = state.hall.windows.get(windowNo);
   const ws = state.windows.get(windowNo);
   if (!win || !ws) return refuse('unknown-window', { windowNo });
@@ -23,8 +24,8 @@ function counter(state: HallState, windowNo: number): Counter | Refusal {
 }
 
 /** A window with a staff member at it, not paused and free for the next visitor. */
-function readyCounter(state: HallState, windowNo: number): Counter | Refusal {
-  const c = counter(state, windowNo);
+function readyWindow(state: HallState, windowNo: number): AtWindow | Refusal {
+  const c = atWindow(state, windowNo);
   if ('ok' in c) return c;
   if (c.ws.staffId === undefined) return refuse('window-signed-out', { windowNo });
   if (c.ws.paused) return refuse('window-paused', { windowNo });
@@ -38,8 +39,8 @@ function withCurrent(
   windowNo: number,
   allowed: readonly Ticket['status'][],
   action: string,
-): (Counter & { current: Ticket }) | Refusal {
-  const c = counter(state, windowNo);
+): (AtWindow & { current: Ticket }) | Refusal {
+  const c = atWindow(state, windowNo);
   if ('ok' in c) return c;
   if (c.ws.staffId === undefined) return refuse('window-signed-out', { windowNo });
   if (!c.current) return refuse('no-current-ticket');
@@ -55,7 +56,7 @@ const free = (ws: WindowState): WindowState => {
 };
 
 export const signIn: Handler<'signIn'> = (state, cmd, ctx) => {
-  const c = counter(state, cmd.windowNo);
+  const c = atWindow(state, cmd.windowNo);
   if ('ok' in c) return c;
   if (!state.hall.staff.has(cmd.staffId)) return refuse('unknown-staff', { staffId: cmd.staffId });
   if (c.ws.staffId === cmd.staffId) return accept({ window: c.ws });
@@ -67,7 +68,7 @@ export const signIn: Handler<'signIn'> = (state, cmd, ctx) => {
 };
 
 export const signOut: Handler<'signOut'> = (state, cmd, ctx) => {
-  const c = counter(state, cmd.windowNo);
+  const c = atWindow(state, cmd.windowNo);
   if ('ok' in c) return c;
   if (c.ws.staffId === undefined) return refuse('window-signed-out', { windowNo: cmd.windowNo });
   if (c.current) return refuse('window-busy', { number: c.current.number });
@@ -76,7 +77,7 @@ export const signOut: Handler<'signOut'> = (state, cmd, ctx) => {
 };
 
 export const pause: Handler<'pause'> = (state, cmd, ctx) => {
-  const c = counter(state, cmd.windowNo);
+  const c = atWindow(state, cmd.windowNo);
   if ('ok' in c) return c;
   if (c.ws.staffId === undefined) return refuse('window-signed-out', { windowNo: cmd.windowNo });
   const window: WindowState = { ...c.ws, paused: { reason: cmd.reason.trim() || '暂停服务', at: ctx.now } };
@@ -84,14 +85,14 @@ export const pause: Handler<'pause'> = (state, cmd, ctx) => {
 };
 
 export const resumeWindow: Handler<'resumeWindow'> = (state, cmd, ctx) => {
-  const c = counter(state, cmd.windowNo);
+  const c = atWindow(state, cmd.windowNo);
   if ('ok' in c) return c;
   if (!c.ws.paused) return refuse('window-not-paused', { windowNo: cmd.windowNo });
   const { paused: _drop, ...window } = c.ws;
   return accept({ window }, event('window.resumed', ctx, { windows: [window] }, cmd.windowNo));
 };
 
-function call(c: Counter, ticket: Ticket, reason: Ticket['callReason'] & object, ctx: Context): Decision {
+function call(c: AtWindow, ticket: Ticket, reason: Ticket['callReason'] & object, ctx: Context): Decision {
   const called: Ticket = {
     ...ticket,
     status: 'called',
@@ -111,7 +112,7 @@ function call(c: Counter, ticket: Ticket, reason: Ticket['callReason'] & object,
 }
 
 export const callNext: Handler<'callNext'> = (state, cmd, ctx) => {
-  const c = readyCounter(state, cmd.windowNo);
+  const c = readyWindow(state, cmd.windowNo);
   if ('ok' in c) return c;
   const next = pickNext(state, c.win, c.ws, ctx.now);
   if (!next) return refuse('queue-empty');
@@ -119,9 +120,9 @@ export const callNext: Handler<'callNext'> = (state, cmd, ctx) => {
 };
 
 export const callNumber: Handler<'callNumber'> = (state, cmd, ctx) => {
-  const c = readyCounter(state, cmd.windowNo);
+  const c = readyWindow(state, cmd.windowNo);
   if ('ok' in c) return c;
-  const number = cmd.number.trim().toUpperCase();
+  const number = normalizeNumber(cmd.number);
   const legs = [...state.tickets.values()].filter((t) => t.day === state.day && t.number === number);
   const ticket = legs.find((t) => t.status === 'waiting');
   if (!ticket) {
@@ -145,7 +146,7 @@ export const recall: Handler<'recall'> = (state, cmd, ctx) => {
   return noShow(c, ctx, true);
 };
 
-function noShow(c: Counter & { current: Ticket }, ctx: Context, becameNoShow: boolean): Decision {
+function noShow(c: AtWindow & { current: Ticket }, ctx: Context, becameNoShow: boolean): Decision {
   const ticket: Ticket = { ...c.current, status: 'no-show', endedAt: ctx.now, noShows: c.current.noShows + 1 };
   const window = free(c.ws);
   return accept(

@@ -1,4 +1,5 @@
-// Visitors' personal data is shown masked wherever it shows: 张*, 欧阳**, 138****5678.
+// Visitors' personal data is shown masked wherever it shows (the hub stores it so, the screens show
+// it so): 张*, 欧***, 138****5678.
 
 export function maskName(name: string): string {
   const chars = [...name.trim()];

@@ -1,0 +1,59 @@
+// Opening a hall's database: the one door to db/. The hub gets repositories and a unit of work over
+// a writable handle; reports and tests get a read-only handle. The raw connection stays in here.
+import type { Hall, HallState } from '../main/queue/index.js';
+import { AccessRepo } from './access.js';
+import { AuditChain } from './audit-chain.js';
+import { migrate, openDatabase, type ReadableDB } from './connection.js';
+import { EventLog } from './event-log.js';
+import { Idempotency } from './idempotency.js';
+import { loadState, syncModel } from './loader.js';
+import { Projections } from './projections.js';
+import { Reports } from './reports.js';
+import { Settings } from './settings.js';
+
+export interface HallDb {
+  readonly events: EventLog;
+  readonly audit: AuditChain;
+  readonly projections: Projections;
+  readonly idempotency: Idempotency;
+  readonly settings: Settings;
+  readonly access: AccessRepo;
+  readonly reports: Reports;
+  /** Run `work` as one IMMEDIATE transaction: every write in it lands, or none does. */
+  atomically<T>(work: () => T): T;
+  /** The hall as the file holds it (start-up; `now` dates a fresh file's first hall day). */
+  loadState(now: number): HallState;
+  close(): void;
+}
+
+/** Open (creating and migrating) a hall's file and bring its model tables in line with `hall`. */
+export function openHallDb(path: string, hall: Hall): HallDb {
+  const db = openDatabase(path);
+  try {
+    migrate(db);
+    syncModel(db, hall);
+    const events = new EventLog(db);
+    return {
+      events,
+      audit: new AuditChain(db, events),
+      projections: new Projections(db),
+      idempotency: new Idempotency(db),
+      settings: new Settings(db),
+      access: new AccessRepo(db),
+      reports: new Reports(db),
+      atomically: (work) => db.transaction(work).immediate(),
+      loadState: (now) => loadState(db, hall, now),
+      close: () => {
+        if (db.open) db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** A read-only handle on an existing hall file (reports, checks, tests): it cannot change a byte. */
+export function openHallReader(path: string): ReadableDB {
+  return openDatabase(path, { readonly: true });
+}
