@@ -26,7 +26,7 @@ function withoutComplaints<E extends HallEventView>(v: E): E {
   if (!v.changes.complaints) return v;
   const { complaints: _c, ...changes } = v.changes;
   // complaints is optional in every event's changes: dropping it keeps the event's shape.
-  return { ...v, changes } as E;
+  return { ...v, changes };
 }
 
 export class HallFeed {

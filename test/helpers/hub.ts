@@ -22,6 +22,7 @@ import type {
   SuperviseServerEvents,
   TicketServerEvents,
 } from '../../main/protocol/index.js';
+import { ask } from '../../main/protocol/index.js';
 import { testHallConfig } from './queue-harness.js';
 import { closeSql, sql } from './sql.js';
 import { compileHall, type Hall, type HallConfigInput } from '../../main/queue/index.js';
@@ -82,8 +83,8 @@ export function connect<S extends Socket>(url: string, nsp: string, auth: object
 export const rid = () => randomUUID();
 
 /** Sign a counter session in at its window; a refusal closes it and rejects with the hub's reason. */
-export async function signIn<S extends Socket<CounterServerEvents, CounterClientEvents>>(socket: S): Promise<S> {
-  const r = await socket.timeout(10_000).emitWithAck('window:signIn', { requestId: rid() });
+export async function signIn(socket: Socket<CounterServerEvents, CounterClientEvents>): Promise<Socket<CounterServerEvents, CounterClientEvents>> {
+  const r = await ask(socket, 10_000, 'window:signIn', { requestId: rid() });
   if (r.ok) return socket;
   socket.close();
   throw Object.assign(new Error(r.message), { data: { code: r.code, message: r.message } });
