@@ -57,10 +57,12 @@ const auth: Record<string, object> = {
   '/agent': { token: hall.agentToken },
   '/supervise': { token: await login(BENCH_SUPERVISOR) },
   '/public': {},
-  '/ticket': { ticketId: decodeURIComponent(status.pathname.split('/').pop()!), token: status.searchParams.get('k') },
+  '/ticket': { visitId: decodeURIComponent(status.pathname.split('/').pop()!), token: status.searchParams.get('k') },
 };
 const clients: StormClient[] = Object.entries(auth).map(([nsp, a]) => ({ nsp, connect: () => openSocket(hub.url, nsp, a) }));
-(await clients.find((c) => c.nsp === '/counter')!.connect()).close(); // signed in before the snapshot
+const counter = await clients.find((c) => c.nsp === '/counter')!.connect(); // signed in before the snapshot
+await counter.timeout(10_000).emitWithAck('window:signIn', { requestId: `fuzz-sign-in-${Date.now()}` });
+counter.close();
 
 const db = new Database(hall.dbPath, { readonly: true, fileMustExist: true });
 const hallNow = () => {

@@ -178,7 +178,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       return d;
     });
     const kiosks = await inBatches(o.kioskTokens, 10, (token) => connect<KioskSocket>('/kiosk', { token }));
-    const counters = await inBatches(o.staff, 10, (s, i) => connect<CounterSocket>('/counter', { token: sessions[i]!, windowNo: s.windowNo }));
+    const counters = await inBatches(o.staff, 10, async (s, i) => {
+      const c = await connect<CounterSocket>('/counter', { token: sessions[i]!, windowNo: s.windowNo });
+      await c.timeout(30_000).emitWithAck('window:signIn', { requestId: randomUUID() });
+      return c;
+    });
     const connectMs = performance.now() - t0;
     log(`  connected ${counters.length} counters, ${kiosks.length} kiosks, ${displays.length} displays in ${(connectMs / 1000).toFixed(1)} s`);
 
@@ -221,7 +225,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     let phoneUpdates = 0;
     const pages = prefilled.flatMap((r) => (r?.ok && r.statusUrl ? [new URL(r.statusUrl)] : [])).slice(0, o.phones);
     await inBatches(pages, 10, async (page) => {
-      const p = await connect<TicketSocket>('/ticket', { ticketId: decodeURIComponent(page.pathname.split('/').pop()!), token: page.searchParams.get('k')! }, false);
+      const p = await connect<TicketSocket>('/ticket', { visitId: decodeURIComponent(page.pathname.split('/').pop()!), token: page.searchParams.get('k')! }, false);
       p.on('ticket:status', () => void (measuring && phoneUpdates++));
     });
     if (o.phones > 0) log(`  ${pages.length} phones follow their tickets`);

@@ -75,6 +75,7 @@ export function startRush(options: RushOptions): Rush {
       transports: ['websocket'],
     });
     sockets.push(socket);
+    socket.on('connect', () => void ask(socket, 'window:signIn', {})); // after every connect, as the counter screen does
     void (async () => {
       await sleep(between(1, 6) * 1000);
       while (!stopped) {

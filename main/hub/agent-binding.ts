@@ -4,6 +4,7 @@
 import type { AgentBinding } from '../../db/access.js';
 import type { Hall } from '../queue/index.js';
 import { deviceLabel, type AnnouncedDevice } from './devices.js';
+import { refusalText } from '../protocol/index.js';
 
 export type { AgentBinding } from '../../db/access.js';
 
@@ -37,12 +38,12 @@ export function bindingCovers(binding: AgentBinding, d: AnnouncedDevice): boolea
 
 /** Why an agent may not serve kiosk `kioskId`'s `device` (zh-CN), or undefined if it may. */
 export function kioskRefusal(agent: AgentName, binding: AgentBinding, kioskId: string, device: string): string | undefined {
-  return binding.kiosks.includes(kioskId) ? undefined : `${named(agent)}未绑定取号机${kioskId}，不能接入其${device}，请联系管理员`;
+  return binding.kiosks.includes(kioskId) ? undefined : refusalText('device-not-bound.kiosk', { agent: named(agent), kioskId, device });
 }
 
 /** Why an agent may not serve window `windowNo` (zh-CN), or undefined if it may. */
 export function windowRefusal(agent: AgentName, binding: AgentBinding, windowNo: number): string | undefined {
-  return binding.windows.includes(windowNo) ? undefined : `${named(agent)}未绑定${windowNo}号窗口，不能操作该窗口，请联系管理员`;
+  return binding.windows.includes(windowNo) ? undefined : refusalText('device-not-bound.window', { agent: named(agent), windowNo });
 }
 
 /** Every device of an announcement the agent may not run, with why. */
@@ -60,7 +61,7 @@ export function refusedDevices(
       out.push({
         device: d,
         code: 'device-taken',
-        message: `设备编号${d.deviceId}已被${holder}使用，${named(agent)}不能接入${label}，请改用其他设备编号`,
+        message: refusalText('device-taken', { deviceId: d.deviceId, holder, agent: named(agent), label }),
         detail: `agent ${agent.id}: device ${d.deviceId} is held by agent ${holder}`,
       });
     } else if (!bindingCovers(binding, d)) {
@@ -69,7 +70,7 @@ export function refusedDevices(
       out.push({
         device: d,
         code: 'device-not-bound',
-        message: `${named(agent)}${what}，不能接入${label}，请联系管理员绑定`,
+        message: refusalText('device-not-bound.device', { agent: named(agent), what, label }),
         detail: `agent ${agent.id}: device ${d.deviceId} (${d.kind}${s ? ` for ${'window' in s ? `window ${s.window}` : `kiosk ${s.kiosk}`}` : ''}) is not in its binding`,
       });
     }

@@ -8,7 +8,10 @@ import {
   counterCommands,
   kioskCommands,
   publicCommands,
+  refusal,
   superviseCommands,
+  type RefusalKey,
+  type RefusalParams,
 } from '../protocol/index.js';
 import type { AgentBinding } from '../../db/access.js';
 import { elsewhere, greenAuthority, type HallState, type Refusal, type StaffConfig, type Ticket } from '../queue/index.js';
@@ -61,7 +64,12 @@ const allow: Verdict = { ok: true };
 const deny = (code: string, message: string, detail?: string): Verdict =>
   detail === undefined ? { ok: false, code, message } : { ok: false, code, message, detail };
 const verdictOf = (r: Refusal | undefined): Verdict => (r ? deny(r.code, r.message) : allow);
-const notThisChannel = (who: Principal, channel: Channel): Verdict => deny('forbidden', '无权执行此操作', `${who.kind} on ${channel}`);
+/** A refusal from the table, with the detail the audit keeps. */
+const denyAs = (key: RefusalKey, params?: RefusalParams, detail?: string): Verdict => {
+  const r = refusal(key, params);
+  return deny(r.code, r.message, detail);
+};
+const notThisChannel = (who: Principal, channel: Channel): Verdict => denyAs('forbidden', undefined, `${who.kind} on ${channel}`);
 
 /** Supervisors, chiefs and admins watch the hall (效能监察, exports); ordinary staff do not. */
 export function mayOversee(staff: StaffConfig): boolean {
@@ -82,7 +90,7 @@ const atCounter =
 /** A ticket the window may call, or one standing at it — never another window's. */
 const ownTicket = atCounter((state, who, s) => {
   const t = ticketOf(state, s);
-  if (!t) return deny('unknown-ticket', '找不到这张号票');
+  if (!t) return denyAs('unknown-ticket');
   return verdictOf(elsewhere(state, t, who.windowNo));
 });
 
@@ -93,7 +101,7 @@ const kiosk =
 
 const overseerOnly = (who: Principal): Verdict => {
   if (who.kind !== 'staff') return notThisChannel(who, 'supervise');
-  return mayOversee(who.staff) ? allow : deny('forbidden', '无权进入效能监察', `role ${who.staff.role}`);
+  return mayOversee(who.staff) ? allow : denyAs('forbidden.supervise', undefined, `role ${who.staff.role}`);
 };
 const overseer: Rule = (_state, who) => overseerOnly(who);
 
@@ -109,7 +117,7 @@ const agent =
     const notBound = windowNo === undefined ? undefined : windowRefusal({ id: who.id, name: who.name ?? who.id }, who.binding, windowNo);
     if (notBound) return deny('device-not-bound', notBound, `agent ${who.id} is not bound to window ${windowNo}`);
     if (windowNo === undefined || !who.devices.some((d) => d.kind === device && d.windowNo === windowNo)) {
-      return deny('forbidden', `本机没有${windowNo ?? ''}号窗口的${deviceNames[device]}`, `agent ${who.id} has no ${device} for window ${windowNo}`);
+      return denyAs('forbidden.window-device', { windowNo: windowNo ?? '', device: deviceNames[device] }, `agent ${who.id} has no ${device} for window ${windowNo}`);
     }
     return rule ? rule(state, who, s) : allow;
   };
@@ -123,14 +131,14 @@ const atKiosk =
     const notBound = s.kioskId === undefined ? undefined : kioskRefusal({ id: who.id, name: who.name ?? who.id }, who.binding, s.kioskId, kioskDeviceNames[kind]);
     if (notBound) return deny('device-not-bound', notBound, `agent ${who.id} is not bound to kiosk ${s.kioskId}`);
     if (s.kioskId !== undefined && who.devices.some((d) => d.kind === kind && d.kioskId === s.kioskId)) return allow;
-    return deny('forbidden', `本机没有取号机${s.kioskId ?? ''}的${kioskDeviceNames[kind]}`, `agent ${who.id} has no ${kind} for kiosk ${s.kioskId}`);
+    return denyAs('forbidden.kiosk-device', { kioskId: s.kioskId ?? '', device: kioskDeviceNames[kind] }, `agent ${who.id} has no ${kind} for kiosk ${s.kioskId}`);
   };
 
 /** A rating goes to a ticket of the keypad's window (the prompted one, or the window's last finished). */
 const ratedHere: Rule = (state, _who, s) => {
-  if (s.ticketId === undefined) return deny('not-rateable', '没有可评价的业务');
+  if (s.ticketId === undefined) return denyAs('not-rateable.none');
   const t = ticketOf(state, s);
-  if (!t) return deny('unknown-ticket', '找不到这张号票');
+  if (!t) return denyAs('unknown-ticket');
   return verdictOf(elsewhere(state, t, s.windowNo as number));
 };
 
@@ -146,6 +154,7 @@ const rules: { readonly [C in Channel]: { readonly [K in ChannelCommand<C>]: Rul
     'kiosk:unlock': kiosk(),
   },
   counter: {
+    'window:signIn': atCounter(),
     'window:callNext': atCounter(),
     // The engine decides which numbers this window may call (the same ownership rule: `elsewhere`).
     'window:callNumber': atCounter(),
@@ -186,7 +195,7 @@ const rules: { readonly [C in Channel]: { readonly [K in ChannelCommand<C>]: Rul
 export function authorize<C extends Channel>(state: HallState, who: Principal, channel: C, command: ChannelCommand<C>, subject: Subject = {}): Verdict {
   const table = rules[channel] as Readonly<Record<string, Rule>>;
   const rule = Object.hasOwn(table, command) ? table[command] : undefined;
-  return rule ? rule(state, who, subject) : deny('unknown-command', `不支持的指令：${command.slice(0, 40)}`);
+  return rule ? rule(state, who, subject) : denyAs('unknown-command', { command: command.slice(0, 40) });
 }
 
 /** May `who` open the supervise channel at all? The same rule as its commands. */

@@ -3,7 +3,7 @@
 // boundary for everything a client sends: event names and payloads of any type (numbers, objects,
 // binary attachments), with or without an ack. Nothing thrown here or in a handler leaves it.
 import type { Socket } from 'socket.io';
-import type { CommandTable, Failure, ParsedOf, Result } from '../protocol/index.js';
+import { refusal, type CommandTable, type Failure, type ParsedOf, type Result } from '../protocol/index.js';
 import { formatPath } from '../queue/index.js';
 import type { Logger } from 'pino';
 
@@ -65,7 +65,7 @@ export function bindCommands<T extends CommandTable>(socket: Socket, table: T, h
       dispatch(event, args, ack);
     } catch (err) {
       opts.log.error({ err, event: eventLabel(event) }, 'command dispatch failed');
-      if (ack) answer(ack, fail('internal-error', '系统繁忙，请稍后重试'));
+      if (ack) answer(ack, refusal('internal-error'));
     }
   });
 
@@ -73,7 +73,7 @@ export function bindCommands<T extends CommandTable>(socket: Socket, table: T, h
     if (typeof event !== 'string' || !Object.hasOwn(table, event)) {
       const label = eventLabel(event);
       rejected(label, 'unknown-command', "not in this role's command table");
-      if (ack) answer(ack, fail('unknown-command', `不支持的指令：${label.slice(0, 40)}`));
+      if (ack) answer(ack, refusal('unknown-command', { command: label.slice(0, 40) }));
       return;
     }
     if (!ack) {
@@ -82,7 +82,7 @@ export function bindCommands<T extends CommandTable>(socket: Socket, table: T, h
     }
     if (args.length !== 1) {
       rejected(event, 'invalid-payload', `expected one payload, got ${args.length}`);
-      answer(ack, fail('invalid-payload', '请求格式不正确：应为一个参数'));
+      answer(ack, refusal('invalid-payload.args'));
       return;
     }
     const schema = table[event] as T[keyof T];
@@ -93,7 +93,7 @@ export function bindCommands<T extends CommandTable>(socket: Socket, table: T, h
       const where = issue ? formatPath(issue.path) : '';
       const detail = issue ? `${where ? `${where}: ` : ''}${issue.message}` : 'invalid';
       rejected(event, 'invalid-payload', detail);
-      answer(ack, fail('invalid-payload', `请求格式不正确（${detail.slice(0, 200)}）`));
+      answer(ack, refusal('invalid-payload', { detail: detail.slice(0, 200) }));
       return;
     }
     Promise.resolve()
@@ -102,7 +102,7 @@ export function bindCommands<T extends CommandTable>(socket: Socket, table: T, h
         (reply) => answer(ack, reply),
         (err: unknown) => {
           opts.log.error({ err, event }, 'command failed');
-          answer(ack, fail('internal-error', '系统繁忙，请稍后重试'));
+          answer(ack, refusal('internal-error'));
         },
       );
   }

@@ -5,6 +5,7 @@ import type { StaffConfig } from '../queue/index.js';
 import type { AccessRepo } from '../../db/access.js';
 import { Lockout } from './lockout.js';
 import { verifyPassword } from './passwords.js';
+import { refusal } from '../protocol/index.js';
 
 export type CredentialCheck =
   | { readonly ok: true; readonly staff: StaffConfig }
@@ -42,7 +43,7 @@ export class Credentials {
     const wait = Math.max(this.staffLock.lockedFor(staffKey, now), this.addressLock.lockedFor(sourceKey, now));
     if (wait > 0) {
       const minutes = Math.max(1, Math.ceil(wait / 60_000));
-      return { ok: false, code: 'login-locked', message: `密码错误次数过多，请${minutes}分钟后再试`, retryAfterSeconds: Math.ceil(wait / 1000) };
+      return { ...refusal('login-locked', { minutes }), retryAfterSeconds: Math.ceil(wait / 1000) };
     }
     // Counted before the slow hash, so a burst of parallel guesses is stopped at the limit.
     this.staffLock.failed(staffKey, now);
@@ -50,7 +51,7 @@ export class Credentials {
     const staff = this.staffOf(staffId);
     const hash = staff && (this.access.passwordHash(staff.id) ?? staff.passwordHash);
     if (!staff || !hash || !(await verifyPassword(password, hash))) {
-      return { ok: false, code: 'bad-credentials', message: '工号或密码错误' };
+      return refusal('bad-credentials');
     }
     this.staffLock.succeeded(staffKey);
     this.addressLock.succeeded(sourceKey);

@@ -1,10 +1,10 @@
 // The hall feed: every committed event, numbered by the gapless seq, to every client that follows
 // the hall; on (re)connect a client gets what it missed from the event log, or a snapshot when it
 // is too far behind (or ahead: a hub restored from a backup).
-import type { Namespace, Socket } from 'socket.io';
 import type { HallState } from '../queue/index.js';
-import type { HallEventView, HallFeedEvents } from '../protocol/index.js';
+import type { FeedRole, Follows, HallEventView } from '../protocol/index.js';
 import type { StoredEvent } from '../../db/event-log.js';
+import type { RoleNamespace, RoleSocket } from './roles/namespace.js';
 import { eventView, snapshotView } from './views.js';
 
 export type { StoredEvent } from '../../db/event-log.js';
@@ -15,15 +15,17 @@ export interface FeedSource {
   eventsSince(seq: number, limit: number): StoredEvent[];
 }
 
-// Namespaces differ in their client maps; the feed only uses the server→client half.
-type FeedNamespace = Namespace<never, HallFeedEvents>;
-type FeedSocket = Socket<never, HallFeedEvents>;
+/** The namespace or socket of any role that follows the hall (main/protocol/roles.ts): its
+ * server→client map has the feed's events, which is all the feed sends. */
+type FeedNamespace = RoleNamespace<FeedRole>;
+type FeedSocket = RoleSocket<FeedRole>;
 
 /** Complaints are for supervisors: other clients get the event (its seq keeps the feed gapless)
  * without them — hall screens and kiosks are public, counters are the people complained about. */
-function withoutComplaints(v: HallEventView): HallEventView {
+function withoutComplaints<E extends HallEventView>(v: E): E {
   if (!v.changes.complaints) return v;
   const { complaints: _c, ...changes } = v.changes;
+  // complaints is optional in every event's changes: dropping it keeps the event's shape.
   return { ...v, changes };
 }
 
@@ -35,8 +37,9 @@ export class HallFeed {
     private readonly replayLimit = 500,
   ) {}
 
-  follow(ns: Namespace<never, never>, options: { complaints?: boolean } = {}): void {
-    this.namespaces.push({ ns: ns, complaints: options.complaints ?? false });
+  /** Publish to this namespace what its role follows (the role table's `follows`). */
+  follow(ns: FeedNamespace, follows: Exclude<Follows, 'none'>): void {
+    this.namespaces.push({ ns, complaints: follows === 'hall+complaints' });
   }
 
   publish(events: readonly StoredEvent[]): void {
@@ -49,19 +52,18 @@ export class HallFeed {
 
   /** Bring a (re)connecting socket up to date, then let it follow live events. Synchronous, so no
    * live event can slip in between the catch-up and the join. */
-  attach(socket: Socket<never, never>, lastSeq: number | undefined): void {
-    const s = socket as unknown as FeedSocket;
+  attach(socket: FeedSocket, lastSeq: number | undefined): void {
     const head = this.source.lastSeq;
     const missed = lastSeq === undefined || lastSeq > head ? undefined : this.source.eventsSince(lastSeq, this.replayLimit + 1);
     if (missed && missed.length <= this.replayLimit && (missed.length === 0 || missed[0]!.seq === lastSeq! + 1)) {
-      const complaints = this.namespaces.some((n) => n.complaints && (n.ns as unknown) === (s.nsp as unknown));
+      const complaints = this.namespaces.some((n) => n.complaints && n.ns.name === socket.nsp.name);
       for (const e of missed) {
         const view = eventView(this.source.state, e);
-        s.emit('hall:event', complaints ? view : withoutComplaints(view));
+        socket.emit('hall:event', complaints ? view : withoutComplaints(view));
       }
     } else {
-      s.emit('hall:snapshot', snapshotView(this.source.state, head));
+      socket.emit('hall:snapshot', snapshotView(this.source.state, head));
     }
-    void s.join('hall');
+    void socket.join('hall');
   }
 }

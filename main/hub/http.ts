@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loginSchema, type LoginReply } from '../protocol/index.js';
+import { loginSchema, refusalText, type LoginReply } from '../protocol/index.js';
 import { formatPath, hallDay, isWorkingDay, localTime, type DisplayConfig, type Hall } from '../queue/index.js';
 import { mayOversee } from './authorize.js';
 import type { HubCore } from './core.js';
@@ -67,7 +67,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
       try {
         body = await readJson(req);
       } catch {
-        return failure(res, 400, 'invalid-payload', '请求格式不正确');
+        return failure(res, 400, 'invalid-payload', refusalText('invalid-payload.body'));
       }
       const parsed = loginSchema.safeParse(body);
       if (!parsed.success) {
@@ -122,17 +122,17 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
       const visitId = url.searchParams.get('id') ?? '';
       const token = url.searchParams.get('k') ?? '';
       const t = latestLeg(hub.state, visitId);
-      if (!t || !tokenMatches(t, token)) return failure(res, 404, 'unknown-ticket', '号票不存在或已过期');
+      if (!t || !tokenMatches(t, token)) return failure(res, 404, 'unknown-ticket', refusalText('unknown-ticket.visit'));
       json(res, 200, { ok: true, ...ticketStatus(hub.state, t) });
     },
 
     'GET /api/export/tickets.csv': (req, res, url) => {
       const staff = staffFromBearer(req);
       // No (valid) session is "who are you?" (401), an ordinary staff member's is "not you" (403).
-      if (!staff) return failure(res, 401, 'unauthorized', '请先登录');
-      if (!mayOversee(staff)) return failure(res, 403, 'forbidden', '无权导出数据');
+      if (!staff) return failure(res, 401, 'unauthorized', refusalText('unauthorized.login'));
+      if (!mayOversee(staff)) return failure(res, 403, 'forbidden', refusalText('forbidden.export'));
       const day = url.searchParams.get('day') ?? hub.state.day;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return failure(res, 400, 'invalid-payload', '日期格式为YYYY-MM-DD');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return failure(res, 400, 'invalid-payload', refusalText('invalid-payload.date'));
       const rows = hub.store.reports.ticketsOfDay(day);
       const tz = hub.state.hall.config.hall.timezone;
       const time = (ms: unknown) => {
@@ -169,7 +169,7 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
     // Inside the promise, so a handler that throws at once is answered like one that rejects.
     Promise.resolve().then(() => route(req, res, url)).catch((err: unknown) => {
       hub.log.error({ err, url: url.pathname }, 'http handler failed');
-      if (!res.headersSent) failure(res, 500, 'internal-error', '系统繁忙，请稍后重试');
+      if (!res.headersSent) failure(res, 500, 'internal-error', refusalText('internal-error'));
     });
   };
 }

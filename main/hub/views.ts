@@ -1,7 +1,12 @@
 // Domain objects → wire views. Leaves out what clients must not see (a ticket's status-page
 // token, an appointment's ID hash, internal counters).
-import type { Appointment, Complaint, HallEvent, HallState, Ticket, WindowState } from '../queue/index.js';
-import type { AppointmentView, ComplaintView, HallEventView, SnapshotView, TicketView, WindowView } from '../protocol/index.js';
+import type { Appointment, Complaint, EventType, HallEvent, HallState, Ticket, WindowState } from '../queue/index.js';
+import type { AppointmentView, ComplaintView, HallEventType, HallEventView, SnapshotView, TicketView, WindowView } from '../protocol/index.js';
+
+// The wire's event types are the engine's, no more and no fewer: a new engine event must get its view.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameEventTypes: Same<EventType, HallEventType> = true;
+void sameEventTypes;
 
 export function ticketView(t: Ticket): TicketView {
   const { token: _token, prefix: _p, seq: _s, kioskId: _k, idHash: _i, authorizedBy: _a, appointmentId: _ap, noShows: _n, fromTicketId: _f, ...view } = t;
@@ -26,7 +31,9 @@ export function complaintView(c: Complaint): ComplaintView {
 
 export function eventView(state: HallState, e: HallEvent & { seq: number }): HallEventView {
   const c = e.changes;
-  return {
+  // The engine's event constructors (main/queue) give each type the window and changes its view
+  // declares (HallEventShapes in main/protocol/views.ts); the domain model types them all optional.
+  const view = {
     seq: e.seq,
     type: e.type,
     at: e.at,
@@ -39,6 +46,7 @@ export function eventView(state: HallState, e: HallEvent & { seq: number }): Hal
       ...(c.day !== undefined && { day: c.day }),
     },
   };
+  return view as HallEventView;
 }
 
 export function snapshotView(state: HallState, seq: number): SnapshotView {

@@ -48,6 +48,8 @@ export const kioskCommands = {
 } as const;
 
 export const counterCommands = {
+  /** Sign the session's staff member in at its window (sent after each connect); signed in there already: ok, nothing recorded. */
+  'window:signIn': bare,
   'window:callNext': bare,
   'window:callNumber': z.object({ ...base, number: z.string().regex(NUMBER_PATTERN, '号码格式不正确，例如A012') }).strict(),
   'window:recall': bare,

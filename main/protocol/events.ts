@@ -147,29 +147,6 @@ export interface TicketServerEvents {
   'ticket:status': (status: TicketStatusView) => void;
 }
 
-/** How each role proves who it is, in the Socket.IO handshake's `auth`. */
-const token = z.string().min(16).max(256);
-const lastSeq = z.number().int().min(0).optional();
-export const handshakeSchemas = {
-  kiosk: z.object({ token, lastSeq }).strict(),
-  display: z.object({ token, lastSeq }).strict(),
-  agent: z.object({ token, lastSeq }).strict(),
-  counter: z.object({ token, windowNo: z.number().int().min(1).max(999), lastSeq }).strict(),
-  supervise: z.object({ token, lastSeq }).strict(),
-  public: z.object({}).passthrough(),
-  ticket: z.object({ ticketId: z.string().min(1).max(64), token: z.string().min(8).max(128) }).strict(),
-} as const;
-export type Role = keyof typeof handshakeSchemas;
-export const namespaces: { readonly [R in Role]: `/${R}` } = {
-  kiosk: '/kiosk',
-  display: '/display',
-  agent: '/agent',
-  counter: '/counter',
-  supervise: '/supervise',
-  public: '/public',
-  ticket: '/ticket',
-};
-
 /** Staff sign in over HTTP (POST /api/login) and get a session token for the sockets. */
 export const loginSchema = z
   .object({ staffId: z.string().regex(/^\d{3,8}$/, '工号为3–8位数字'), password: z.string().min(1, '请输入密码').max(128) })

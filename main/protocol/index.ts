@@ -3,4 +3,6 @@ export * from './commands.js';
 export * from './events.js';
 export * from './views.js';
 export * from './wording.js';
+export * from './roles.js';
+export * from './refusals.js';
 export * from './ask.js';

@@ -91,14 +91,52 @@ export interface ChangesView {
   readonly day?: string;
 }
 
-/** One committed change, numbered by the hall's gapless sequence. */
-export interface HallEventView {
-  readonly seq: number;
-  readonly type: string;
-  readonly at: number;
-  readonly windowNo?: number;
-  readonly changes: ChangesView;
+/** Every kind of hall event (the queue engine's EventType, which must stay equal to it). */
+export type HallEventType = keyof HallEventShapes;
+
+/** What each hall event really carries: `windowNo` when it happened at a window, and the changes
+ * it always holds (others may be absent). `window: 'maybe'`: at a window when there was one. */
+interface HallEventShapes {
+  'day.opened': { window: 'no'; changes: 'day' | 'tickets' | 'windows' | 'appointments' };
+  'ticket.issued': { window: 'no'; changes: 'tickets' };
+  'ticket.called': { window: 'yes'; changes: 'tickets' | 'windows' };
+  'ticket.recalled': { window: 'yes'; changes: 'tickets' };
+  'ticket.started': { window: 'yes'; changes: 'tickets' };
+  'ticket.finished': { window: 'yes'; changes: 'tickets' | 'windows' };
+  'ticket.no-show': { window: 'yes'; changes: 'tickets' | 'windows' };
+  'ticket.requeued': { window: 'maybe'; changes: 'tickets' };
+  'ticket.transferred': { window: 'yes'; changes: 'tickets' | 'windows' };
+  'ticket.suspended': { window: 'yes'; changes: 'tickets' | 'windows' };
+  'ticket.resumed': { window: 'yes'; changes: 'tickets' };
+  'ticket.cancelled': { window: 'no'; changes: 'tickets' };
+  'ticket.reprinted': { window: 'no'; changes: 'tickets' };
+  'ticket.rated': { window: 'maybe'; changes: 'tickets' };
+  'window.signed-in': { window: 'yes'; changes: 'windows' };
+  'window.signed-out': { window: 'yes'; changes: 'windows' };
+  'window.paused': { window: 'yes'; changes: 'windows' };
+  'window.resumed': { window: 'yes'; changes: 'windows' };
+  'appointment.booked': { window: 'no'; changes: 'appointments' };
+  'appointment.cancelled': { window: 'no'; changes: 'appointments' };
+  'appointment.checked-in': { window: 'no'; changes: 'tickets' | 'appointments' };
+  /** Its complaints reach supervisors only: other clients get the event without them. */
+  'complaint.filed': { window: 'maybe'; changes: never };
 }
+
+type WindowField<W> = W extends 'yes' ? { readonly windowNo: number } : W extends 'maybe' ? { readonly windowNo?: number } : { readonly windowNo?: undefined };
+
+/** One committed change, numbered by the hall's gapless sequence: one member per event type, so
+ * `e.type === 'ticket.caled'` does not compile and `e.type === 'ticket.called'` narrows to a call. */
+export type HallEventView = {
+  readonly [T in HallEventType]: {
+    readonly seq: number;
+    readonly type: T;
+    readonly at: number;
+    readonly changes: ChangesView & { readonly [K in HallEventShapes[T]['changes']]-?: NonNullable<ChangesView[K]> };
+  } & WindowField<HallEventShapes[T]['window']>;
+}[HallEventType];
+
+/** The event of one type. */
+export type HallEventOf<T extends HallEventType> = Extract<HallEventView, { readonly type: T }>;
 
 /** The whole picture, for a client that connects fresh or fell too far behind to replay. */
 export interface SnapshotView {

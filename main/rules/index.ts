@@ -7,3 +7,4 @@ export { mayCall, type Callable, type ServiceSet } from './eligibility.js';
 export { PREFIX_PATTERN, NUMBER_PATTERN, formatNumber, numberSeq, normalizeNumber } from './number.js';
 export { maskName, maskPhone, maskIdNumber } from './mask.js';
 export { DEFAULT_TIME_ZONE, localTime, clockText, dateTimeText, type LocalTime } from './time.js';
+export { refusal, refusalText, refusalTexts, type RefusalKey } from './refusals.js';

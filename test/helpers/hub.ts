@@ -22,6 +22,7 @@ import type {
   SuperviseServerEvents,
   TicketServerEvents,
 } from '../../main/protocol/index.js';
+import { ask } from '../../main/protocol/index.js';
 import { testHallConfig } from './queue-harness.js';
 import { closeSql, sql } from './sql.js';
 import { compileHall, type Hall, type HallConfigInput } from '../../main/queue/index.js';
@@ -36,7 +37,11 @@ export interface TestHub {
   readonly tokens: { kiosk: string; kioskWithPrinter: string; display: string; agent: string };
   login(staffId: string, password?: string): Promise<LoginReply>;
   kiosk(token?: string, lastSeq?: number): Promise<Socket<KioskServerEvents, KioskClientEvents>>;
+  /** Connect a counter session and sign in at the window (window:signIn), as the counter screen does;
+   * a refused sign-in rejects like a refused handshake (`data`: { code, message }). */
   counter(staffId: string, windowNo: number, lastSeq?: number): Promise<Socket<CounterServerEvents, CounterClientEvents>>;
+  /** Connect a counter session without signing in. */
+  counterSession(staffId: string, windowNo: number, lastSeq?: number): Promise<Socket<CounterServerEvents, CounterClientEvents>>;
   display(lastSeq?: number): Promise<Socket<DisplayServerEvents, Record<string, never>>>;
   agent(): Promise<Socket<AgentServerEvents, AgentClientEvents>>;
   supervise(staffId: string): Promise<Socket<SuperviseServerEvents, SuperviseClientEvents>>;
@@ -76,6 +81,14 @@ export function connect<S extends Socket>(url: string, nsp: string, auth: object
 }
 
 export const rid = () => randomUUID();
+
+/** Sign a counter session in at its window; a refusal closes it and rejects with the hub's reason. */
+export async function signIn(socket: Socket<CounterServerEvents, CounterClientEvents>): Promise<Socket<CounterServerEvents, CounterClientEvents>> {
+  const r = await ask(socket, 10_000, 'window:signIn', { requestId: rid() });
+  if (r.ok) return socket;
+  socket.close();
+  throw Object.assign(new Error(r.message), { data: { code: r.code, message: r.message } });
+}
 
 /** The test hall's config as hub tests use it: open 00:00–23:59 on every day of 2026–2027, then `edit`. */
 export function hubHallConfig(edit: (c: HallConfigInput) => void = () => {}): HallConfigInput {
@@ -126,6 +139,8 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
     return body;
   };
   const withSeq = (auth: object, lastSeq?: number) => (lastSeq === undefined ? auth : { ...auth, lastSeq });
+  const counterSession = async (staffId: string, windowNo: number, lastSeq?: number) =>
+    connect<Socket<CounterServerEvents, CounterClientEvents>>(url, '/counter', withSeq({ token: (await login(staffId)).token, windowNo }, lastSeq));
   return {
     hub,
     url,
@@ -134,12 +149,13 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
     tokens,
     login,
     kiosk: (token = tokens.kiosk, lastSeq) => connect(url, '/kiosk', withSeq({ token }, lastSeq)),
-    counter: async (staffId, windowNo, lastSeq) => connect(url, '/counter', withSeq({ token: (await login(staffId)).token, windowNo }, lastSeq)),
+    counter: async (staffId, windowNo, lastSeq) => signIn(await counterSession(staffId, windowNo, lastSeq)),
+    counterSession,
     display: (lastSeq) => connect(url, '/display', withSeq({ token: tokens.display }, lastSeq)),
     agent: () => connect(url, '/agent', { token: tokens.agent }),
     supervise: async (staffId) => connect(url, '/supervise', { token: (await login(staffId)).token }),
     publicClient: () => connect(url, '/public', {}),
-    ticket: (visitId, token) => connect(url, '/ticket', { ticketId: visitId, token }),
+    ticket: (visitId, token) => connect(url, '/ticket', { visitId, token }),
     close: async () => {
       for (const s of sockets.splice(0)) s.close();
       await hub.close();

@@ -1,9 +1,8 @@
 // Device agents (one per hall PC or rating pad): announce their devices, report health, run device
 // jobs, and turn keypad presses and caller keys into commands — only for the windows and kiosks the
 // agent is bound to (db/access.ts), and only through devices it announced.
-import type { Namespace } from 'socket.io';
-import { agentCommands, type AgentClientEvents, type AgentServerEvents, type Result } from '../../protocol/index.js';
-import type { PairedDevice } from '../../../db/access.js';
+import { agentCommands, refusalText, type Result } from '../../protocol/index.js';
+import { refuse } from '../../queue/index.js';
 import type { Actor, Command, RatingLevel } from '../../queue/index.js';
 import type { Principal } from '../authorize.js';
 import { refusedDevices } from '../agent-binding.js';
@@ -12,14 +11,10 @@ import type { HubCore } from '../core.js';
 import type { IdentityDesk } from '../identity-desk.js';
 import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
 import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
+import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-interface AgentData {
-  device: PairedDevice;
-}
-type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
-
-export function registerAgent(hub: HubCore, identities: IdentityDesk): AgentNamespace {
-  const ns = hub.io.of('/agent') as unknown as AgentNamespace;
+export function registerAgent(hub: HubCore, identities: IdentityDesk): RoleNamespace<'agent'> {
+  const ns = roleNamespace(hub.io, 'agent');
   useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'agent', socket, next);
     if (!auth) return;
@@ -58,7 +53,7 @@ export function registerAgent(hub: HubCore, identities: IdentityDesk): AgentName
               hub.devices.refused(r.device, r.message);
             }
             const first = refusals[0]!;
-            return fail(first.code, refusals.length > 1 ? `${first.message}（另有${refusals.length - 1}个设备被拒绝）` : first.message);
+            return fail(first.code, refusals.length > 1 ? refusalText('devices-refused', { first: first.message, more: refusals.length - 1 }) : first.message);
           }
           hub.devices.announce(agentId, socket, p.devices);
           // Bring each LED display and evaluation keypad up to date (after a restart of either side):
@@ -71,7 +66,7 @@ export function registerAgent(hub: HubCore, identities: IdentityDesk): AgentName
           return { ok: true };
         },
         'device:health': (p) =>
-          hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', `设备${p.deviceId}不属于本机`),
+          hub.devices.report(agentId, p) ? { ok: true } : hub.refuse(actor, 'device:health', 'unknown-device', refusalText('unknown-device', { deviceId: p.deviceId })),
         'keypad:rate': (p): Result => {
           const again = hub.answered(p.requestId, 'rate', (key) => key.startsWith(`agent:${agentId}/`));
           if (again) return again;
@@ -114,7 +109,7 @@ export function registerAgent(hub: HubCore, identities: IdentityDesk): AgentName
           const denied = hub.denied(actor, who(), 'agent', 'caller:key', { windowNo: p.windowNo });
           if (denied) return denied;
           const ws = hub.state.windows.get(p.windowNo);
-          if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', `${p.windowNo}号窗口尚未签到`);
+          if (!ws?.staffId) return hub.refuse(actor, 'caller:key', 'window-signed-out', refuse('window-signed-out', { windowNo: p.windowNo }).message);
           const staff = hub.state.hall.staff.get(ws.staffId);
           // The window's staff member acts (as if at the counter); the audit row says through which agent and key.
           const as: Actor = { role: staff?.role ?? 'staff', id: `${ws.staffId} via agent ${via('caller', p.windowNo)}` };

@@ -1,16 +1,21 @@
 // Handshake checks shared by the roles: a refused connection gets a connect_error whose `data`
 // says why ({ code, message } in Chinese), and the refusal is audited.
-import type { ExtendedError, Namespace, Socket } from 'socket.io';
-import type { z } from 'zod';
+import type { ExtendedError, Socket } from 'socket.io';
 import type { PairedDevice } from '../../../db/access.js';
 import type { Actor, StaffConfig } from '../../queue/index.js';
-import { handshakeSchemas, type Role } from '../../protocol/index.js';
+import { refusalText, roles, type ParsedHandshake, type RefusalKey, type Role } from '../../protocol/index.js';
 import type { HubCore } from '../core.js';
+import type { RoleNamespace, RoleSocket } from './namespace.js';
 
 export type Next = (err?: ExtendedError) => void;
 
 export function refused(code: string, message: string): ExtendedError {
   return Object.assign(new Error(message), { data: { code, message } });
+}
+
+/** A refused handshake with its text from the refusal table. */
+export function refusedAs(key: RefusalKey): ExtendedError {
+  return refused(key.split('.')[0]!, refusalText(key));
 }
 
 /** A client not (yet) known: named by its address, so the refusal audit can budget per source. */
@@ -19,21 +24,21 @@ export function clientActor(socket: Socket): Actor {
 }
 
 /** Parse the handshake's auth for a role; refuses (and audits) a malformed one. */
-export function handshake<R extends Role>(hub: HubCore, role: R, socket: Socket, next: Next): z.infer<(typeof handshakeSchemas)[R]> | undefined {
-  const parsed = handshakeSchemas[role].safeParse(socket.handshake.auth ?? {});
+export function handshake<R extends Role>(hub: HubCore, role: R, socket: Socket, next: Next): ParsedHandshake<R> | undefined {
+  const parsed = roles[role].handshake.safeParse(socket.handshake.auth ?? {});
   if (!parsed.success) {
     hub.auditRefusal(clientActor(socket), `connect ${role}`, 'bad-handshake', parsed.error.issues[0]?.message ?? 'invalid');
-    next(refused('bad-handshake', '连接参数不正确'));
+    next(refusedAs('bad-handshake'));
     return undefined;
   }
-  return parsed.data as z.infer<(typeof handshakeSchemas)[R]>;
+  return parsed.data as ParsedHandshake<R>;
 }
 
 export function deviceByToken(hub: HubCore, role: PairedDevice['role'], socket: Socket, token: string, next: Next): PairedDevice | undefined {
   const device = hub.access.deviceByToken(token);
   if (!device || device.role !== role) {
     hub.auditRefusal(clientActor(socket), `connect ${role}`, 'unauthorized', device ? `device ${device.id} is a ${device.role}` : 'unknown token');
-    next(refused('unauthorized', '设备未配对或令牌无效，请在管理后台重新配对'));
+    next(refusedAs('unauthorized.device'));
     return undefined;
   }
   return device;
@@ -44,7 +49,7 @@ export function staffBySession(hub: HubCore, what: string, socket: Socket, token
   const staff = staffId === undefined ? undefined : hub.state.hall.staff.get(staffId);
   if (!staff) {
     hub.auditRefusal(clientActor(socket), what, 'unauthorized', 'no such session');
-    next(refused('unauthorized', '登录已失效，请重新登录'));
+    next(refusedAs('unauthorized.session'));
     return undefined;
   }
   return staff;
@@ -54,32 +59,20 @@ export function staffActor(staff: StaffConfig): Actor {
   return { role: staff.role, id: staff.id };
 }
 
-/** socket.io's own event-map constraint (not exported by the package). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type EventsMap = Record<string, any>;
-
 /** ns.use, except that a handshake check that throws refuses the client instead of crashing the hub. */
-export function useGuarded<C extends EventsMap, S extends EventsMap, I extends EventsMap, D>(
-  hub: HubCore,
-  ns: Namespace<C, S, I, D>,
-  check: (socket: Socket<C, S, I, D>, next: Next) => void,
-): void {
+export function useGuarded<R extends Role>(hub: HubCore, ns: RoleNamespace<R>, check: (socket: RoleSocket<R>, next: Next) => void): void {
   ns.use((socket, next) => {
     try {
       check(socket, next);
     } catch (err) {
       hub.log.error({ err, nsp: ns.name }, 'handshake check failed');
-      next(refused('internal-error', '系统繁忙，请稍后重试'));
+      next(refusedAs('internal-error'));
     }
   });
 }
 
 /** ns.on('connection'), except that a setup that throws drops that client instead of crashing the hub. */
-export function onConnection<C extends EventsMap, S extends EventsMap, I extends EventsMap, D>(
-  hub: HubCore,
-  ns: Namespace<C, S, I, D>,
-  setup: (socket: Socket<C, S, I, D>) => void,
-): void {
+export function onConnection<R extends Role>(hub: HubCore, ns: RoleNamespace<R>, setup: (socket: RoleSocket<R>) => void): void {
   ns.on('connection', (socket) => {
     try {
       setup(socket);

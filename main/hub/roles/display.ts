@@ -1,20 +1,13 @@
 // Hall displays (综合屏): listen only.
-import type { Namespace } from 'socket.io';
-import type { DisplayServerEvents } from '../../protocol/index.js';
-import type { PairedDevice } from '../../../db/access.js';
+import { roles } from '../../protocol/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
+import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-interface DisplayData {
-  device: PairedDevice;
-  lastSeq?: number;
-}
-type DisplayNamespace = Namespace<Record<string, never>, DisplayServerEvents, Record<string, never>, DisplayData>;
-
-export function registerDisplay(hub: HubCore): DisplayNamespace {
-  const ns = hub.io.of('/display') as unknown as DisplayNamespace;
-  hub.feed.follow(ns as never);
+export function registerDisplay(hub: HubCore): RoleNamespace<'display'> {
+  const ns = roleNamespace(hub.io, 'display');
+  hub.feed.follow(ns, roles.display.follows);
   useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'display', socket, next);
     if (!auth) return;
@@ -25,8 +18,8 @@ export function registerDisplay(hub: HubCore): DisplayNamespace {
   });
   onConnection(hub, ns, (socket) => {
     const actor = { role: 'display' as const, id: socket.data.device.id };
-    hub.feed.attach(socket as never, socket.data.lastSeq);
-    bindCommands(socket, {}, {}, hub.bindOptions(actor));
+    hub.feed.attach(socket, socket.data.lastSeq);
+    bindCommands(socket, roles.display.commands, {}, hub.bindOptions(actor));
   });
   return ns;
 }

@@ -1,7 +1,6 @@
 // Kiosks (取号机): issue numbers and check in appointments; told when their printer cannot print.
 import { createHash } from 'node:crypto';
-import type { Namespace } from 'socket.io';
-import { kioskCommands, type KioskClientEvents, type KioskServerEvents, type Result } from '../../protocol/index.js';
+import { kioskCommands, refusalText, roles, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
@@ -10,16 +9,12 @@ import { verifyPassword } from '../passwords.js';
 import { Lockout } from '../lockout.js';
 import type { IdentityDesk } from '../identity-desk.js';
 import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
+import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-interface KioskData {
-  device: PairedDevice;
-  lastSeq?: number;
-}
-type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents, Record<string, never>, KioskData>;
 
-export function registerKiosk(hub: HubCore, idSalt: string, identities: IdentityDesk, pinLock = new Lockout()): KioskNamespace {
-  const ns = hub.io.of('/kiosk') as unknown as KioskNamespace;
-  hub.feed.follow(ns as never);
+export function registerKiosk(hub: HubCore, idSalt: string, identities: IdentityDesk, pinLock = new Lockout()): RoleNamespace<'kiosk'> {
+  const ns = roleNamespace(hub.io, 'kiosk');
+  hub.feed.follow(ns, roles.kiosk.follows);
   const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);
 
   useGuarded(hub, ns, (socket, next) => {
@@ -34,7 +29,7 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
   onConnection(hub, ns, (socket) => {
     const { device } = socket.data;
     const actor = { role: 'kiosk' as const, id: device.id };
-    hub.feed.attach(socket as never, socket.data.lastSeq);
+    hub.feed.attach(socket, socket.data.lastSeq);
     void socket.join(`kiosk:${device.id}`);
     socket.emit('kiosk:state', kioskState(device));
     // A kiosk that was away when its last ticket printed (its answer lost, say) still learns how it went.
@@ -45,11 +40,11 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
     const swiped = (what: string, ref: string | undefined) => {
       if (ref === undefined) return { identity: undefined };
       const identity = identities.resolve(device.id, ref, hub.clock());
-      return identity ? { identity } : { refused: hub.refuse(actor, what, 'identity-expired', '请重新刷身份证', 'unknown or expired identityRef') };
+      return identity ? { identity } : { refused: hub.refuse(actor, what, 'identity-expired', refusalText('identity-expired'), 'unknown or expired identityRef') };
     };
     const open = (): Result | undefined => {
       const state = kioskState(device);
-      return state.canIssue ? undefined : hub.refuse(actor, 'kiosk command', 'printer-unavailable', state.message ?? '暂停取号');
+      return state.canIssue ? undefined : hub.refuse(actor, 'kiosk command', 'printer-unavailable', state.message ?? refusalText('printer-unavailable'));
     };
     bindCommands(
       socket,
@@ -65,7 +60,7 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
           if (card.refused) return card.refused;
           let authorizedBy: string | undefined;
           if (p.kind === 'green') {
-            if (!p.authorization) return hub.refuse(actor, 'ticket:issue', 'green-needs-authorization', '绿色通道号须由首席代表授权');
+            if (!p.authorization) return hub.refuse(actor, 'ticket:issue', 'green-needs-authorization', refusalText('green-needs-authorization'));
             const check = await hub.credentials.check(p.authorization.staffId, p.authorization.password, `kiosk:${device.id}`, hub.clock());
             if (!check.ok) return hub.refuse(actor, 'ticket:issue', check.code, check.message, `green authorization by ${p.authorization.staffId}`);
             const chief = check.staff;
@@ -113,14 +108,14 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
         // Not behind open(): staff need the settings most when the kiosk cannot issue.
         'kiosk:unlock': async (p) => {
           const hash = hub.state.hall.config.kiosk?.adminPinHash;
-          if (!hash) return hub.refuse(actor, 'kiosk:unlock', 'no-admin-pin', '未设置管理密码：请在大厅配置文件的 kiosk.adminPinHash 中设置');
-          const lockedMessage = () => `密码错误次数过多，请${pinLock.minutesLeft(device.id, hub.clock())}分钟后再试`;
+          if (!hash) return hub.refuse(actor, 'kiosk:unlock', 'no-admin-pin', refusalText('no-admin-pin'));
+          const lockedMessage = () => refusalText('pin-locked', { minutes: pinLock.minutesLeft(device.id, hub.clock()) });
           if (pinLock.lockedFor(device.id, hub.clock()) > 0) return hub.refuse(actor, 'kiosk:unlock', 'pin-locked', lockedMessage());
           // Counted before the slow check, so parallel guesses cannot slip past the lock.
           const left = pinLock.failed(device.id, hub.clock());
           if (!(await verifyPassword(p.pin, hash))) {
             return left > 0
-              ? hub.refuse(actor, 'kiosk:unlock', 'bad-pin', `密码错误，还可尝试${left}次`)
+              ? hub.refuse(actor, 'kiosk:unlock', 'bad-pin', refusalText('bad-pin', { left }))
               : hub.refuse(actor, 'kiosk:unlock', 'pin-locked', lockedMessage(), 'wrong PIN: locked');
           }
           pinLock.succeeded(device.id);

@@ -1,23 +1,21 @@
 // The public booking page (网上预约): free slots, book, cancel. No sign-in, so each client address is
 // rate limited (across its connections) and its refusals are audited within the per-source budget.
-import type { Namespace } from 'socket.io';
-import { publicCommands, type PublicClientEvents, type PublicServerEvents, type Result } from '../../protocol/index.js';
+import { publicCommands, refusalText, type Result } from '../../protocol/index.js';
 import { availability, type Actor } from '../../queue/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { clientActor, onConnection } from './auth.js';
+import { roleNamespace, type RoleNamespace } from './namespace.js';
 import { RateLimit } from '../rate-limit.js';
 import { idHash } from './kiosk.js';
 
-type PublicNamespace = Namespace<PublicClientEvents, PublicServerEvents>;
-
-export function registerPublic(hub: HubCore, idSalt: string, limit = { max: 30, perMs: 60_000 }): PublicNamespace {
-  const ns = hub.io.of('/public') as unknown as PublicNamespace;
+export function registerPublic(hub: HubCore, idSalt: string, limit = { max: 30, perMs: 60_000 }): RoleNamespace<'public'> {
+  const ns = roleNamespace(hub.io, 'public');
   const rate = new RateLimit(limit);
   onConnection(hub, ns, (socket) => {
     const actor: Actor = clientActor(socket);
     const throttled = (): Result | undefined =>
-      rate.take(actor.id, hub.clock()) ? undefined : hub.refuse(actor, 'public command', 'rate-limited', '操作过于频繁，请稍后再试');
+      rate.take(actor.id, hub.clock()) ? undefined : hub.refuse(actor, 'public command', 'rate-limited', refusalText('rate-limited'));
     bindCommands(
       socket,
       publicCommands,

@@ -1,21 +1,14 @@
 // Supervisors (效能监察): watch the hall live, receive device alarms, record complaints.
-import type { Namespace } from 'socket.io';
-import { superviseCommands, type SuperviseClientEvents, type SuperviseServerEvents } from '../../protocol/index.js';
-import type { StaffConfig } from '../../queue/index.js';
+import { roles, superviseCommands } from '../../protocol/index.js';
 import { mayConnectSupervise } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { handshake, onConnection, refused, staffActor, staffBySession, useGuarded } from './auth.js';
+import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-interface SuperviseData {
-  staff: StaffConfig;
-  lastSeq?: number;
-}
-type SuperviseNamespace = Namespace<SuperviseClientEvents, SuperviseServerEvents, Record<string, never>, SuperviseData>;
-
-export function registerSupervise(hub: HubCore): SuperviseNamespace {
-  const ns = hub.io.of('/supervise') as unknown as SuperviseNamespace;
-  hub.feed.follow(ns as never, { complaints: true });
+export function registerSupervise(hub: HubCore): RoleNamespace<'supervise'> {
+  const ns = roleNamespace(hub.io, 'supervise');
+  hub.feed.follow(ns, roles.supervise.follows);
   useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'supervise', socket, next);
     if (!auth) return;
@@ -32,7 +25,7 @@ export function registerSupervise(hub: HubCore): SuperviseNamespace {
   onConnection(hub, ns, (socket) => {
     const actor = staffActor(socket.data.staff);
     const who = { kind: 'staff', staff: socket.data.staff } as const;
-    hub.feed.attach(socket as never, socket.data.lastSeq);
+    hub.feed.attach(socket, socket.data.lastSeq);
     void socket.join('supervise');
     bindCommands(
       socket,

@@ -1,15 +1,14 @@
 // A visitor's phone (扫码查看): the ticket's position and estimated wait, live, and a clear word
 // when it is called and where. Opened with the unguessable token printed in the QR code.
 import { timingSafeEqual } from 'node:crypto';
-import type { Namespace } from 'socket.io';
-import type { TicketServerEvents, TicketStatusView } from '../../protocol/index.js';
+import { roles, type TicketStatusView } from '../../protocol/index.js';
 import { estimate, estimator, type Estimate, type HallState, type Ticket } from '../../queue/index.js';
 import type { HubCore } from '../core.js';
 import { bindCommands } from '../bind.js';
-import { clientActor, handshake, onConnection, refused, useGuarded } from './auth.js';
+import { clientActor, handshake, onConnection, refusedAs, useGuarded } from './auth.js';
 import { ticketView } from '../views.js';
+import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-type TicketNamespace = Namespace<Record<string, never>, TicketServerEvents, Record<string, never>, { visitId: string }>;
 
 /** The newest leg of a visit (a transfer moves the visit to a new leg). */
 export function latestLeg(state: HallState, visitId: string): Ticket | undefined {
@@ -46,17 +45,17 @@ export function tokenMatches(t: Ticket, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function registerTicket(hub: HubCore): TicketNamespace {
-  const ns = hub.io.of('/ticket') as unknown as TicketNamespace;
+export function registerTicket(hub: HubCore): RoleNamespace<'ticket'> {
+  const ns = roleNamespace(hub.io, 'ticket');
   const watched = new Map<string, string>(); // visitId → last status sent (JSON)
 
   useGuarded(hub, ns, (socket, next) => {
     const auth = handshake(hub, 'ticket', socket, next);
     if (!auth) return;
-    const t = latestLeg(hub.state, auth.ticketId);
+    const t = latestLeg(hub.state, auth.visitId);
     if (!t || !tokenMatches(t, auth.token)) {
       hub.auditRefusal(clientActor(socket), 'connect ticket', 'unknown-ticket', t ? 'wrong token' : 'no such visit');
-      return next(refused('unknown-ticket', '号票不存在或已过期'));
+      return next(refusedAs('unknown-ticket.visit'));
     }
     socket.data = { visitId: t.visitId };
     next();
@@ -64,7 +63,7 @@ export function registerTicket(hub: HubCore): TicketNamespace {
   onConnection(hub, ns, (socket) => {
     const { visitId } = socket.data;
     // A phone only listens; anything it sends is answered with a refusal, never left hanging.
-    bindCommands(socket, {}, {}, hub.bindOptions(clientActor(socket)));
+    bindCommands(socket, roles.ticket.commands, {}, hub.bindOptions(clientActor(socket)));
     void socket.join(`visit:${visitId}`);
     const t = latestLeg(hub.state, visitId);
     if (t) {

@@ -122,13 +122,15 @@ export function Counter({ session, hall, onEnd }: { session: Session; hall: Hall
     return () => removeEventListener('keydown', onKey);
   }, []);
 
-  // The session ends when the hub refuses it (expired on a reconnect) or drops it from its side.
+  // The session ends when the hub refuses it (expired, or the window taken, on a reconnect) or drops it from its side.
   useEffect(() => {
     const off = hub.onState((s) => s === 'refused' && onEnd(hub.refusal?.message ?? t('counter.kickedOut'), 'warning'));
     const dropped = (reason: string) => reason === 'io server disconnect' && onEnd(t('counter.kickedOut'), 'warning');
     hub.socket.on('disconnect', dropped);
+    const offSignIn = session.onSignInRefused((message) => onEnd(message, 'warning'));
     return () => {
       off();
+      offSignIn();
       hub.socket.off('disconnect', dropped);
     };
   }, [hub]);

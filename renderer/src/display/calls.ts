@@ -19,10 +19,10 @@ export interface Call {
 
 export function callOf(e: HallEventView): Call | undefined {
   if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') return undefined;
-  const t = e.changes.tickets?.find((x) => x.status === 'called');
-  const windowNo = e.windowNo ?? t?.windowNo;
-  if (!t || windowNo === undefined) return undefined;
-  return { seq: e.seq, ticketId: t.id, number: t.number, windowNo, at: e.at, recall: e.type === 'ticket.recalled' };
+  // Narrowed by type: a call always happens at a window and carries its ticket.
+  const t = e.changes.tickets.find((x) => x.status === 'called');
+  if (!t) return undefined;
+  return { seq: e.seq, ticketId: t.id, number: t.number, windowNo: e.windowNo, at: e.at, recall: e.type === 'ticket.recalled' };
 }
 
 /** Events carry the hub's time; the display PC's clock may differ. Each event received live (not

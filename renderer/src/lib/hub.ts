@@ -21,39 +21,26 @@
 import './zod-config.js';
 import { io, type Socket } from 'socket.io-client';
 import {
-  namespaces,
-  type AgentClientEvents,
-  type AgentServerEvents,
-  type CounterClientEvents,
-  type CounterServerEvents,
-  type DisplayServerEvents,
-  type KioskClientEvents,
-  type KioskServerEvents,
-  type PublicClientEvents,
+  roles,
+  type ClientToServer,
+  type HandshakeOf,
+  type Failure,
   type Result,
-  type SuperviseClientEvents,
-  type SuperviseServerEvents,
-  type TicketServerEvents,
+  type Role,
+  type ServerToClient,
 } from '../../../main/protocol/index.js';
 import { t } from './i18n.js';
 import { requestId } from './ids.js';
 import { ABANDONED, Outbox } from './outbox.js';
 
-type Empty = Record<string, never>;
-/** Per role: what the hub sends, what the client sends, the handshake auth (without lastSeq). */
-export interface RoleMaps {
-  kiosk: { server: KioskServerEvents; client: KioskClientEvents; auth: { token: string } };
-  counter: { server: CounterServerEvents; client: CounterClientEvents; auth: { token: string; windowNo: number } };
-  display: { server: DisplayServerEvents; client: Empty; auth: { token: string } };
-  supervise: { server: SuperviseServerEvents; client: SuperviseClientEvents; auth: { token: string } };
-  public: { server: Empty; client: PublicClientEvents; auth: Empty };
-  ticket: { server: TicketServerEvents; client: Empty; auth: { ticketId: string; token: string } };
-  /** A virtual device (the pad): runs device jobs, sends key presses. */
-  agent: { server: AgentServerEvents; client: AgentClientEvents; auth: { token: string } };
-}
-export type HubRole = keyof RoleMaps;
+/** Per role, from the protocol's role table: what the hub sends, what the client sends, the
+ * handshake auth (without lastSeq, which the connection adds itself). */
+export type RoleMaps = {
+  [R in Role]: { server: ServerToClient<R>; client: ClientToServer<R>; auth: Omit<HandshakeOf<R>, 'lastSeq'> };
+};
+export type HubRole = Role;
 /** Roles that follow the hall (hall:snapshot / hall:event) and resume with lastSeq. */
-const followsHall: Record<HubRole, boolean> = { kiosk: true, counter: true, display: true, supervise: true, public: false, ticket: false, agent: false };
+const followsHall = (role: HubRole): boolean => roles[role].follows !== 'none';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
 export interface Refusal {
@@ -61,8 +48,8 @@ export interface Refusal {
   readonly message: string;
 }
 
-/** Events of a map that take an acknowledgement, i.e. commands. */
-export type CommandName<C> = { [K in keyof C]: C[K] extends (payload: never, ack: never) => void ? K : never }[keyof C] & string;
+/** Events of a map that take an acknowledgement, i.e. commands (none for a map of `never`: a role that only listens). */
+export type CommandName<C> = { [K in keyof C]: [C[K]] extends [never] ? never : C[K] extends (payload: never, ack: never) => void ? K : never }[keyof C] & string;
 type PayloadArg<F> = F extends (payload: infer P, ack: never) => void ? P : never;
 type ReplyOf<F> = F extends (payload: never, ack: (r: infer R) => void) => void ? R : never;
 /** A command's payload without its requestId (the wrapper adds it). */
@@ -86,11 +73,12 @@ export interface HubConnection<R extends HubRole> {
   readonly refusal: Refusal | undefined;
   lastSeq: number | undefined;
   onState(listener: (state: ConnectionState) => void): () => void;
+  /** A Failure is among every command's answers; it is also what an abandoned command gives. */
   command<K extends CommandName<RoleMaps[R]['client']>>(
     event: K,
     payload: CommandPayload<RoleMaps[R]['client'], K>,
     options?: CommandOptions,
-  ): Promise<CommandResult<RoleMaps[R]['client'], K>>;
+  ): Promise<CommandResult<RoleMaps[R]['client'], K> | Failure>;
   resync(): void;
   retry(): void;
   close(): void;
@@ -117,7 +105,7 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
     lastSeq: options.lastSeq,
   };
 
-  const socket = io(`${options.url ?? location.origin}${namespaces[role]}`, {
+  const socket: Socket<RoleMaps[R]['server'], RoleMaps[R]['client']> = io(`${options.url ?? location.origin}${roles[role].namespace}`, {
     transports: ['websocket'],
     reconnection: true,
     reconnectionAttempts: Infinity,
@@ -126,8 +114,10 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
     timeout: 8000,
     // A function: called on every (re)connect, so the hub always gets the newest lastSeq.
     auth: (cb: (data: object) => void) =>
-      cb(followsHall[role] && conn.lastSeq !== undefined ? { ...auth, lastSeq: conn.lastSeq } : { ...auth }),
+      cb(followsHall(role) && conn.lastSeq !== undefined ? { ...auth, lastSeq: conn.lastSeq } : { ...auth }),
   });
+  // The outbox resends any command by its name (it knows no role); `command` below is what types it.
+  const wire: Socket = socket;
 
   socket.on('connect', () => {
     refusal = undefined;
@@ -150,7 +140,7 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
       get connected() {
         return socket.connected;
       },
-      send: (event, payload, timeoutMs) => socket.timeout(timeoutMs).emitWithAck(event, payload),
+      send: (event, payload, timeoutMs) => wire.timeout(timeoutMs).emitWithAck(event, payload),
       onConnect: (listener) => (socket.on('connect', listener), () => void socket.off('connect', listener)),
     },
     COMMAND_TIMEOUT_MS,
@@ -158,7 +148,7 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
 
   const result: HubConnection<R> = {
     role,
-    socket: socket,
+    socket,
     get state() {
       return state;
     },
@@ -177,7 +167,9 @@ export function connectHub<R extends HubRole>(role: R, auth: RoleMaps[R]['auth']
     },
     async command(event, payload, options = {}) {
       const answer = await outbox.send(event, { ...payload, requestId: options.requestId ?? requestId() }, options.signal);
-      return (answer === ABANDONED ? { ok: false, code: 'abandoned', message: t('common.abandoned') } : answer) as never;
+      if (answer === ABANDONED) return { ok: false as const, code: 'abandoned', message: t('common.abandoned') };
+      // The hub answers `event` through its ack, whose type is the role's map's (main/protocol).
+      return answer as CommandResult<RoleMaps[R]['client'], typeof event>;
     },
     resync() {
       socket.disconnect();

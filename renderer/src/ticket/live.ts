@@ -50,7 +50,7 @@ export function watchTicket(visitId: string, k: string, onChange: (s: LiveState)
     set({ status, updatedAt, offline: false });
   };
 
-  const hub = connectHub('ticket', { ticketId: visitId, token: k });
+  const hub = connectHub('ticket', { visitId, token: k });
   hub.socket.on('ticket:status', got);
 
   let pollTimer: ReturnType<typeof setTimeout> | undefined;

@@ -33,6 +33,8 @@ function follow(url: string, nsp: string, name: string, auth: Record<string, unk
     auth: (cb) => cb(client.fold ? { ...auth, lastSeq: client.fold.seq } : auth),
   });
   client.socket.on('connect', () => client.connects++);
+  // A counter screen signs in at its window after every connect.
+  if (nsp === '/counter') client.socket.on('connect', () => void client.socket.emit('window:signIn', { requestId: rid() }, () => {}));
   client.socket.on('hall:snapshot', (s: SnapshotView) => (client.fold = fromSnapshot(s)));
   client.socket.on('hall:event', (e: HallEventView) => {
     if (!client.fold) return void client.problems.push(`event ${e.seq} before any snapshot`);

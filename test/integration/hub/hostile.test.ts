@@ -43,7 +43,7 @@ async function everyNamespace(h: TestHub): Promise<StormClient[]> {
     '/agent': { token: h.tokens.agent },
     '/supervise': { token: supervisor },
     '/public': {},
-    '/ticket': { ticketId: visit.visitId, token: visit.token },
+    '/ticket': { visitId: visit.visitId, token: visit.token },
   };
   return Object.entries(auth).map(([nsp, a]) => ({ nsp, connect: () => openSocket(h.url, nsp, a) }));
 }
@@ -79,7 +79,9 @@ test('a storm of hostile names and payloads on every namespace: all refused, the
   const h = await startTestHub();
   t.after(() => h.close());
   const clients = await everyNamespace(h);
-  (await clients.find((c) => c.nsp === '/counter')!.connect()).close(); // signed in at window 1 before the storm
+  const counter = await clients.find((c) => c.nsp === '/counter')!.connect(); // signed in at window 1 before the storm
+  assert.ok(((await counter.timeout(5000).emitWithAck('window:signIn', { requestId: rid() })) as { ok: boolean }).ok);
+  counter.close();
   const before = hallNow(h);
   const rows = auditRows(h);
   const tally = await runStorm(clients, 1400, { seed: 20261201 });

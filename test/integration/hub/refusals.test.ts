@@ -79,8 +79,8 @@ test('handshakes: no token, a wrong token, an expired session and another role\'
     ['/agent', { token: wrong }, 'unauthorized'],
     ['/counter', { token: wrong, windowNo: 1 }, 'unauthorized'],
     ['/supervise', { token: wrong }, 'unauthorized'],
-    ['/ticket', { ticketId: 'no-such-visit', token: wrong }, 'unknown-ticket'],
-    ['/ticket', { ticketId: issued.ticket!.visitId, token: wrong }, 'unknown-ticket'],
+    ['/ticket', { visitId: 'no-such-visit', token: wrong }, 'unknown-ticket'],
+    ['/ticket', { visitId: issued.ticket!.visitId, token: wrong }, 'unknown-ticket'],
     // Another role's token.
     ['/kiosk', { token: h.tokens.display }, 'unauthorized'],
     ['/display', { token: h.tokens.agent }, 'unauthorized'],
@@ -227,6 +227,7 @@ const validPayloads: Record<string, Record<string, object>> = {
     'window:resumeTicket': { requestId: 'req-00000011', ticketId: 'ticket-1' },
     'window:pause': { requestId: 'req-00000012', reason: '午休' },
     'window:resume': { requestId: 'req-00000013' },
+    'window:signIn': { requestId: 'req-00000027' },
     'window:signOut': { requestId: 'req-00000014' },
     'ticket:requeue': { requestId: 'req-00000015', ticketId: 'ticket-1' },
     'ticket:reprint': { requestId: 'req-00000016', ticketId: 'ticket-1' },

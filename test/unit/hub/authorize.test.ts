@@ -221,6 +221,7 @@ const matrix: { readonly [C in Channel]: Readonly<Record<string, () => Case[]>> 
     'window:suspend': () => everyRole('ok'),
     'window:pause': () => everyRole('ok'),
     'window:resume': () => everyRole('ok'),
+    'window:signIn': () => everyRole('ok'),
     'window:signOut': () => everyRole('ok'),
     'window:resumeTicket': counterTicket('window:resumeTicket'),
     'ticket:requeue': counterTicket('ticket:requeue'),

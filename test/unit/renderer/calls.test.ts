@@ -1,7 +1,7 @@
 // The hall display's calls: which events are calls, which the hall hears, and the big panel's order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HallEventView, TicketView } from '../../../main/protocol/index.js';
+import type { HallEventType, HallEventView, TicketView } from '../../../main/protocol/index.js';
 import { CallGate, HubClock, RECENT_MS, callOf, panelCall, type Call } from '../../../renderer/src/display/calls.js';
 import { inZone, zoneFrom } from '../../../renderer/src/display/zone.js';
 
@@ -9,9 +9,10 @@ const ticket = (over: Partial<TicketView>): TicketView => ({
   id: 't1', visitId: 'v1', leg: 1, day: '2026-11-29', number: 'A012', serviceCode: 'GS-01', kind: 'normal', status: 'called',
   lane: 'normal', issuedAt: 0, queuedAt: 0, rank: 0, recalls: 0, reprints: 0, windowNo: 3, ...over,
 });
-const event = (seq: number, type: string, tickets: TicketView[], windowNo?: number): HallEventView => ({
+// A loose fixture: some cases leave out what the hub always sends, to test callOf's fallbacks.
+const event = (seq: number, type: HallEventType, tickets: TicketView[], windowNo?: number): HallEventView => ({
   seq, type, at: 1_000_000 + seq, ...(windowNo !== undefined && { windowNo }), changes: { tickets },
-});
+}) as HallEventView;
 
 test('a ticket called or recalled at a window is a call with its number and window', () => {
   assert.deepEqual(callOf(event(7, 'ticket.called', [ticket({})], 3)), { seq: 7, ticketId: 't1', number: 'A012', windowNo: 3, at: 1_000_007, recall: false });
