@@ -73,6 +73,8 @@ export interface TicketStatusView {
   readonly peopleAhead: number;
   readonly estimatedWaitMinutes: number;
   readonly windowName?: string;
+  /** The hall's time zone (IANA): the page shows times as the hall's clocks read. Absent in statuses a page stored before. */
+  readonly timeZone?: string;
 }
 
 export interface SlotView {

@@ -36,6 +36,7 @@ export function ticketStatus(state: HallState, t: Ticket, estimateOf: (t: Ticket
     peopleAhead,
     estimatedWaitMinutes,
     ...(win && { windowName: win.name }),
+    timeZone: state.hall.config.hall.timezone,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { TicketStatusView } from '../../../main/protocol/index.js';
 import { fetchTicket } from '../lib/api.js';
 import { connectHub } from '../lib/hub.js';
+import { setHallTimeZone } from '../lib/format.js';
 
 export interface LiveState {
   readonly status?: TicketStatusView;
@@ -35,12 +36,14 @@ function remembered(visitId: string): { status: TicketStatusView; updatedAt: num
 
 export function watchTicket(visitId: string, k: string, onChange: (s: LiveState) => void): { close(): void } {
   const last = remembered(visitId);
+  if (last?.status.timeZone) setHallTimeZone(last.status.timeZone);
   let state: LiveState = { offline: false, ...(last && { status: last.status, updatedAt: last.updatedAt }) };
   const set = (next: Partial<LiveState>) => {
     state = { ...state, ...next };
     onChange(state);
   };
   const got = (status: TicketStatusView) => {
+    if (status.timeZone) setHallTimeZone(status.timeZone);
     const updatedAt = Date.now();
     try {
       localStorage.setItem(storageKey(visitId), JSON.stringify({ status, updatedAt }));

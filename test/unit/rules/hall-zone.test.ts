@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshotView } from '../../../main/hub/views.js';
 import { printJob } from '../../../main/hub/jobs.js';
+import { ticketStatus } from '../../../main/hub/roles/ticket.js';
 import { ticketPrint } from '../../../main/agent/jobs.js';
 import { ticketDocument } from '../../../drivers/printer/ticket.js';
 import { clock, clockSeconds, dateText, hallDay, hallTimeZone, setHallTimeZone, shortDateText } from '../../../renderer/src/lib/format.js';
@@ -14,10 +15,11 @@ const urumqi = () => testHall((c) => void (c.hall = { ...c.hall, timezone: 'Asia
 // 11:00 in Urumqi (UTC+6) is 13:00 in Beijing.
 const elevenInUrumqi = Date.UTC(2026, 11, 1, 5, 0);
 
-test('the snapshot and the print job carry the hall\'s zone; the ticket prints the hall\'s local time', () => {
+test('the snapshot, the phone page\'s status and the print job carry the hall\'s zone; the ticket prints the hall\'s local time', () => {
   const hall = new QueueHarness(urumqi(), elevenInUrumqi);
   const t = hall.issue('GS-01', 'normal', { kioskId: 'K1' });
   assert.equal(snapshotView(hall.state, 1).timeZone, 'Asia/Urumqi');
+  assert.equal(ticketStatus(hall.state, hall.state.tickets.get(t.id)!).timeZone, 'Asia/Urumqi');
   const job = printJob(hall.state, hall.state.tickets.get(t.id)!, 'http://hall', false)!;
   assert.equal(job.timeZone, 'Asia/Urumqi');
   // receiptline escapes the dashes of the date.
