@@ -68,7 +68,11 @@ async function setUp(hall: DrillHall, counters: Map<number, Loose>): Promise<{ i
 /** `ready` is called once the hall is set up, just before the attempts (the caller's snapshot). */
 export async function runAuthzDrill(hall: DrillHall, attempts: number, ready: () => void = () => {}): Promise<DrillTally> {
   const counters = new Map<number, Loose>();
-  for (const [windowNo, token] of hall.sessions) counters.set(windowNo, await openSocket(hall.url, '/counter', { token, windowNo }));
+  for (const [windowNo, token] of hall.sessions) {
+    const counter: Loose = await openSocket(hall.url, '/counter', { token, windowNo });
+    await must(counter, 'window:signIn', {});
+    counters.set(windowNo, counter);
+  }
   const targets = await setUp(hall, counters);
   const agent = (await openSocket(hall.url, '/agent', { token: hall.agentToken })) as unknown as Loose;
   agent.on('job:run', (...args: unknown[]) => (args[1] as (r: object) => void)({ ok: true }));
