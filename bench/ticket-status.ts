@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomIds } from '../main/hub/ids.js';
 import { loadHallFile } from '../main/config/hall-file.js';
-import { latestLeg, latestLegs, ticketStatus } from '../main/hub/roles/ticket.js';
+import { ticketStatus } from '../main/hub/roles/ticket.js';
+import { latestLeg, latestLegs } from '../main/hub/visits.js';
 import { applyAll, createState, decide, estimator, hallDay, type Command, type HallState } from '../main/queue/index.js';
 import { benchHallYaml } from './lib/bench-hall.js';
 

@@ -8,7 +8,8 @@ import { loginSchema, refusalText, type LoginReply } from '../protocol/index.js'
 import { formatPath, hallDay, isWorkingDay, localTime, type DisplayConfig, type Hall } from '../queue/index.js';
 import { mayOversee } from './authorize.js';
 import type { HubCore } from './core.js';
-import { latestLeg, ticketStatus, tokenMatches } from './roles/ticket.js';
+import { ticketStatus } from './roles/ticket.js';
+import { latestLeg, tokenMatches } from './visits.js';
 
 const SESSION_TTL_MS = 12 * 60 * 60_000;
 const MAX_BODY = 16 * 1024;

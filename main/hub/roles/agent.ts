@@ -10,17 +10,15 @@ import { bindCommands, fail } from '../bind.js';
 import type { HubCore } from '../core.js';
 import type { IdentityDesk } from '../identity-desk.js';
 import { displayJob, keypadJob, lastUnrated } from '../jobs.js';
-import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
+import { authenticate, onConnection, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
 export function registerAgent(hub: HubCore, identities: IdentityDesk): RoleNamespace<'agent'> {
   const ns = roleNamespace(hub.io, 'agent');
   useGuarded(hub, ns, (socket, next) => {
-    const auth = handshake(hub, 'agent', socket, next);
+    const auth = authenticate(hub, 'agent', socket, next);
     if (!auth) return;
-    const device = deviceByToken(hub, 'agent', socket, auth.token, next);
-    if (!device) return;
-    socket.data = { device };
+    socket.data = { device: auth.device };
     next();
   });
 

@@ -2,9 +2,10 @@
 // says why ({ code, message } in Chinese), and the refusal is audited.
 import type { ExtendedError, Socket } from 'socket.io';
 import type { PairedDevice } from '../../../db/access.js';
-import type { Actor, StaffConfig } from '../../queue/index.js';
-import { refusalText, roles, type ParsedHandshake, type RefusalKey, type Role } from '../../protocol/index.js';
+import type { Actor, StaffConfig, Ticket } from '../../queue/index.js';
+import { refusalText, roles, type Authentication, type ParsedHandshake, type RefusalKey, type Role } from '../../protocol/index.js';
 import type { HubCore } from '../core.js';
+import { latestLeg, tokenMatches } from '../visits.js';
 import type { RoleNamespace, RoleSocket } from './namespace.js';
 
 export type Next = (err?: ExtendedError) => void;
@@ -24,7 +25,7 @@ export function clientActor(socket: Socket): Actor {
 }
 
 /** Parse the handshake's auth for a role; refuses (and audits) a malformed one. */
-export function handshake<R extends Role>(hub: HubCore, role: R, socket: Socket, next: Next): ParsedHandshake<R> | undefined {
+function handshake<R extends Role>(hub: HubCore, role: R, socket: Socket, next: Next): ParsedHandshake<R> | undefined {
   const parsed = roles[role].handshake.safeParse(socket.handshake.auth ?? {});
   if (!parsed.success) {
     hub.auditRefusal(clientActor(socket), `connect ${role}`, 'bad-handshake', parsed.error.issues[0]?.message ?? 'invalid');
@@ -34,7 +35,50 @@ export function handshake<R extends Role>(hub: HubCore, role: R, socket: Socket,
   return parsed.data as ParsedHandshake<R>;
 }
 
-export function deviceByToken(hub: HubCore, role: PairedDevice['role'], socket: Socket, token: string, next: Next): PairedDevice | undefined {
+/** What each way of authenticating (a role's `authentication` in main/protocol/roles.ts) proves. */
+interface Credentials {
+  device: { readonly device: PairedDevice };
+  staff: { readonly staff: StaffConfig };
+  visit: { readonly visit: Ticket };
+  none: object;
+}
+export type Authenticated<R extends Role> = ParsedHandshake<R> & Credentials[(typeof roles)[R]['authentication']];
+
+/**
+ * The handshake parsed and proven the way the role is declared to authenticate, so no role can check
+ * its clients any other way; a refusal is audited and answered with a code and a Chinese message.
+ */
+export function authenticate<R extends Role>(hub: HubCore, role: R, socket: Socket, next: Next): Authenticated<R> | undefined {
+  const auth = handshake(hub, role, socket, next);
+  if (!auth) return undefined;
+  const how: Authentication = roles[role].authentication;
+  const proven = ((): object | undefined => {
+    switch (how) {
+      case 'device': {
+        // The roles declared `device` are exactly the paired devices' roles.
+        const device = deviceByToken(hub, role as PairedDevice['role'], socket, (auth as { token: string }).token, next);
+        return device && { device };
+      }
+      case 'staff': {
+        const staff = staffBySession(hub, `connect ${role}`, socket, (auth as { token: string }).token, next);
+        return staff && { staff };
+      }
+      case 'visit': {
+        const { visitId, token } = auth as { visitId: string; token: string };
+        const visit = latestLeg(hub.state, visitId);
+        if (visit && tokenMatches(visit, token)) return { visit };
+        hub.auditRefusal(clientActor(socket), `connect ${role}`, 'unknown-ticket', visit ? 'wrong token' : 'no such visit');
+        next(refusedAs('unknown-ticket.visit'));
+        return undefined;
+      }
+      case 'none':
+        return {};
+    }
+  })();
+  return proven && ({ ...auth, ...proven } as Authenticated<R>);
+}
+
+function deviceByToken(hub: HubCore, role: PairedDevice['role'], socket: Socket, token: string, next: Next): PairedDevice | undefined {
   const device = hub.access.deviceByToken(token);
   if (!device || device.role !== role) {
     hub.auditRefusal(clientActor(socket), `connect ${role}`, 'unauthorized', device ? `device ${device.id} is a ${device.role}` : 'unknown token');
@@ -44,7 +88,7 @@ export function deviceByToken(hub: HubCore, role: PairedDevice['role'], socket: 
   return device;
 }
 
-export function staffBySession(hub: HubCore, what: string, socket: Socket, token: string, next: Next): StaffConfig | undefined {
+function staffBySession(hub: HubCore, what: string, socket: Socket, token: string, next: Next): StaffConfig | undefined {
   const staffId = hub.access.sessionStaff(token, hub.clock());
   const staff = staffId === undefined ? undefined : hub.state.hall.staff.get(staffId);
   if (!staff) {

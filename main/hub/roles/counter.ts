@@ -5,7 +5,7 @@ import { refuse, type Actor, type Command } from '../../queue/index.js';
 import type { Principal } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
-import { handshake, onConnection, refused, staffActor, staffBySession, useGuarded } from './auth.js';
+import { authenticate, onConnection, refused, staffActor, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 import { windowView } from '../views.js';
 
@@ -16,10 +16,9 @@ export function registerCounter(hub: HubCore): RoleNamespace<'counter'> {
   hub.feed.follow(ns, roles.counter.follows);
 
   useGuarded(hub, ns, (socket, next) => {
-    const auth = handshake(hub, 'counter', socket, next);
+    const auth = authenticate(hub, 'counter', socket, next);
     if (!auth) return;
-    const staff = staffBySession(hub, 'connect counter', socket, auth.token, next);
-    if (!staff) return;
+    const { staff } = auth;
     // A window the hall does not have is refused at once: no command could ever act on it.
     if (!hub.state.hall.windows.has(auth.windowNo)) {
       const unknown = refuse('unknown-window', { windowNo: auth.windowNo });

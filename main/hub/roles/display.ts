@@ -2,18 +2,16 @@
 import { roles } from '../../protocol/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
-import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
+import { authenticate, onConnection, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
 export function registerDisplay(hub: HubCore): RoleNamespace<'display'> {
   const ns = roleNamespace(hub.io, 'display');
   hub.feed.follow(ns, roles.display.follows);
   useGuarded(hub, ns, (socket, next) => {
-    const auth = handshake(hub, 'display', socket, next);
+    const auth = authenticate(hub, 'display', socket, next);
     if (!auth) return;
-    const device = deviceByToken(hub, 'display', socket, auth.token, next);
-    if (!device) return;
-    socket.data = { device, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
+    socket.data = { device: auth.device, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
   onConnection(hub, ns, (socket) => {

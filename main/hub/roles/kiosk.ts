@@ -8,7 +8,7 @@ import { statusUrl } from '../jobs.js';
 import { verifyPassword } from '../passwords.js';
 import { Lockout } from '../lockout.js';
 import type { IdentityDesk } from '../identity-desk.js';
-import { deviceByToken, handshake, onConnection, useGuarded } from './auth.js';
+import { authenticate, onConnection, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
 
@@ -18,11 +18,9 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
   const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);
 
   useGuarded(hub, ns, (socket, next) => {
-    const auth = handshake(hub, 'kiosk', socket, next);
+    const auth = authenticate(hub, 'kiosk', socket, next);
     if (!auth) return;
-    const device = deviceByToken(hub, 'kiosk', socket, auth.token, next);
-    if (!device) return;
-    socket.data = { device, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
+    socket.data = { device: auth.device, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
 

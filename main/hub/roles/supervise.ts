@@ -3,17 +3,16 @@ import { roles, superviseCommands } from '../../protocol/index.js';
 import { mayConnectSupervise } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
-import { handshake, onConnection, refused, staffActor, staffBySession, useGuarded } from './auth.js';
+import { authenticate, onConnection, refused, staffActor, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
 export function registerSupervise(hub: HubCore): RoleNamespace<'supervise'> {
   const ns = roleNamespace(hub.io, 'supervise');
   hub.feed.follow(ns, roles.supervise.follows);
   useGuarded(hub, ns, (socket, next) => {
-    const auth = handshake(hub, 'supervise', socket, next);
+    const auth = authenticate(hub, 'supervise', socket, next);
     if (!auth) return;
-    const staff = staffBySession(hub, 'connect supervise', socket, auth.token, next);
-    if (!staff) return;
+    const { staff } = auth;
     const verdict = mayConnectSupervise({ kind: 'staff', staff });
     if (!verdict.ok) {
       hub.auditRefusal(staffActor(staff), 'connect supervise', verdict.code, verdict.detail ?? verdict.message);

@@ -1,30 +1,15 @@
 // A visitor's phone (扫码查看): the ticket's position and estimated wait, live, and a clear word
 // when it is called and where. Opened with the unguessable token printed in the QR code.
-import { timingSafeEqual } from 'node:crypto';
 import { roles, type TicketStatusView } from '../../protocol/index.js';
 import { estimate, estimator, type Estimate, type HallState, type Ticket } from '../../queue/index.js';
 import type { HubCore } from '../core.js';
 import { bindCommands } from '../bind.js';
-import { clientActor, handshake, onConnection, refusedAs, useGuarded } from './auth.js';
+import { authenticate, clientActor, onConnection, useGuarded } from './auth.js';
+import { latestLeg, latestLegs } from '../visits.js';
 import { ticketView } from '../views.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
 
-/** The newest leg of a visit (a transfer moves the visit to a new leg). */
-export function latestLeg(state: HallState, visitId: string): Ticket | undefined {
-  return latestLegs(state, new Set([visitId])).get(visitId);
-}
-
-/** The newest leg of each of these visits, in one pass over the day's tickets. */
-export function latestLegs(state: HallState, visitIds: { has(visitId: string): boolean }): Map<string, Ticket> {
-  const latest = new Map<string, Ticket>();
-  for (const t of state.tickets.values()) {
-    if (!visitIds.has(t.visitId)) continue;
-    const seen = latest.get(t.visitId);
-    if (!seen || t.leg > seen.leg) latest.set(t.visitId, t);
-  }
-  return latest;
-}
 
 export function ticketStatus(state: HallState, t: Ticket, estimateOf: (t: Ticket) => Estimate = (x) => estimate(state, x)): TicketStatusView {
   const service = state.hall.services.get(t.serviceCode);
@@ -40,25 +25,15 @@ export function ticketStatus(state: HallState, t: Ticket, estimateOf: (t: Ticket
   };
 }
 
-export function tokenMatches(t: Ticket, token: string): boolean {
-  const a = Buffer.from(t.token);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function registerTicket(hub: HubCore): RoleNamespace<'ticket'> {
   const ns = roleNamespace(hub.io, 'ticket');
   const watched = new Map<string, string>(); // visitId → last status sent (JSON)
 
   useGuarded(hub, ns, (socket, next) => {
-    const auth = handshake(hub, 'ticket', socket, next);
+    const auth = authenticate(hub, 'ticket', socket, next);
     if (!auth) return;
-    const t = latestLeg(hub.state, auth.visitId);
-    if (!t || !tokenMatches(t, auth.token)) {
-      hub.auditRefusal(clientActor(socket), 'connect ticket', 'unknown-ticket', t ? 'wrong token' : 'no such visit');
-      return next(refusedAs('unknown-ticket.visit'));
-    }
-    socket.data = { visitId: t.visitId };
+    socket.data = { visitId: auth.visit.visitId };
     next();
   });
   onConnection(hub, ns, (socket) => {
