@@ -15,7 +15,7 @@ export interface DemoLink {
 }
 
 const pressSchema = z
-  .object({ address: z.number().int().min(0).max(65535), key: z.union([z.number().int().min(1).max(5), z.enum(CALLER_KEYS).exclude(['digits'])]) })
+  .object({ address: z.number().int().min(0).max(65535), key: z.union([z.literal([1, 2, 3, 4, 5]), z.enum(CALLER_KEYS).exclude(['digits'])]) })
   .strict();
 const cardNames = Object.keys(SAMPLE_CARDS) as [SampleCardName, ...SampleCardName[]];
 const idcardSchema = z.object({ card: z.enum(cardNames).nullable() }).strict();
@@ -52,7 +52,7 @@ export function demoPanelRoutes(sims: DemoSims, links: () => readonly DemoLink[]
       if (!parsed.success) return failure(res, 400, 'invalid-payload', '按键请求格式不正确');
       try {
         // The sim checks the key suits the keypad (a rating on a caller keypad is refused).
-        sims.keypads.press(parsed.data.address, parsed.data.key as never);
+        sims.keypads.press(parsed.data.address, parsed.data.key);
       } catch (err) {
         return failure(res, 400, 'invalid-key', (err as Error).message);
       }
