@@ -33,6 +33,9 @@ export function openHallDb(path: string, hall: Hall): HallDb {
     migrate(db);
     syncModel(db, hall);
     const events = new EventLog(db);
+    // Reports read over their own read-only connection: a slow export never holds the writer's, and
+    // cannot write. A throwaway in-memory hall has one connection only, so it reads there.
+    const reader = path === ':memory:' ? undefined : openHallReader(path);
     return {
       events,
       audit: new AuditChain(db, events),
@@ -40,10 +43,11 @@ export function openHallDb(path: string, hall: Hall): HallDb {
       idempotency: new Idempotency(db),
       settings: new Settings(db),
       access: new AccessRepo(db),
-      reports: new Reports(db),
+      reports: new Reports(reader ?? db),
       atomically: (work) => db.transaction(work).immediate(),
       loadState: (now) => loadState(db, hall, now),
       close: () => {
+        if (reader?.open) reader.close();
         if (db.open) db.close();
       },
     };
