@@ -125,7 +125,8 @@ test('a 居民身份证 laid on the simulated reader of K1 from the launcher: �
   const ticket = [...rig.demo.hub.core.state.tickets.values()].find((t) => t.number === number);
   assert.deepEqual([ticket?.kind, Boolean(ticket?.idHash)], ['priority', true], 'over 60 by the card: a priority ticket tied to the card');
   await eventually('the ticket printed', () => rig.demo.sims.receipts.find((r) => r.receipt.lines.some((l) => l.text.includes(number))));
-  assert.match((await launcher.getByTestId('idcard-state').textContent()) ?? '', /李秀英/);
+  // The launcher's panel follows the devices by polling: it says which card lies there at its next look.
+  await launcher.getByTestId('idcard-state').filter({ hasText: /李秀英/ }).waitFor();
   await screenshot(kiosk, 'demo-kiosk-idcard-ticket');
 
   await kiosk.getByRole('button', { name: '完成' }).click();
