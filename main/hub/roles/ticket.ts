@@ -1,7 +1,7 @@
 // A visitor's phone (扫码查看): the ticket's position and estimated wait, live, and a clear word
 // when it is called and where. Opened with the unguessable token printed in the QR code.
 import { roles, type TicketStatusView } from '../../protocol/index.js';
-import { estimate, estimator, type Estimate, type HallState, type Ticket } from '../../queue/index.js';
+import { estimate, estimator, type Estimate, type HallEvent, type HallState, type Ticket } from '../../queue/index.js';
 import type { HubCore } from '../core.js';
 import { bindCommands } from '../bind.js';
 import { authenticate, clientActor, onConnection, useGuarded } from './auth.js';
@@ -25,6 +25,21 @@ export function ticketStatus(state: HallState, t: Ticket, estimateOf: (t: Ticket
   };
 }
 
+
+/**
+ * The services whose waiting line, open windows or service time these events changed. A visitor's
+ * status is their own ticket (whose service is then touched), the people ahead in that service's line,
+ * the windows open for it and its average service time: nothing else moves it.
+ */
+export function servicesTouched(state: HallState, events: readonly { readonly changes: HallEvent['changes'] }[]): Set<string> {
+  const touched = new Set<string>();
+  for (const { changes } of events) {
+    for (const t of changes.tickets ?? []) touched.add(t.serviceCode);
+    for (const w of changes.windows ?? []) for (const code of state.hall.windows.get(w.number)?.tierOf.keys() ?? []) touched.add(code);
+    for (const st of changes.stats ?? []) touched.add(st.serviceCode);
+  }
+  return touched;
+}
 
 export function registerTicket(hub: HubCore): RoleNamespace<'ticket'> {
   const ns = roleNamespace(hub.io, 'ticket');
@@ -52,15 +67,18 @@ export function registerTicket(hub: HubCore): RoleNamespace<'ticket'> {
     });
   });
 
-  // Any change may move a visitor forward: resend each watched visit whose status changed. One pass
-  // finds every watched visit's leg and the lines are sorted once, not scanned per visitor.
+  // A change may move the visitors of the services it touched: resend each of their watched visits
+  // whose status changed. One pass finds every watched visit's leg and the lines are sorted once,
+  // not scanned per visitor; visitors of other services are not looked at (their status cannot move).
   hub.onPublished((events) => {
-    if (watched.size === 0 || !events.some((e) => e.changes.tickets?.length || e.changes.windows?.length)) return;
+    if (watched.size === 0) return;
+    const touched = servicesTouched(hub.state, events);
+    if (touched.size === 0) return;
     const legs = latestLegs(hub.state, watched);
     const estimateOf = estimator(hub.state);
     for (const [visitId, last] of watched) {
       const t = legs.get(visitId);
-      if (!t) continue;
+      if (!t || !touched.has(t.serviceCode)) continue;
       const status = ticketStatus(hub.state, t, estimateOf);
       const json = JSON.stringify(status);
       if (json !== last) {
