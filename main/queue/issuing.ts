@@ -73,7 +73,13 @@ export function nextNumber(state: HallState, prefix: string): { seq: number; num
 
 /** Windows signed in, not paused, that serve the service. */
 export function openWindowsFor(state: HallState, serviceCode: string): number {
-  return openWindowsByService(state).get(serviceCode) ?? 0;
+  // One service: count its windows without building every service's count (a ticket issued, printed or opened on a phone).
+  let open = 0;
+  for (const ws of state.windows.values()) {
+    if (ws.staffId === undefined || ws.paused) continue;
+    if (state.hall.windows.get(ws.number)?.tierOf.has(serviceCode)) open++;
+  }
+  return open;
 }
 
 export function averageServiceMs(state: HallState, serviceCode: string): number {
