@@ -43,6 +43,11 @@ export interface KeypadSimEvents {
   garbage: (bytes: Buffer) => void;
 }
 
+/** A keypad as it is switched on: online, idle, nothing pressed or received. */
+export function freshKeypad(address: number, kind: SimKeypadState['kind']): SimKeypadState {
+  return { address, kind, online: true, counter: 0, last: null, screen: { mode: 'idle', text: '' }, number: null, received: [], polls: 0, held: 0 };
+}
+
 export abstract class KeypadSimBase extends LineSimulator<KeypadSimEvents> {
   readonly #options: KeypadSimOptions;
   readonly #devices = new Map<number, SimKeypadState>();
@@ -52,18 +57,7 @@ export abstract class KeypadSimBase extends LineSimulator<KeypadSimEvents> {
     this.#options = options;
     for (const d of options.devices) {
       if (this.#devices.has(d.address)) throw new Error(`keypad sim: address ${d.address} is listed twice`);
-      this.#devices.set(d.address, {
-        address: d.address,
-        kind: d.kind,
-        online: true,
-        counter: 0,
-        last: null,
-        screen: { mode: 'idle', text: '' },
-        number: null,
-        received: [],
-        polls: 0,
-        held: 0,
-      });
+      this.#devices.set(d.address, freshKeypad(d.address, d.kind));
     }
   }
 

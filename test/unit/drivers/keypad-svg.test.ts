@@ -3,20 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { callerKeypadSvg, evaluationKeypadSvg, keypadSvgToPng } from '../../../drivers/sim/keypad-svg.js';
 import type { SimKeypadState } from '../../../drivers/sim/keypad-sim.js';
+import { freshKeypad } from '../../../drivers/sim/keypad-sim-base.js';
 
-const state = (over: Partial<SimKeypadState>): SimKeypadState => ({
-  address: 1,
-  kind: 'evaluation',
-  online: true,
-  counter: 0,
-  last: null,
-  screen: { mode: 'idle', text: '' },
-  number: null,
-  received: [],
-  polls: 0,
-  held: 0,
-  ...over,
-});
+const state = (over: Partial<SimKeypadState>): SimKeypadState => ({ ...freshKeypad(1, 'evaluation'), ...over });
 
 describe('keypad pictures for the demo hall', () => {
   test('the evaluation keypad shows its prompt and the five levels, the pressed one marked', () => {
