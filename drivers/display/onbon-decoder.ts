@@ -2,21 +2,11 @@
 import { decodeDisplayText } from './text-encoding.js';
 import type { DisplayColour, DisplayEffect } from './content.js';
 import { ONBON_EFFECT, ONBON_HEADER_LENGTH, ONBON_PREAMBLE, ONBON_TRAILER, OnbonDecodeError, crc16Arc, unescapeOnbon, hex } from './onbon-frame.js';
-import { PIXELS, type OnbonAlign } from './onbon-commands.js';
-export interface OnbonTextCommand {
-  areaId: number;
-  x: number;
-  y: number;
-  widthPx: number;
-  heightPx: number;
-  runMode: number;
+import { PIXELS, type OnbonAlign, type OnbonTextArea } from './onbon-commands.js';
+/** A text area as decoded from the wire: the fields the encoder writes, the alignment possibly unknown. */
+export interface OnbonTextCommand
+  extends Pick<OnbonTextArea, 'areaId' | 'x' | 'y' | 'widthPx' | 'heightPx' | 'runMode' | 'multiLine' | 'autoWrap' | 'effect' | 'speed' | 'holdTime' | 'reinit'> {
   align: OnbonAlign | 'unknown';
-  multiLine: boolean;
-  autoWrap: boolean;
-  effect: number;
-  speed: number;
-  holdTime: number;
-  reinit: boolean;
   /** Text without colour codes. */
   text: string;
   /** The text split into display lines (by width when multi-line and wrapping). */
