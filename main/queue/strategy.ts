@@ -158,3 +158,18 @@ export function peopleAheadIndex(state: HallState): (ticket: Ticket) => number {
   };
 }
 
+
+/** Every service's waiting count and its longest-waiting visitor, for the kiosks and hall displays
+ * (services nobody waits for included, in the hall file's order). */
+export function waitingCounts(state: HallState): { serviceCode: string; waiting: number; oldestQueuedAt?: number }[] {
+  const counts = new Map<string, { waiting: number; oldestQueuedAt?: number }>();
+  for (const code of state.hall.services.keys()) counts.set(code, { waiting: 0 });
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'waiting' || t.day !== state.day) continue;
+    const c = counts.get(t.serviceCode);
+    if (!c) continue;
+    c.waiting++;
+    if (c.oldestQueuedAt === undefined || t.queuedAt < c.oldestQueuedAt) c.oldestQueuedAt = t.queuedAt;
+  }
+  return [...counts].map(([serviceCode, c]) => ({ serviceCode, ...c }));
+}

@@ -3,12 +3,12 @@ import { roles, superviseCommands } from '../../protocol/index.js';
 import { mayConnectSupervise } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
+import { interests } from '../interest.js';
 import { authenticate, onConnection, refused, staffActor, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
 export function registerSupervise(hub: HubCore): RoleNamespace<'supervise'> {
   const ns = roleNamespace(hub.io, 'supervise');
-  hub.feed.follow(ns, roles.supervise.follows);
   useGuarded(hub, ns, (socket, next) => {
     const auth = authenticate(hub, 'supervise', socket, next);
     if (!auth) return;
@@ -24,7 +24,7 @@ export function registerSupervise(hub: HubCore): RoleNamespace<'supervise'> {
   onConnection(hub, ns, (socket) => {
     const actor = staffActor(socket.data.staff);
     const who = { kind: 'staff', staff: socket.data.staff } as const;
-    hub.feed.attach(socket, socket.data.lastSeq);
+    hub.feed.attach(socket, socket.data.lastSeq, interests.everything(roles.supervise.follows === 'hall+complaints'));
     void socket.join('supervise');
     bindCommands(
       socket,

@@ -17,8 +17,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { NO_SHOW_RULE, type CommandReply, type KioskIdentity, type KioskState, type PrintResult, type TicketView } from '../../../main/protocol/index.js';
-import { deviceToken, fetchHall, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
-import { waitingFor, HallMirror, useHall } from '../lib/hall-state.js';
+import { deviceToken, fetchHall, fetchTicket, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
+import { waitingCount, HallMirror, useHall } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { clock, dateText } from '../lib/format.js';
@@ -39,7 +39,7 @@ type Screen =
   | { kind: 'guide'; service: ServiceInfo }
   | { kind: 'checkin' }
   | { kind: 'ticket'; ticket: TicketView; service: ServiceInfo; peopleAhead: number; wait: number; statusUrl?: string }
-  | { kind: 'status'; ticket: TicketView }
+  | { kind: 'status'; ticket: TicketView; peopleAhead: number }
   | { kind: 'refused'; message: string };
 
 /** The connection and everything it tells the kiosk, set up at once so nothing sent on connect is missed. */
@@ -170,10 +170,11 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       setLastTouch(Date.now());
       const scan = classifyScan(text);
       if (scan.kind === 'booking') return void checkIn({ code: scan.code });
-      // A visit's newest leg is where it stands now (a transfer adds a leg).
-      const legs = scan.kind === 'ticket' ? [...device.store.state.tickets.values()].filter((x) => x.visitId === scan.visitId) : [];
-      const ticket = legs.sort((x, y) => y.leg - x.leg)[0];
-      setScreen(ticket ? { kind: 'status', ticket } : { kind: 'refused', message: t('kiosk.scanUnknown') });
+      if (scan.kind !== 'ticket') return void setScreen({ kind: 'refused', message: t('kiosk.scanUnknown') });
+      // The hub answers where the visit stands now (its newest leg: a transfer adds one).
+      void fetchTicket(scan.visitId, scan.token).then((r) =>
+        setScreen(r.ok ? { kind: 'status', ticket: r.ticket, peopleAhead: r.peopleAhead } : { kind: 'refused', message: t('kiosk.scanUnknown') }),
+      );
     };
     const onKey = (e: KeyboardEvent) => {
       const r = wedgeKey(wedge.current, e.key, e.timeStamp);
@@ -244,7 +245,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     );
   }
 
-  const waiting = (code: string) => waitingFor(state, [code]).length;
+  const waiting = (code: string) => waitingCount(state, code);
   // Only ever the masked name (张*): the page never holds the card's number or full name.
   const greeting = identity && (
     <p class="k-identity" data-testid="identity">
@@ -378,7 +379,6 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     }
     case 'status': {
       const tk = screen.ticket;
-      const ahead = tk.status === 'waiting' ? waitingFor(state, [tk.serviceCode]).findIndex((w) => w.id === tk.id) : -1;
       body = (
         <section class="k-full k-ticket" data-screen="status">
           <div class="k-ticket-main">
@@ -386,7 +386,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
             <p class="k-number" data-testid="ticket-number">{tk.number}</p>
             <p class="k-service" data-testid="ticket-status">
               {tk.status === 'waiting'
-                ? t('kiosk.statusWaiting', { n: Math.max(0, ahead) })
+                ? t('kiosk.statusWaiting', { n: screen.peopleAhead })
                 : tk.status === 'called' || tk.status === 'serving'
                   ? t('kiosk.statusAtWindow', { n: tk.windowNo ?? '' })
                   : t('kiosk.statusEnded')}
