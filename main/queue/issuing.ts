@@ -30,21 +30,14 @@ export function checkHours(state: HallState, service: ServiceConfig, now: Instan
 }
 
 export function checkCap(state: HallState, service: ServiceConfig): Refusal | undefined {
-  let issued = 0;
-  for (const t of state.tickets.values()) {
-    if (t.day === state.day && t.leg === 1 && t.serviceCode === service.code && t.kind !== 'appointment') issued++;
-  }
+  const issued = state.tickets.issuedCount(state.day, service.code);
   return issued >= service.dailyCap ? refuse('cap-reached', { service: service.name }) : undefined;
 }
 
 export function checkKioskRate(state: HallState, kioskId: string | undefined, now: Instant): Refusal | undefined {
   if (kioskId === undefined) return undefined;
   const { max, perSeconds } = state.hall.config.hall.kioskRateLimit;
-  const since = now - perSeconds * 1000;
-  let recent = 0;
-  for (const t of state.tickets.values()) {
-    if (t.kioskId === kioskId && t.leg === 1 && t.issuedAt > since) recent++;
-  }
+  const recent = state.tickets.issuedBy(kioskId, now - perSeconds * 1000);
   return recent >= max ? refuse('kiosk-rate-limited') : undefined;
 }
 

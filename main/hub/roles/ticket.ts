@@ -79,7 +79,7 @@ export function registerTicket(hub: HubCore, lineEveryMs = LINE_EVERY_MS): RoleN
   let ownScheduled = false;
   let linesTimer: NodeJS.Timeout | undefined;
   const resend = (visitIds: Iterable<string> | undefined, services: ReadonlySet<string> | undefined) => {
-    const legs = latestLegs(hub.state, visitIds ? new Set(visitIds) : watched);
+    const legs = latestLegs(hub.state, visitIds ?? watched.keys());
     const estimateOf = estimator(hub.state);
     for (const [visitId, t] of legs) {
       const last = watched.get(visitId);

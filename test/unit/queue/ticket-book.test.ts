@@ -33,7 +33,7 @@ function ticketOf(c: Change, first?: Ticket): Ticket {
     ...(c.kiosk !== undefined && { kioskId: c.kiosk }),
   };
   const { targetWindow: _t, ...rest } = base as Ticket;
-  return { ...rest, status: c.status, ...(c.target !== undefined && { targetWindow: c.target }) } as Ticket;
+  return { ...rest, status: c.status, ...(c.target !== undefined && { targetWindow: c.target }) };
 }
 
 test('the indexes agree with a scan after any sequence of sets and deletes', () => {
