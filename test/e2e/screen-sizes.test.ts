@@ -253,3 +253,52 @@ for (const [orient, viewport] of KIOSKS) {
     await page.context().close();
   });
 }
+
+const PHONES = [
+  [360, 640],
+  [390, 844],
+] as const;
+
+test('the phone page fits 360×640 and 390×844, in normal and in large text (remembered on the phone): waiting, called, finished', async () => {
+  const kiosk = await hub.kiosk(hub.tokens.kioskWithPrinter);
+  const r = (await ask(kiosk, 8000, 'ticket:issue', { requestId: rid(), serviceCode: 'GS-01', kind: 'normal' })) as { ok: boolean; message?: string; ticket?: { number: string }; statusUrl?: string };
+  assert.ok(r.ok && r.ticket && r.statusUrl, r.message);
+  kiosk.close();
+  const pages: { page: Page; name: string }[] = [];
+  for (const [width, height] of PHONES) {
+    for (const mode of ['normal', 'large'] as const) {
+      const page = await open(new URL(r.statusUrl).pathname + new URL(r.statusUrl).search, { width, height });
+      await page.getByTestId('ticket-number').waitFor();
+      if (mode === 'large') {
+        const normal = await fontPx(page, '.tp-service');
+        await page.getByRole('button', { name: '大字', exact: true }).click();
+        await page.getByRole('button', { name: '高对比', exact: true }).click();
+        // Kept on this phone: a reload (or the next visit) opens in large text.
+        await page.reload();
+        await page.getByTestId('ticket-number').waitFor();
+        assert.equal(await page.locator('.tp').getAttribute('data-large'), 'true');
+        assert.equal(await page.locator('.tp').getAttribute('data-contrast'), 'high');
+        const large = await fontPx(page, '.tp-service');
+        assert.ok(large >= 1.5 * normal - 0.5, `large text: ${large} px against ${normal} px`);
+      }
+      pages.push({ page, name: `sizes-phone-${mode}-${width}x${height}` });
+    }
+  }
+  const counter = await hub.counter('0101', 1);
+  const step = async (state: string, command?: () => Promise<{ ok: boolean; message?: string }>) => {
+    if (command) {
+      const done = await command();
+      assert.ok(done.ok, done.message);
+    }
+    for (const { page, name } of pages) {
+      await page.locator(`[data-state="${state}"]`).waitFor();
+      await fits(page, `${name}-${state}`, [], { scrolls: true });
+    }
+  };
+  await step('waiting');
+  await step('called', () => ask(counter, 8000, 'window:callNumber', { requestId: rid(), number: r.ticket!.number }));
+  await ask(counter, 8000, 'window:start', { requestId: rid() });
+  await step('done', () => ask(counter, 8000, 'window:finish', { requestId: rid() }));
+  counter.close();
+  for (const { page } of pages) await page.context().close();
+});
