@@ -14,7 +14,7 @@ import type { Socket } from 'socket.io-client';
 import type { AgentClientEvents, AgentServerEvents } from '../../main/protocol/index.js';
 import { SAMPLE_CARDS } from '../../drivers/sim/idcard-cards.js';
 import { LANDSCAPE, PORTRAIT, launchBrowser, openPage, screenshot } from '../helpers/browser.js';
-import { rid, startTestHub, type TestHub } from '../helpers/hub.js';
+import { PASSWORD, rid, startTestHub, type TestHub } from '../helpers/hub.js';
 import { LAYOUT_CHECK, layoutProblems, lowestOpacity } from '../helpers/layout.js';
 
 let browser: Browser;
@@ -301,4 +301,31 @@ test('the phone page fits 360×640 and 390×844, in normal and in large text (re
   await step('done', () => ask(counter, 8000, 'window:finish', { requestId: rid() }));
   counter.close();
   for (const { page } of pages) await page.context().close();
+});
+
+test('the counter fits 1366×768 with a visitor called, and so does each dialog: transfer, reason, reprint, call a number, help', async () => {
+  const page = await open('/counter/', { width: 1366, height: 768 });
+  await page.locator('input[name="staffId"]').fill('0101');
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('select[name="window"]').selectOption('1');
+  await fits(page, 'sizes-counter-signin-1366x768', []);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('today-stats').waitFor();
+  const dialogs = async (which: readonly (readonly [string, string])[]) => {
+    for (const [key, dialog] of which) {
+      await page.keyboard.press(key);
+      await page.getByRole('dialog').waitFor();
+      await fits(page, `sizes-counter-${dialog}-1366x768`, []);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+  };
+  // A free window: call a number, pause (its reason); then with a visitor: transfer, suspend (its reason), reprint, help.
+  await fits(page, 'sizes-counter-free-1366x768', []);
+  await dialogs([['F9', 'call-number'], ['F8', 'pause-reason']]);
+  await page.keyboard.press('F1');
+  await page.getByTestId('current-number').filter({ hasText: /^[A-Z]\d{3}$/ }).waitFor();
+  await fits(page, 'sizes-counter-1366x768', []);
+  await dialogs([['F6', 'transfer'], ['F7', 'suspend-reason'], ['F10', 'reprint'], ['F12', 'help']]);
+  await page.context().close();
 });
