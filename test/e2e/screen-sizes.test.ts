@@ -232,6 +232,20 @@ for (const mode of ['normal', 'large'] as const) {
   }
 }
 
+for (const [orient, viewport] of KIOSKS) {
+  test(`the printed-ticket screen fits the ${orient} kiosk in large text (a kiosk with a printer: 请取走您的号票)`, async () => {
+    const page = await open(`/kiosk/?token=${hub.tokens.kioskWithPrinter}&idle=600`, viewport);
+    await page.getByText('请选择办理部门').waitFor();
+    await comfort(page, 'large');
+    await page.locator('.k-tile').filter({ hasText: /^不动产/ }).click();
+    await page.locator('.k-tile').filter({ hasText: /^不动产转移登记/ }).click();
+    await page.getByRole('button', { name: '取号', exact: true }).click();
+    await page.locator('[data-print="ok"]').waitFor();
+    await fits(page, `sizes-kiosk-${orient}-large-printed`, []);
+    await page.context().close();
+  });
+}
+
 async function swipe(card: keyof typeof SAMPLE_CARDS): Promise<void> {
   const c = SAMPLE_CARDS[card].text;
   const card_ = { idNumber: c.idNumber, name: c.name, birthDate: c.birthDate, validTo: c.validTo };
