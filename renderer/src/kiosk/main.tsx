@@ -13,7 +13,9 @@
 // once; `?service=GS-01` (a kiosk set to one service) takes that number at once; otherwise the
 // visitor chooses as usual and the number is taken for that card (一人一号, priority by age). A code
 // scanner typing into the page (keyboard wedge, scanner.ts) checks a booking code in, or shows the
-// status of a scanned ticket's QR.
+// status of a scanned ticket's QR. 适老化 (comfort.tsx): 大字 and 高对比 in the header, 老年人优先 on the
+// home page; off again when the kiosk goes home after the visitor. Laid out for the screen's
+// orientation (data-orient, kiosk.css).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { NO_SHOW_RULE, type CommandReply, type KioskIdentity, type KioskState, type PrintResult, type TicketView } from '../../../main/protocol/index.js';
