@@ -28,6 +28,7 @@ import { QrCode } from '../lib/qr.js';
 import { mount, useConnection, useNow } from '../lib/ui.js';
 import { AdminPanel, savedLayout, useLongPress, useOrientation, type Layout } from './admin.js';
 import { ComfortToggles, comfortAttributes, useComfort } from './comfort.js';
+import { useGuidance } from './voice.js';
 import { CheckIn } from './checkin.js';
 import { WEDGE_IDLE, classifyScan, wedgeKey } from './scanner.js';
 import './kiosk.css';
@@ -91,6 +92,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   const orientation = useOrientation(layout);
   const comfort = useComfort();
   const longPress = useLongPress(() => setAdmin(true));
+  useGuidance(comfort.voice, screen.kind === 'ticket' ? { kind: 'ticket', number: screen.ticket.number } : screen.kind === 'status' || screen.kind === 'refused' ? undefined : { kind: screen.kind });
   // The tap the hub has not answered yet (a ref too: a second tap in the same frame sees it).
   const tap = useRef<AbortController | undefined>(undefined);
   const [pending, setPending] = useState(false);
