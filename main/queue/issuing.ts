@@ -64,13 +64,27 @@ export function nextNumber(state: HallState, prefix: string): { seq: number; num
   return { seq, number: formatNumber(prefix, seq, digits) };
 }
 
+/** The windows that serve each service, by the hall file (a compiled hall never changes: computed once per hall). */
+const servingWindows = new WeakMap<Hall, Map<string, number[]>>();
+function windowsServing(hall: Hall, serviceCode: string): readonly number[] {
+  let byService = servingWindows.get(hall);
+  if (!byService) {
+    byService = new Map();
+    for (const w of hall.windows.values()) {
+      for (const code of w.tierOf.keys()) byService.set(code, [...(byService.get(code) ?? []), w.number]);
+    }
+    servingWindows.set(hall, byService);
+  }
+  return byService.get(serviceCode) ?? [];
+}
+
 /** Windows signed in, not paused, that serve the service. */
 export function openWindowsFor(state: HallState, serviceCode: string): number {
-  // One service: count its windows without building every service's count (a ticket issued, printed or opened on a phone).
+  // Only the windows that serve it: a ticket issued, printed or opened on a phone asks this.
   let open = 0;
-  for (const ws of state.windows.values()) {
-    if (ws.staffId === undefined || ws.paused) continue;
-    if (state.hall.windows.get(ws.number)?.tierOf.has(serviceCode)) open++;
+  for (const n of windowsServing(state.hall, serviceCode)) {
+    const ws = state.windows.get(n);
+    if (ws && ws.staffId !== undefined && !ws.paused) open++;
   }
   return open;
 }
