@@ -10,6 +10,8 @@ import { loadState, syncModel } from './loader.js';
 import { Projections } from './projections.js';
 import { Reports } from './reports.js';
 import { Settings } from './settings.js';
+import { WalSync } from './wal-sync.js';
+import type { Logger } from 'pino';
 
 export interface HallDb {
   readonly events: EventLog;
@@ -21,15 +23,29 @@ export interface HallDb {
   readonly reports: Reports;
   /** Run `work` as one IMMEDIATE transaction: every write in it lands, or none does. */
   atomically<T>(work: () => T): T;
+  /** Resolves once every transaction committed so far is on disk (group commit: wal-sync.ts;
+   * at once when each commit syncs itself). */
+  durable(): Promise<void>;
   /** The hall as the file holds it (start-up; `now` dates a fresh file's first hall day). */
   loadState(now: number): HallState;
   close(): void;
 }
 
+export interface HallDbOptions {
+  /** Commit without an fsync and sync the WAL once for all commits waiting (the hub: wal-sync.ts);
+   * the caller must wait for `durable()` before telling anyone. Default: every commit syncs itself. */
+  readonly groupCommit?: boolean;
+  readonly log?: Pick<Logger, 'error'>;
+}
+
 /** Open (creating and migrating) a hall's file and bring its model tables in line with `hall`. */
-export function openHallDb(path: string, hall: Hall): HallDb {
+export function openHallDb(path: string, hall: Hall, options: HallDbOptions = {}): HallDb {
   const db = openDatabase(path);
   try {
+    const grouped = options.groupCommit === true && path !== ':memory:';
+    // NORMAL in WAL mode: a commit is whole and ordered but not yet synced; WalSync syncs it.
+    if (grouped) db.pragma('synchronous = NORMAL');
+    const wal = grouped ? new WalSync(`${path}-wal`, options.log) : undefined;
     migrate(db);
     syncModel(db, hall);
     const events = new EventLog(db);
@@ -45,6 +61,7 @@ export function openHallDb(path: string, hall: Hall): HallDb {
       access: new AccessRepo(db),
       reports: new Reports(reader ?? db),
       atomically: (work) => db.transaction(work).immediate(),
+      durable: () => wal?.durable() ?? Promise.resolve(),
       loadState: (now) => loadState(db, hall, now),
       close: () => {
         if (reader?.open) reader.close();

@@ -20,6 +20,8 @@ export interface BindOptions {
   readonly log: Logger;
   /** Called for every refused payload or unknown event (the hub audits them). */
   readonly onRejected: (event: string, code: string, detail: string) => void;
+  /** Waited for before every answer (the hub: until what the command committed is on disk). */
+  readonly beforeAnswer?: () => Promise<void>;
 }
 
 type Ack = (r: unknown) => void;
@@ -98,6 +100,10 @@ export function bindCommands<T extends CommandTable>(socket: Socket, table: T, h
     }
     Promise.resolve()
       .then(() => handler(parsed.data as ParsedOf<T, keyof T>))
+      .then(async (reply) => {
+        await opts.beforeAnswer?.();
+        return reply;
+      })
       .then(
         (reply) => answer(ack, reply),
         (err: unknown) => {

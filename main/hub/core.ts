@@ -30,6 +30,9 @@ export interface HubStore {
   execute(cmd: Command, actor: Actor, now?: number, options?: RunOptions): CommandOutcome;
   answered(requestId: string, type: Command['type'], accepts: (actorKey: string) => boolean): CommandOutcome | undefined;
   eventsSince(seq: number, limit: number): StoredEvent[];
+  /** Resolves once every command committed so far is on disk: nothing answers a client or leaves
+   * the hub before (group commit, db/wal-sync.ts). */
+  durable(): Promise<void>;
   /** Audit a refusal that never reached the engine (bad token, malformed payload, wrong role). */
   auditRefusal(actor: Actor, what: string, code: string, detail: string, now?: number): void;
   /** Recompute the audit chain against the event log (tests and the admin check use it). */
@@ -135,9 +138,14 @@ export class HubCore {
     return verdict.ok ? undefined : this.refuse(actor, command, verdict.code, verdict.message, verdict.detail);
   }
 
-  /** How a role's command table reports refused payloads and unknown events: audited as `actor`. */
+  /** How a role's command table reports refused payloads and unknown events (audited as `actor`),
+   * and waits before each answer until what the command committed is on disk. */
   bindOptions(actor: Actor): BindOptions {
-    return { log: this.log, onRejected: (event, code, detail) => this.auditRefusal(actor, event, code, detail) };
+    return {
+      log: this.log,
+      onRejected: (event, code, detail) => this.auditRefusal(actor, event, code, detail),
+      beforeAnswer: () => this.store.durable(),
+    };
   }
 
   /** Audit a refusal that never reached the engine; anonymous clients are named by their address. */
@@ -150,10 +158,16 @@ export class HubCore {
     }
   }
 
-  /** Only after the commit: to the hall feed, the devices and the listeners. A failure here is
-   * logged, never thrown back into the command (it is committed and its answer must reach the client). */
+  /** Only once the commit is on disk: to the hall feed, the devices and the listeners, in seq order
+   * (each waits for the fsync after its commit, and they resolve in order), and before the command's
+   * own answer (bind waits for the same fsync, later). A failure here is logged, never thrown back
+   * into the command (it is committed and its answer must reach the client). */
   publish(events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
+    void this.store.durable().then(() => this.publishNow(events));
+  }
+
+  private publishNow(events: readonly StoredEvent[]): void {
     const guard = (what: string, f: () => void) => {
       try {
         f();

@@ -5,6 +5,7 @@ import type { Hall, IdSource } from '../queue/index.js';
 import { CommandRunner } from './commands.js';
 import type { HubStore } from './core.js';
 import { randomIds } from './ids.js';
+import type { Logger } from 'pino';
 
 export interface HubStoreOptions {
   readonly path: string;
@@ -13,10 +14,12 @@ export interface HubStoreOptions {
   readonly now: number;
   /** Production ids unless a test passes counting ones. */
   readonly ids?: IdSource;
+  readonly log?: Pick<Logger, 'error'>;
 }
 
 export function openHubStore(o: HubStoreOptions): HubStore {
-  const db = openHallDb(o.path, o.hall);
+  // Group commit: the hub answers and publishes only after `durable()` (core.ts, bind options).
+  const db = openHallDb(o.path, o.hall, { groupCommit: true, ...(o.log && { log: o.log }) });
   try {
     const commands = new CommandRunner(db, db.loadState(o.now), o.ids ?? randomIds());
     return {
@@ -32,6 +35,7 @@ export function openHubStore(o: HubStoreOptions): HubStore {
       answered: (requestId, type, accepts) => commands.answered(requestId, type, accepts),
       auditRefusal: (actor, what, code, detail, now = Date.now()) => commands.auditRefusal(actor, what, code, detail, now),
       eventsSince: (seq, limit) => db.events.since(seq, limit),
+      durable: () => db.durable(),
       verifyAuditChain: () => db.audit.verify(),
       secret: (key) => db.settings.secret(key),
       close: () => db.close(),

@@ -80,7 +80,8 @@ export function registerCounter(hub: HubCore): RoleNamespace<'counter'> {
         'window:resume': (p) => run({ type: 'resumeWindow', requestId: p.requestId, windowNo }),
         'window:signOut': (p) => {
           const result = run({ type: 'signOut', requestId: p.requestId, windowNo });
-          if (result.ok) setImmediate(() => socket.disconnect(true));
+          // After the answer (which waits for the commit to be on disk, as this does, and goes first).
+          if (result.ok) void hub.store.durable().then(() => setImmediate(() => socket.disconnect(true)));
           return result;
         },
         'ticket:requeue': (p) => run({ type: 'requeue', requestId: p.requestId, ticketId: p.ticketId }, mine('ticket:requeue', p.ticketId)),

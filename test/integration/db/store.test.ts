@@ -152,7 +152,7 @@ test('a failed transaction leaves the hall as it was, and the chain goes on from
   const tickets = new Map(store.state.tickets);
   file(store).exec("CREATE TRIGGER fail_commands BEFORE INSERT ON commands BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
   assert.throws(() => run(store, { type: 'issue', serviceCode: 'GS-01', kind: 'normal' }, kiosk, at('09:01')), /disk on fire/);
-  assert.deepEqual(store.state.tickets, tickets);
+  assert.deepEqual(new Map(store.state.tickets), tickets);
   assert.equal(store.state.numberSeqs.get('A'), 1);
   assert.equal(store.lastSeq, 1);
   assert.equal(count(store, 'event_log'), 1);
