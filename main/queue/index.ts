@@ -9,4 +9,4 @@ export { elsewhere, whereabouts } from './whereabouts.js';
 export { pickNext, isEligible, waitingFor } from './strategy.js';
 export { ageOn, checkIdentity, isPriorityAge, type CardIdentity } from './identity.js';
 export { maskName, maskPhone, maskIdNumber } from '../rules/index.js';
-export { hallDay, isWorkingDay, localTime, instantOf } from './time.js';
+export { addWorkingDays, hallDay, isWorkingDay, localTime, instantOf, workingDaysBetween } from './time.js';
