@@ -120,6 +120,50 @@ const displaySchema = z
   })
   .strict();
 
+/** 好差评 levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意. */
+export const ratingLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+
+const supervisionDefaults = {
+  waitBreachGraceSeconds: 0,
+  overtimeWarnPercent: 80,
+  pauseLimitMinutes: 30,
+  idleWhileWaitingSeconds: 120,
+  deviceOfflineSeconds: 60,
+  loginFailures: { count: 5, withinMinutes: 10 },
+  badRatingLevels: [1, 2] as (1 | 2 | 3 | 4 | 5)[],
+  followUpWorkingDays: 15,
+};
+/**
+ * The supervision console's alarm thresholds (效能监察) and the bad-review deadline. Every key has a
+ * default, so a hall file without this section gets the usual hall's rules.
+ */
+const supervisionSchema = z
+  .object({
+    /** A service alarms once its longest wait is past its targetWaitMinutes by this much, seconds. */
+    waitBreachGraceSeconds: z.number().int().min(0).max(3600).default(supervisionDefaults.waitBreachGraceSeconds),
+    /** A ticket at a window turns amber at this share of its service's promisedMinutes, red past all of it. */
+    overtimeWarnPercent: z.number().int().min(10).max(100).default(supervisionDefaults.overtimeWarnPercent),
+    /** A window paused longer than this alarms, minutes. */
+    pauseLimitMinutes: z.number().int().min(1).max(480).default(supervisionDefaults.pauseLimitMinutes),
+    /** A signed-in window with nobody at it while its services have people waiting, this long, seconds. */
+    idleWhileWaitingSeconds: z.number().int().min(10).max(3600).default(supervisionDefaults.idleWhileWaitingSeconds),
+    /** A device unheard of this long alarms (a short network blip does not), seconds. */
+    deviceOfflineSeconds: z.number().int().min(5).max(3600).default(supervisionDefaults.deviceOfflineSeconds),
+    /** This many failed sign-ins for one staff number or from one address within the window alarm. */
+    loginFailures: z
+      .object({
+        count: z.number().int().min(2).max(100).default(supervisionDefaults.loginFailures.count),
+        withinMinutes: z.number().int().min(1).max(1440).default(supervisionDefaults.loginFailures.withinMinutes),
+      })
+      .strict()
+      .default(supervisionDefaults.loginFailures),
+    /** The ratings that raise an alarm and open a 差评整改 item. */
+    badRatingLevels: z.array(ratingLevelSchema).min(1, 'list at least one level, e.g. [1, 2]').default(supervisionDefaults.badRatingLevels),
+    /** A 差评整改 item is due this many working days (the hall's calendar) after the rating. */
+    followUpWorkingDays: z.number().int().min(1).max(60).default(supervisionDefaults.followUpWorkingDays),
+  })
+  .strict();
+
 export const hallConfigSchema = z
   .object({
     hall: z
@@ -188,11 +232,14 @@ export const hallConfigSchema = z
       .default({ dailyLimitPerPerson: 0, priorityAge: 60 }),
     /** The hall display (综合屏): its scrolling notice and how calls are announced. */
     display: displaySchema.default(displayDefaults),
+    /** The supervision console's alarms and the bad-review follow-up deadline. */
+    supervision: supervisionSchema.default(supervisionDefaults),
   })
   .strict();
 
 export type HallConfig = z.infer<typeof hallConfigSchema>;
 export type DisplayConfig = z.infer<typeof displaySchema>;
+export type SupervisionSettings = z.infer<typeof supervisionSchema>;
 export type HallConfigInput = z.input<typeof hallConfigSchema>;
 export type ServiceConfig = HallConfig['services'][number];
 export type WindowConfig = HallConfig['windows'][number];
@@ -314,6 +361,13 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
   config.calendar.workdays.forEach((d, i) => {
     if (!realDate(d)) problem(['calendar', 'workdays', i], `'${d}' is not a calendar date`);
     else if (holidays.has(d)) problem(['calendar', 'workdays', i], `'${d}' is also listed as a holiday`);
+  });
+  const badLevels = new Set<number>();
+  config.supervision.badRatingLevels.forEach((level, i) => {
+    const path = ['supervision', 'badRatingLevels', i];
+    if (badLevels.has(level)) problem(path, `level ${level} is listed twice`);
+    else if (level >= 4) problem(path, `level ${level} (${level === 5 ? '非常满意' : '满意'}) is a good rating, not a bad one (1 非常不满意 … 3 基本满意)`);
+    badLevels.add(level);
   });
   overlap(config.hall.hours, ['hall', 'hours']);
   config.services.forEach((s, i) => s.hours && overlap(s.hours, ['services', i, 'hours']));
