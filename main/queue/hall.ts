@@ -127,6 +127,7 @@ const supervisionDefaults = {
   waitBreachGraceSeconds: 0,
   overtimeWarnPercent: 80,
   pauseLimitMinutes: 30,
+  pauseLimitsByReason: { 午休: 90 } as Record<string, number>,
   idleWhileWaitingSeconds: 120,
   deviceOfflineSeconds: 60,
   loginFailures: { count: 5, withinMinutes: 10 },
@@ -145,6 +146,10 @@ const supervisionSchema = z
     overtimeWarnPercent: z.number().int().min(10).max(100).default(supervisionDefaults.overtimeWarnPercent),
     /** A window paused longer than this alarms, minutes. */
     pauseLimitMinutes: z.number().int().min(1).max(480).default(supervisionDefaults.pauseLimitMinutes),
+    /** Longer limits for some pause reasons, as the counter names them: 午休 lasts the lunch break. */
+    pauseLimitsByReason: z
+      .record(z.string().min(1).max(40), z.number().int().min(1).max(480))
+      .default(supervisionDefaults.pauseLimitsByReason),
     /** A signed-in window with nobody at it while its services have people waiting, this long, seconds. */
     idleWhileWaitingSeconds: z.number().int().min(10).max(3600).default(supervisionDefaults.idleWhileWaitingSeconds),
     /** A device unheard of this long alarms (a short network blip does not), seconds. */

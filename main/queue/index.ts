@@ -10,3 +10,18 @@ export { pickNext, isEligible, waitingFor } from './strategy.js';
 export { ageOn, checkIdentity, isPriorityAge, type CardIdentity } from './identity.js';
 export { maskName, maskPhone, maskIdNumber } from '../rules/index.js';
 export { addWorkingDays, hallDay, isWorkingDay, localTime, instantOf, workingDaysBetween } from './time.js';
+export {
+  diffAlarms,
+  followUpDue,
+  hallAlarms,
+  pauseLimitMs,
+  type Alarm,
+  type AlarmDiff,
+  type AlarmKind,
+  type AlarmSeverity,
+  type AlarmSignals,
+  type AlarmSubject,
+  type DeviceStatus,
+  type LoginFailure,
+  type OpenableWindow,
+} from './alarms.js';

@@ -24,6 +24,7 @@ test('a hall file without a supervision section gets the usual thresholds', () =
     waitBreachGraceSeconds: 0,
     overtimeWarnPercent: 80,
     pauseLimitMinutes: 30,
+    pauseLimitsByReason: { 午休: 90 },
     idleWhileWaitingSeconds: 120,
     deviceOfflineSeconds: 60,
     loginFailures: { count: 5, withinMinutes: 10 },
