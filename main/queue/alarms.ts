@@ -2,7 +2,7 @@
 // clock passed in, no memory of its own. The same conditions give the same alarms (by `key`), so the
 // hub evaluates as often as it likes and stores only what `diffAlarms` says changed. What the state
 // does not hold — device health, complaints still open, failed sign-ins — the hub passes in.
-import { addWorkingDays } from '../rules/index.js';
+import { addWorkingDays, byRank } from '../rules/index.js';
 import type { Hall, SupervisionSettings, WindowConfig } from './hall.js';
 import type { Complaint, HallState, Instant, RatingLevel, Ticket, WindowState } from './model.js';
 import { isEligible } from './strategy.js';
@@ -111,6 +111,8 @@ const handlingBegan = (t: Ticket): Instant | undefined => t.startedAt ?? t.calle
 
 /** When a waiting ticket's wait counts from: an appointment waits from its slot, not its early check-in. */
 const waitingFrom = (t: Ticket): Instant => Math.max(t.queuedAt, t.dueAt ?? 0);
+/** Longest wait first; equal waits in their lane's order. */
+const longestWaitFirst = (a: Ticket, b: Ticket): number => waitingFrom(a) - waitingFrom(b) || byRank(a, b);
 
 /** The date a 差评整改 item for a rating given at `ratedAt` is due, on the hall's calendar. */
 export function followUpDue(hall: Hall, ratedAt: Instant, settings: SupervisionSettings = hall.config.supervision): string {
@@ -212,8 +214,8 @@ class HallView {
       if (t.rating) this.rated.push(t);
     }
     for (const line of this.lines.values()) {
-      line.open.sort((a, b) => waitingFrom(a) - waitingFrom(b));
-      line.all.sort((a, b) => waitingFrom(a) - waitingFrom(b));
+      line.open.sort(longestWaitFirst);
+      line.all.sort(longestWaitFirst);
     }
     for (const ws of state.windows.values()) if (ws.staffId !== undefined) this.signedIn.add(ws.staffId);
   }
@@ -250,7 +252,7 @@ class HallView {
   oldestFor(win: CompiledWindow): Ticket | undefined {
     let oldest: Ticket | undefined;
     const consider = (t: Ticket | undefined) => {
-      if (t && isEligible(win, t) && (oldest === undefined || waitingFrom(t) < waitingFrom(oldest))) oldest = t;
+      if (t && isEligible(win, t) && (oldest === undefined || longestWaitFirst(t, oldest) < 0)) oldest = t;
     };
     for (const code of win.tierOf.keys()) consider(this.lines.get(code)?.open[0]);
     for (const t of this.aimedAt.get(win.number) ?? []) consider(t);
