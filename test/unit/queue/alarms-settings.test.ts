@@ -2,7 +2,9 @@
 // unchanged; a wrong value is refused with its path, like every other section.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { compileHall } from '../../../main/queue/index.js';
 import { ConfigError, describeProblem } from '../../../main/rules/config-problem.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
@@ -53,4 +55,14 @@ test('the demo hall file states its supervision thresholds and they load', () =>
   const hall = loadHallFile(fileURLToPath(new URL('../../../config/demo-hall.yml', import.meta.url)));
   assert.equal(hall.config.supervision.followUpWorkingDays, 15);
   assert.deepEqual(hall.config.supervision.badRatingLevels, [1, 2]);
+});
+
+test("the README's hall-file example states the defaults", () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+  const block = /## The hall file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, 'the hall file section has a yaml example');
+  const example = parse(block) as { supervision?: unknown };
+  assert.ok(example.supervision, 'it shows the supervision section');
+  assert.deepEqual(problemsOf(example.supervision), []);
+  assert.deepEqual(compileHall({ ...smallHallConfig(), supervision: example.supervision }).config.supervision, compileHall(smallHallConfig()).config.supervision);
 });
