@@ -175,9 +175,13 @@ export function diffAlarms(previousActive: readonly Alarm[], next: readonly Alar
 }
 
 interface ServiceLine {
-  /** Waiting tickets any serving window may call (not aimed at one window), oldest wait first. */
-  readonly open: Ticket[];
+  /** Every waiting ticket of the service. */
   readonly all: Ticket[];
+  /** The longest waiting of them. */
+  oldest: Ticket;
+  /** Of those any serving window may call (not aimed at one window): how many, and the longest waiting. */
+  open: number;
+  oldestOpen?: Ticket;
 }
 
 /**
@@ -201,23 +205,24 @@ class HallView {
     this.hall = state.hall;
     for (const t of state.tickets.values()) {
       if (t.day !== state.day) continue;
-      if (t.status === 'waiting') {
-        let line = this.lines.get(t.serviceCode);
-        if (!line) this.lines.set(t.serviceCode, (line = { open: [], all: [] }));
-        line.all.push(t);
-        if (t.targetWindow === undefined) line.open.push(t);
-        else push(this.aimedAt, t.targetWindow, t);
-      } else if (t.status === 'called' || t.status === 'serving') this.atWindow.push(t);
+      if (t.status === 'waiting') this.addWaiting(t);
+      else if (t.status === 'called' || t.status === 'serving') this.atWindow.push(t);
       else if (t.windowNo !== undefined && t.endedAt !== undefined && t.endedAt > (this.lastLeft.get(t.windowNo) ?? -Infinity)) {
         this.lastLeft.set(t.windowNo, t.endedAt);
       }
       if (t.rating) this.rated.push(t);
     }
-    for (const line of this.lines.values()) {
-      line.open.sort(longestWaitFirst);
-      line.all.sort(longestWaitFirst);
-    }
     for (const ws of state.windows.values()) if (ws.staffId !== undefined) this.signedIn.add(ws.staffId);
+  }
+
+  private addWaiting(t: Ticket): void {
+    let line = this.lines.get(t.serviceCode);
+    if (!line) this.lines.set(t.serviceCode, (line = { all: [], oldest: t, open: 0 }));
+    line.all.push(t);
+    if (longestWaitFirst(t, line.oldest) < 0) line.oldest = t;
+    if (t.targetWindow !== undefined) return push(this.aimedAt, t.targetWindow, t);
+    line.open++;
+    if (!line.oldestOpen || longestWaitFirst(t, line.oldestOpen) < 0) line.oldestOpen = t;
   }
 
   department(code: string | undefined): string {
@@ -254,7 +259,7 @@ class HallView {
     const consider = (t: Ticket | undefined) => {
       if (t && isEligible(win, t) && (oldest === undefined || longestWaitFirst(t, oldest) < 0)) oldest = t;
     };
-    for (const code of win.tierOf.keys()) consider(this.lines.get(code)?.open[0]);
+    for (const code of win.tierOf.keys()) consider(this.lines.get(code)?.oldestOpen);
     for (const t of this.aimedAt.get(win.number) ?? []) consider(t);
     return oldest;
   }
@@ -271,8 +276,8 @@ function waitBreaches(view: HallView, now: Instant, settings: SupervisionSetting
   const out: Alarm[] = [];
   for (const [code, line] of view.lines) {
     const service = view.hall.services.get(code);
-    const oldest = line.all[0];
-    if (!service || !oldest) continue;
+    const { oldest } = line;
+    if (!service) continue;
     const targetMs = service.targetWaitMinutes * MINUTE;
     const thresholdMs = targetMs + settings.waitBreachGraceSeconds * 1000;
     const waitedMs = now - waitingFrom(oldest);
@@ -432,7 +437,7 @@ function idleSince(view: HallView, ws: WindowState, oldest: Ticket): Instant {
 
 function waitingCount(view: HallView, win: CompiledWindow): number {
   let n = (view.aimedAt.get(win.number) ?? []).length;
-  for (const code of win.tierOf.keys()) n += view.lines.get(code)?.open.length ?? 0;
+  for (const code of win.tierOf.keys()) n += view.lines.get(code)?.open ?? 0;
   return n;
 }
 

@@ -303,3 +303,25 @@ test('alarms come most urgent first: red before amber, then the oldest', () => {
   }
   assert.ok(all.every((a) => /[\u4e00-\u9fff]/.test(a.text)), 'every alarm reads in Chinese');
 });
+
+test('an appointment checked in early waits from its slot, not from its check-in', () => {
+  const h = new QueueHarness();
+  const booked = h.ok({ type: 'book', serviceCode: 'ZJ-01', slotStart: at('10:00', '2026-12-02'), name: '张三丰', phone: '13912345678' });
+  h.now = at('09:40', '2026-12-02');
+  h.ok({ type: 'checkIn', code: booked.appointment?.code ?? '' });
+  // ZJ-01's target wait is 30 minutes: from the 10:00 slot, 10:30 — not 10:10.
+  assert.deepEqual(alarmsOf(h, 'wait-breach', at('10:30', '2026-12-02') - SECOND), []);
+  assert.equal(only(alarmsOf(h, 'wait-breach', at('10:30', '2026-12-02'))).since, at('10:30', '2026-12-02'));
+});
+
+test('a ticket transferred to one window makes only that window idle-while-waiting', () => {
+  const h = new QueueHarness();
+  h.ok({ type: 'signIn', windowNo: 1, staffId: '0101' });
+  h.ok({ type: 'signIn', windowNo: 2, staffId: '0102' });
+  h.issue('GS-01');
+  h.callNext(1);
+  h.ok({ type: 'transfer', windowNo: 1, to: { windowNo: 2 }, position: 'head', note: '需变更登记' });
+  const idle = alarmsOf(h, 'idle-while-waiting', at('09:05'));
+  assert.deepEqual(idle.map((a) => a.key), ['idle-while-waiting:window:2'], 'window 1 may not call a ticket aimed at window 2');
+  assert.match(idle[0]?.text ?? '', /本窗口事项有1人等候（最早A001）/);
+});
