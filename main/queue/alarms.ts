@@ -50,7 +50,10 @@ export interface Alarm {
   readonly subject: AlarmSubject;
   /** The department it concerns, where there is one: a chief sees their department's alarms. */
   readonly department?: string;
-  /** When the condition began (e.g. when the longest wait passed its target). */
+  /**
+   * When the condition began, as the state shows it now (e.g. when the longest wait now waiting
+   * passed its target). The hub keeps the moment it first saw the key raised.
+   */
   readonly since: Instant;
   /** What a supervisor reads, zh-CN. */
   readonly text: string;

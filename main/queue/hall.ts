@@ -123,49 +123,39 @@ const displaySchema = z
 /** 好差评 levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意. */
 export const ratingLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 
-const supervisionDefaults = {
-  waitBreachGraceSeconds: 0,
-  overtimeWarnPercent: 80,
-  pauseLimitMinutes: 30,
-  pauseLimitsByReason: { 午休: 90 } as Record<string, number>,
-  idleWhileWaitingSeconds: 120,
-  deviceOfflineSeconds: 60,
-  loginFailures: { count: 5, withinMinutes: 10 },
-  badRatingLevels: [1, 2] as (1 | 2 | 3 | 4 | 5)[],
-  followUpWorkingDays: 15,
-};
 /**
  * The supervision console's alarm thresholds (效能监察) and the bad-review deadline. Every key has a
- * default, so a hall file without this section gets the usual hall's rules.
+ * default, so a hall file without this section gets the usual hall's rules. Lists and records default
+ * through a function: zod hands a default value out as it is, and halls must not share one array.
  */
 const supervisionSchema = z
   .object({
     /** A service alarms once its longest wait is past its targetWaitMinutes by this much, seconds. */
-    waitBreachGraceSeconds: z.number().int().min(0).max(3600).default(supervisionDefaults.waitBreachGraceSeconds),
+    waitBreachGraceSeconds: z.number().int().min(0).max(3600).default(0),
     /** A ticket at a window turns amber at this share of its service's promisedMinutes, red past all of it. */
-    overtimeWarnPercent: z.number().int().min(10).max(100).default(supervisionDefaults.overtimeWarnPercent),
+    overtimeWarnPercent: z.number().int().min(10).max(100).default(80),
     /** A window paused longer than this alarms, minutes. */
-    pauseLimitMinutes: z.number().int().min(1).max(480).default(supervisionDefaults.pauseLimitMinutes),
+    pauseLimitMinutes: z.number().int().min(1).max(480).default(30),
     /** Longer limits for some pause reasons, as the counter names them: 午休 lasts the lunch break. */
     pauseLimitsByReason: z
       .record(z.string().min(1).max(40), z.number().int().min(1).max(480))
-      .default(supervisionDefaults.pauseLimitsByReason),
+      .default(() => ({ 午休: 90 })),
     /** A signed-in window with nobody at it while its services have people waiting, this long, seconds. */
-    idleWhileWaitingSeconds: z.number().int().min(10).max(3600).default(supervisionDefaults.idleWhileWaitingSeconds),
+    idleWhileWaitingSeconds: z.number().int().min(10).max(3600).default(120),
     /** A device unheard of this long alarms (a short network blip does not), seconds. */
-    deviceOfflineSeconds: z.number().int().min(5).max(3600).default(supervisionDefaults.deviceOfflineSeconds),
+    deviceOfflineSeconds: z.number().int().min(5).max(3600).default(60),
     /** This many failed sign-ins for one staff number or from one address within the window alarm. */
     loginFailures: z
       .object({
-        count: z.number().int().min(2).max(100).default(supervisionDefaults.loginFailures.count),
-        withinMinutes: z.number().int().min(1).max(1440).default(supervisionDefaults.loginFailures.withinMinutes),
+        count: z.number().int().min(2).max(100).default(5),
+        withinMinutes: z.number().int().min(1).max(1440).default(10),
       })
       .strict()
-      .default(supervisionDefaults.loginFailures),
+      .prefault({}),
     /** The ratings that raise an alarm and open a 差评整改 item. */
-    badRatingLevels: z.array(ratingLevelSchema).min(1, 'list at least one level, e.g. [1, 2]').default(supervisionDefaults.badRatingLevels),
+    badRatingLevels: z.array(ratingLevelSchema).min(1, 'list at least one level, e.g. [1, 2]').default(() => [1, 2] as (1 | 2 | 3 | 4 | 5)[]),
     /** A 差评整改 item is due this many working days (the hall's calendar) after the rating. */
-    followUpWorkingDays: z.number().int().min(1).max(60).default(supervisionDefaults.followUpWorkingDays),
+    followUpWorkingDays: z.number().int().min(1).max(60).default(15),
   })
   .strict();
 
@@ -238,7 +228,7 @@ export const hallConfigSchema = z
     /** The hall display (综合屏): its scrolling notice and how calls are announced. */
     display: displaySchema.default(displayDefaults),
     /** The supervision console's alarms and the bad-review follow-up deadline. */
-    supervision: supervisionSchema.default(supervisionDefaults),
+    supervision: supervisionSchema.prefault({}),
   })
   .strict();
 
