@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../../main/rules/index.js';
 import { hallDay, isWorkingDay as hallIsWorkingDay } from '../../../main/queue/index.js';
+import { fileURLToPath } from 'node:url';
+import { loadHallFile } from '../../../main/config/hall-file.js';
 import { testHall, at } from '../../helpers/queue-harness.js';
 
 const range = (from: string, to: string): string[] => {
@@ -74,4 +76,12 @@ test('the queue opens by the same calendar: a compiled hall is a WorkCalendar', 
   }
   assert.equal(isWorkingDay(hall, hallDay(hall, at('10:00', '2026-10-01'))), false);
   assert.equal(addWorkingDays('2026-09-25', 1, hall), '2026-09-27', 'Fri → the 调休 Sunday');
+});
+
+test("the demo hall's 2026 calendar: a rating the Thursday before 中秋 and 国庆 is due Thursday 22 October", () => {
+  const demo = loadHallFile(fileURLToPath(new URL('../../../config/demo-hall.yml', import.meta.url)));
+  // From Thu 2026-09-24: 09-25…09-27 中秋 holidays, 09-28…09-30 Mon–Wed (1–3), 10-01…10-07 国庆,
+  // 10-08 Thu (4), 10-09 Fri (5), 10-10 Sat 调休 (6), 10-12…10-16 (7–11), 10-19…10-22 Mon–Thu (12–15).
+  assert.equal(addWorkingDays('2026-09-24', demo.config.supervision.followUpWorkingDays, demo), '2026-10-22');
+  assert.equal(isWorkingDay(demo, '2026-09-20'), true, 'Sunday 09-20 is 调休');
 });
