@@ -57,3 +57,9 @@ export interface FollowUpView {
     readonly decision?: { readonly upheld: boolean; readonly note: string; readonly by: string; readonly at: number };
   };
 }
+
+/** What a supervision command answers with, besides ok. */
+export interface SupervisionReply {
+  readonly alarm?: AlarmView;
+  readonly followUp?: FollowUpView;
+}

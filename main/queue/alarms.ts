@@ -2,11 +2,11 @@
 // clock passed in, no memory of its own. The same conditions give the same alarms (by `key`), so the
 // hub evaluates as often as it likes and stores only what `diffAlarms` says changed. What the state
 // does not hold — device health, complaints still open, failed sign-ins — the hub passes in.
-import { addWorkingDays, byRank } from '../rules/index.js';
+import { addDays, addWorkingDays, byRank } from '../rules/index.js';
 import type { Hall, SupervisionSettings, WindowConfig } from './hall.js';
 import type { Complaint, HallState, Instant, RatingLevel, Ticket, WindowState } from './model.js';
 import { isEligible } from './strategy.js';
-import { hallDay } from './time.js';
+import { hallDay, instantOf, toMinutes } from './time.js';
 
 export type AlarmKind =
   | 'wait-breach'
@@ -18,7 +18,8 @@ export type AlarmKind =
   | 'cover-open'
   | 'bad-rating'
   | 'complaint-filed'
-  | 'login-failures';
+  | 'login-failures'
+  | 'follow-up-overdue';
 
 /** amber: look at it soon; red: act now. */
 export type AlarmSeverity = 'amber' | 'red';
@@ -30,7 +31,8 @@ export type AlarmSubject =
   | { readonly kind: 'device'; readonly deviceId: string; readonly windowNo?: number; readonly kioskId?: string }
   | { readonly kind: 'complaint'; readonly complaintId: string; readonly windowNo?: number; readonly staffId?: string }
   | { readonly kind: 'staff'; readonly staffId: string }
-  | { readonly kind: 'address'; readonly address: string };
+  | { readonly kind: 'address'; readonly address: string }
+  | { readonly kind: 'follow-up'; readonly followUpId: string; readonly ticketId: string };
 
 /** A window that could open for a breached service now, and why it is not serving it. */
 export interface OpenableWindow {
@@ -90,6 +92,19 @@ export interface AlarmSignals {
   readonly complaints?: readonly Complaint[];
   /** Recent failed sign-ins (older than the window are ignored). */
   readonly loginFailures?: readonly LoginFailure[];
+  /** 差评整改 items not yet closed: those past their due day alarm. */
+  readonly followUps?: readonly OpenFollowUp[];
+}
+
+/** A 差评整改 item still open, as the hub stores it. */
+export interface OpenFollowUp {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly ticketNumber: string;
+  readonly department?: string;
+  readonly ownerId?: string;
+  /** The last working day to close it on (YYYY-MM-DD). */
+  readonly dueDay: string;
 }
 
 const MINUTE = 60_000;
@@ -144,28 +159,32 @@ export function hallAlarms(
     ...badRatings(view, settings),
     ...complaintAlarms(view, signals.complaints ?? []),
     ...loginAlarms(view, signals.loginFailures ?? [], now, settings),
+    ...overdueFollowUps(view, signals.followUps ?? [], now),
   ];
   return alarms.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.since - b.since || a.key.localeCompare(b.key));
 }
 
-export interface AlarmDiff {
+/** What the diff reads of an alarm: its key and how severe it is (the hub's stored alarms will do). */
+type Keyed = Pick<Alarm, 'key' | 'severity'>;
+
+export interface AlarmDiff<A extends Keyed = Alarm, P extends Keyed = A> {
   /** New conditions. */
-  readonly raised: readonly Alarm[];
+  readonly raised: readonly A[];
   /** Conditions that hold still, as they read now (text and severity may have moved). */
-  readonly stillActive: readonly Alarm[];
+  readonly stillActive: readonly A[];
   /** Still active, now more severe than before (amber → red): worth a sound again. */
-  readonly escalated: readonly Alarm[];
+  readonly escalated: readonly A[];
   /** Conditions gone, as they last read. */
-  readonly resolved: readonly Alarm[];
+  readonly resolved: readonly P[];
 }
 
-/** What changed between the alarms active before and the ones active now, by key. */
-export function diffAlarms(previousActive: readonly Alarm[], next: readonly Alarm[]): AlarmDiff {
+/** What changed between the alarms active before (as evaluated or as stored) and the ones active now, by key. */
+export function diffAlarms<A extends Keyed, P extends Keyed = A>(previousActive: readonly P[], next: readonly A[]): AlarmDiff<A, P> {
   const before = new Map(previousActive.map((a) => [a.key, a]));
   const nextKeys = new Set(next.map((a) => a.key));
-  const raised: Alarm[] = [];
-  const stillActive: Alarm[] = [];
-  const escalated: Alarm[] = [];
+  const raised: A[] = [];
+  const stillActive: A[] = [];
+  const escalated: A[] = [];
   for (const a of next) {
     const was = before.get(a.key);
     if (!was) raised.push(a);
@@ -573,4 +592,30 @@ function loginAlarms(view: HallView, failures: readonly LoginFailure[], now: Ins
     raise(times, `login-failures:address:${address}`, { kind: 'address', address }, `地址${clip(address, 45)}`);
   }
   return out;
+}
+
+/** 差评整改 items past their due day (the hall day after it has begun), for their department. */
+function overdueFollowUps(view: HallView, items: readonly OpenFollowUp[], now: Instant): Alarm[] {
+  const today = hallDay(view.hall, now);
+  const out: Alarm[] = [];
+  for (const f of items) {
+    if (today <= f.dueDay) continue;
+    const owner = f.ownerId === undefined ? '（该部门无首席代表）' : `，责任人${view.staffName(f.ownerId)}`;
+    out.push({
+      key: `follow-up-overdue:follow-up:${f.id}`,
+      kind: 'follow-up-overdue',
+      severity: 'red',
+      subject: { kind: 'follow-up', followUpId: f.id, ticketId: f.ticketId },
+      ...(f.department !== undefined && { department: f.department }),
+      // The first instant of the day after the due day, as the hall reckons days.
+      since: startOfDayAfter(view.hall, f.dueDay),
+      text: `${view.department(f.department)}差评整改逾期：${clip(f.ticketNumber, 12)}应于${f.dueDay}前整改完毕${owner}`,
+    });
+  }
+  return out;
+}
+
+/** When the hall day after `day` begins (its reset time, in the hall's time zone). */
+function startOfDayAfter(hall: Hall, day: string): Instant {
+  return instantOf(hall, addDays(day, 1), toMinutes(hall.config.hall.dayResetTime));
 }

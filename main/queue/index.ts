@@ -24,4 +24,5 @@ export {
   type DeviceStatus,
   type LoginFailure,
   type OpenableWindow,
+  type OpenFollowUp,
 } from './alarms.js';
