@@ -325,3 +325,20 @@ test('a ticket transferred to one window makes only that window idle-while-waiti
   assert.deepEqual(idle.map((a) => a.key), ['idle-while-waiting:window:2'], 'window 1 may not call a ticket aimed at window 2');
   assert.match(idle[0]?.text ?? '', /本窗口事项有1人等候（最早A001）/);
 });
+
+test('a 差评整改 item alarms from the first instant after its due day, for its department, naming its owner', () => {
+  const h = new QueueHarness();
+  const item = { id: 'fu-1', ticketId: 't1', ticketNumber: 'A001', department: 'GS', ownerId: '0901', dueDay: '2026-12-22' };
+  const unowned = { id: 'fu-2', ticketId: 't2', ticketNumber: 'B001', department: 'DS', dueDay: '2026-12-22' };
+  const signals = { followUps: [item, unowned] };
+  // The hall day turns at 04:00 (dayResetTime): 03:59 on the 23rd is still the due day.
+  assert.deepEqual(alarmsOf(h, 'follow-up-overdue', at('03:59', '2026-12-23'), [], signals), []);
+  const overdue = alarmsOf(h, 'follow-up-overdue', at('09:00', '2026-12-23'), [], signals);
+  assert.deepEqual(overdue.map((a) => a.key), ['follow-up-overdue:follow-up:fu-1', 'follow-up-overdue:follow-up:fu-2']);
+  const [owned, none] = overdue as [Alarm, Alarm];
+  assert.equal(owned.severity, 'red');
+  assert.equal(owned.department, 'GS');
+  assert.equal(owned.since, at('04:00', '2026-12-23'));
+  assert.equal(owned.text, '市场监管局差评整改逾期：A001应于2026-12-22前整改完毕，责任人周建国');
+  assert.equal(none.text, '税务局差评整改逾期：B001应于2026-12-22前整改完毕（该部门无首席代表）');
+});
