@@ -1,7 +1,7 @@
 // The supervision console's tables (效能监察): alarms and 差评整改 items. Every change is written
 // with its audit row in one transaction, so the chain accounts for who raised, acknowledged,
 // called back, closed or appealed what. Searches read over the reports' read-only handle.
-import type { Actor } from '../main/queue/index.js';
+import type { Actor, Complaint } from '../main/queue/index.js';
 import type { AlarmView, FollowUpView } from '../main/protocol/index.js';
 import type { AuditChain } from './audit-chain.js';
 import type { ReadableDB, WritableDB } from './connection.js';
@@ -151,6 +151,9 @@ export class SupervisionRepo {
       rectify: db.prepare('UPDATE follow_ups SET rectification = ?, rectified_at = ?, rectified_by = ? WHERE id = ?'),
       close: db.prepare('UPDATE follow_ups SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL'),
       appeal: db.prepare('UPDATE follow_ups SET appeal_reason = ?, appeal_at = ?, appeal_by = ? WHERE id = ?'),
+      complaints: db.prepare<[number], { id: string; at: number; ticket_id: string | null; window_no: number | null; staff_id: string | null; text: string }>(
+        'SELECT id, at, ticket_id, window_no, staff_id, text FROM complaints WHERE at >= ? ORDER BY at LIMIT 500',
+      ),
       decide: db.prepare('UPDATE follow_ups SET appeal_upheld = ?, appeal_note = ?, appeal_decided_by = ?, appeal_decided_at = ? WHERE id = ?'),
     };
     this.r = {
@@ -198,6 +201,18 @@ export class SupervisionRepo {
       this.append(actor, at, requestId, audited('alarm.acknowledged', { key }));
       return this.activeAlarm(key);
     }).immediate();
+  }
+
+  /** Complaints filed since `at` (the day's, for the alarm engine; there is no closing them yet). */
+  complaintsSince(at: number): Complaint[] {
+    return this.q.complaints.all(at).map((r) => ({
+      id: r.id,
+      at: r.at,
+      text: r.text,
+      ...(r.ticket_id !== null && { ticketId: r.ticket_id }),
+      ...(r.window_no !== null && { windowNo: r.window_no }),
+      ...(r.staff_id !== null && { staffId: r.staff_id }),
+    }));
   }
 
   /** Alarms raised in [from, to), newest first (the console's search; read-only handle). */

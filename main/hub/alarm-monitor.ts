@@ -4,9 +4,11 @@
 // overseers. The engine holds no memory; the monitor adds only what the hall state cannot tell it:
 // since when each device has been offline, short of paper or open.
 import type { AlarmView } from '../protocol/index.js';
+import { addDays } from '../rules/index.js';
 import { diffAlarms, hallAlarms, type Alarm, type DeviceStatus, type OpenFollowUp } from '../queue/index.js';
 import type { Actor } from '../queue/index.js';
 import type { HubCore } from './core.js';
+import { nextDayStarts } from './day.js';
 import { deviceLabel, type DeviceRegistry } from './devices.js';
 import { tellOverseers } from './roles/supervise.js';
 
@@ -82,7 +84,14 @@ export function startAlarmMonitor(hub: HubCore, intervalMs = 5000): AlarmMonitor
           ...(f.ownerId !== undefined && { ownerId: f.ownerId }),
         }),
       );
-      const next = hallAlarms(state, devices.statuses(hub.devices, now), now, state.hall.config.supervision, { followUps });
+      const settings = state.hall.config.supervision;
+      const signals = {
+        followUps,
+        // The hall day's complaints (filed since it began).
+        complaints: repo.complaintsSince(nextDayStarts(hub, addDays(state.day, -1))),
+        loginFailures: hub.credentials.recentFailures(now - settings.loginFailures.withinMinutes * 60_000),
+      };
+      const next = hallAlarms(state, devices.statuses(hub.devices, now), now, settings, signals);
       const stored = repo.activeAlarms();
       const diff = diffAlarms(stored, next);
       if (diff.raised.length + diff.escalated.length + diff.resolved.length === 0) return;

@@ -209,3 +209,24 @@ test('a chief appeals a 不满意 rating as mistaken; a supervisor upholds it an
   const row = sql(h).prepare('SELECT appeal_upheld, appeal_decided_by, closed_by FROM follow_ups WHERE ticket_id = ?').get(a1.id);
   assert.deepEqual(row, { appeal_upheld: 1, appeal_decided_by: '0902', closed_by: '0902' });
 });
+
+test('a complaint filed and repeated wrong passwords alarm the supervisors; the chief sees only the complaint about their department', async (t) => {
+  const now = at('10:00');
+  const h = await startTestHub({ hall: hall(), clock: () => now, alarmCheckMs: 25, dayCheckMs: 3_600_000 });
+  t.after(() => h.close());
+  const sup = await h.supervise('0902');
+  const gs = await h.supervise('0901');
+  const filed = await sup.emitWithAck('complaint:file', { requestId: rid(), text: '1号窗口工作人员态度生硬', windowNo: 1 });
+  assert.ok(filed.ok && filed.complaint, JSON.stringify(filed));
+  const complaintKey = `complaint-filed:complaint:${filed.complaint.id}`;
+  assert.match((await alarmOf(gs, complaintKey)).text, /^收到投诉（1号窗口）：1号窗口工作人员态度生硬/);
+
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(`${h.url}/api/login`, { method: 'POST', body: JSON.stringify({ staffId: '0103', password: `wrong-${i}` }), headers: { 'content-type': 'application/json' } });
+    assert.equal(res.status, 401);
+  }
+  const login = await alarmOf(sup, 'login-failures:staff:0103');
+  assert.equal(login.text, '工号0103（赵强）10分钟内登录失败5次，请核实是否有人冒用');
+  assert.equal(login.department, 'DS');
+  assert.ok(!pushed(gs, 'alarm:changed').some((a) => a.key === 'login-failures:staff:0103'), "not the GS chief's");
+});
