@@ -1,5 +1,8 @@
 // The supervision console's alarms and 差评整改 items through a real hub: real SQLite, real
 // Socket.IO clients, the hub's clock moved by the test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io-client';
@@ -229,4 +232,34 @@ test('a complaint filed and repeated wrong passwords alarm the supervisors; the 
   assert.equal(login.text, '工号0103（赵强）10分钟内登录失败5次，请核实是否有人冒用');
   assert.equal(login.department, 'DS');
   assert.ok(!pushed(gs, 'alarm:changed').some((a) => a.key === 'login-failures:staff:0103'), "not the GS chief's");
+});
+
+test('a breach escalates amber → red once; after a hub restart the stored alarm stands, keeping when it was raised', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hallq-sup-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dbPath = join(dir, 'hall.db');
+  let now = at('10:00');
+  const options = { hall: hall(), dbPath, clock: () => now, alarmCheckMs: 25, dayCheckMs: 3_600_000 };
+  const h = await startTestHub(options);
+  const sup = await h.supervise('0902');
+  await issue(h, 'GS-01');
+  const key = 'wait-breach:service:GS-01';
+  now += 31 * 60_000;
+  const raised = await alarmOf(sup, key);
+  now += 30 * 60_000; // twice the 30-minute target
+  const red = await alarmOf(sup, key, (a) => a.severity === 'red');
+  assert.equal(red.escalatedAt, now);
+  assert.equal(red.raisedAt, raised.raisedAt);
+  assert.match(red.text, /最长A001已等61分钟/);
+  await h.close();
+
+  const again = await startTestHub(options);
+  t.after(() => again.close());
+  const late = await again.supervise('0902');
+  const [stored] = await waitFor<AlarmView[]>(late, 'alarm:list');
+  assert.deepEqual([stored?.key, stored?.severity, stored?.raisedAt], [key, 'red', raised.raisedAt]);
+  // The monitor has run on the reopened file without raising it a second time.
+  await new Promise((r) => setTimeout(r, 100));
+  const rows = sql(again).prepare("SELECT json_extract(command, '$.what') AS what FROM audit_log WHERE command LIKE '%alarm.%' ORDER BY id").all();
+  assert.deepEqual(rows, [{ what: 'alarm.raised' }, { what: 'alarm.escalated' }]);
 });
