@@ -28,6 +28,21 @@ async function issue(h: TestHub, serviceCode: string): Promise<TicketView> {
   return r.ticket;
 }
 
+/** Window 1 signed in by 李明 with a keypad: `serve` issues, calls and finishes one GS-01 visitor. */
+async function keypadWindow(h: TestHub) {
+  const agent = await h.agent();
+  agent.on('job:run', (_job, ack) => ack({ ok: true }));
+  assert.ok((await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'pad-1', kind: 'keypad', windowNo: 1 }] })).ok);
+  const w1 = await h.counter('0101', 1);
+  const serve = async () => {
+    const ticket = await issue(h, 'GS-01');
+    assert.ok((await w1.emitWithAck('window:callNext', { requestId: rid() })).ok);
+    assert.ok((await w1.emitWithAck('window:finish', { requestId: rid() })).ok);
+    return ticket;
+  };
+  return { agent, serve };
+}
+
 const alarmOf = (s: Overseer, key: string, done: (a: AlarmView) => boolean = () => true) =>
   waitFor<AlarmView>(s, 'alarm:changed', (a) => a.key === key && done(a), 5000);
 const pushed = (s: Overseer, event: string) => received(s).filter((r) => r.event === event).map((r) => r.payload as { key?: string; id?: string });
@@ -36,9 +51,9 @@ test('a breach raises an alarm with a suggestion, pushed to the hall and its dep
   let now = at('10:00');
   const h = await startTestHub({ hall: hall(), clock: () => now, alarmCheckMs: 25, dayCheckMs: 3_600_000 });
   t.after(() => h.close());
-  const sup = (await h.supervise('0902'));
-  const gs = (await h.supervise('0901'));
-  const ds = (await h.supervise('0903'));
+  const sup = await h.supervise('0902');
+  const gs = await h.supervise('0901');
+  const ds = await h.supervise('0903');
   assert.deepEqual(await waitFor(sup, 'alarm:list'), []);
 
   const a1 = await issue(h, 'GS-01');
@@ -63,7 +78,7 @@ test('a breach raises an alarm with a suggestion, pushed to the hall and its dep
   const foreign = await ds.emitWithAck('alarm:acknowledge', { requestId: rid(), key });
   assert.deepEqual(foreign, { ok: false, code: 'forbidden', message: '只能处理本部门（税务局）的事项' });
   // A supervisor connecting now gets the active alarms at once.
-  const late = (await h.supervise('0902'));
+  const late = await h.supervise('0902');
   assert.deepEqual((await waitFor<AlarmView[]>(late, 'alarm:list')).map((a) => a.key), [key]);
 
   now += 60_000;
@@ -102,20 +117,10 @@ test('a 非常不满意 rating opens one item owned by the department chief, due
   // Weekends off and a holiday on 2026-12-10: 15 working days from 12-01 end on 12-23.
   const h = await startTestHub({ hall: hall((c) => (c.calendar = { holidays: ['2026-12-10'], workdays: [] })), clock: () => now, alarmCheckMs: 25, dayCheckMs: 3_600_000 });
   t.after(() => h.close());
-  const sup = (await h.supervise('0902'));
-  const gs = (await h.supervise('0901'));
-  const ds = (await h.supervise('0903'));
-  const agent = await h.agent();
-  agent.on('job:run', (_job, ack) => ack({ ok: true }));
-  assert.ok((await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'pad-1', kind: 'keypad', windowNo: 1 }] })).ok);
-  const w1 = await h.counter('0101', 1);
-  const serve = async () => {
-    const ticket = await issue(h, 'GS-01');
-    assert.ok((await w1.emitWithAck('window:callNext', { requestId: rid() })).ok);
-    assert.ok((await w1.emitWithAck('window:finish', { requestId: rid() })).ok);
-    return ticket;
-  };
-
+  const sup = await h.supervise('0902');
+  const gs = await h.supervise('0901');
+  const ds = await h.supervise('0903');
+  const { agent, serve } = await keypadWindow(h);
   const a1 = await serve();
   const rateId = rid();
   const rated = await agent.emitWithAck('keypad:rate', { requestId: rateId, windowNo: 1, level: 1 });
@@ -181,15 +186,10 @@ test('a chief appeals a 不满意 rating as mistaken; a supervisor upholds it an
   const now = at('10:00');
   const h = await startTestHub({ hall: hall(), clock: () => now, alarmCheckMs: 25, dayCheckMs: 3_600_000 });
   t.after(() => h.close());
-  const sup = (await h.supervise('0902'));
-  const gs = (await h.supervise('0901'));
-  const agent = await h.agent();
-  agent.on('job:run', (_job, ack) => ack({ ok: true }));
-  assert.ok((await agent.emitWithAck('agent:devices', { devices: [{ deviceId: 'pad-1', kind: 'keypad', windowNo: 1 }] })).ok);
-  const w1 = await h.counter('0101', 1);
-  const a1 = await issue(h, 'GS-01');
-  assert.ok((await w1.emitWithAck('window:callNext', { requestId: rid() })).ok);
-  assert.ok((await w1.emitWithAck('window:finish', { requestId: rid() })).ok);
+  const sup = await h.supervise('0902');
+  const gs = await h.supervise('0901');
+  const { agent, serve } = await keypadWindow(h);
+  const a1 = await serve();
   assert.ok((await agent.emitWithAck('keypad:rate', { requestId: rid(), windowNo: 1, level: 2 })).ok);
   await waitFor<FollowUpView>(gs, 'followUp:changed', (f) => f.ticketId === a1.id && f.level === 2);
 
