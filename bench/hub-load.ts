@@ -196,7 +196,7 @@ export function formatReport(r: HubLoadReport, command: string): string {
   out('| Latency (ms) | n | p50 | p90 | p99 | max |');
   out('|---|---|---|---|---|---|');
   for (const kind of COMMAND_KINDS) row(`ack ${kind}`, r.ack[kind]!);
-  row(`call → hall:event at each of ${o.displays} displays`, r.callToDisplay);
+  row(`call → hall:events frame at each of ${o.displays} displays`, r.callToDisplay);
   if (r.floors) {
     row(`floor: bare Socket.IO emit → broadcast arrival (${o.displays} listeners)`, r.floors.broadcast);
     row('floor: bare Socket.IO acknowledged emit', r.floors.ack);

@@ -74,7 +74,7 @@ const perVisit = cpuMsPer(ROUNDS, () => {
   }
 });
 const onePass = cpuMsPer(ROUNDS, () => {
-  const legs = latestLegs(state, watched);
+  const legs = latestLegs(state, watched.keys());
   const estimateOf = estimator(state);
   for (const visitId of watched.keys()) {
     const t = legs.get(visitId);

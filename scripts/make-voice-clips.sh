@@ -22,6 +22,18 @@ words=(
   qing:qing3 hao:hao4 dao:dao4 chuangkou:chuang1kou3 banli:ban4li3
   0:ling2 1:yi1 2:er4 3:san1 4:si4 5:wu3 6:liu4 7:qi1 8:ba1 9:jiu3 shi:shi2 bai:bai3
 )
+# The kiosk's spoken guidance (renderer/src/kiosk/voice.ts): what to do on each screen, and the number taken.
+guidance=(
+  "kiosk-departments:qing3 xuan3ze2 ban4li3 bu4men2"
+  "kiosk-services:qing3 xuan3ze2 ban4li3 shi4xiang4"
+  "kiosk-guide:qing3 dian3 qu3hao4, huo4 you1xian1 qu3hao4"
+  "kiosk-number:nin2 de hao4ma3 shi4"
+  "kiosk-after:qing3 liu2yi4 da4ting1 jiao4hao4"
+  "kiosk-checkin:qing3 shu1ru4 yu4yue1ma3 huo4 shen1fen4zheng4 hao4ma3"
+)
+for g in "${guidance[@]}"; do
+  espeak-ng -v cmn-latn-pinyin -s "$speed" -w "$tmp/${g%%:*}.wav" "${g#*:}"
+done
 for w in "${words[@]}"; do
   espeak-ng -v cmn-latn-pinyin -s "$speed" -w "$tmp/${w%%:*}.wav" "${w#*:}"
 done

@@ -9,7 +9,7 @@ import type {
   CounterClientEvents,
   CounterServerEvents,
   DisplayServerEvents,
-  HallEventView,
+  HallFrame,
   KioskClientEvents,
   KioskServerEvents,
   LoginReply,
@@ -125,7 +125,17 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       });
       sockets.push(s);
       if (followsHall) {
-        s.on('hall:event', (e: { seq: number }) => void (lastSeq = e.seq));
+        // Like a screen's mirror: a frame must start at or before the seq held (else one was missed),
+        // and no event may come twice.
+        s.on('hall:events', (f: HallFrame) => {
+          if (lastSeq !== undefined && f.after > lastSeq) errors.add(`feed-gap:${nsp}`);
+          let last = lastSeq ?? 0;
+          for (const e of f.events) {
+            if (e.seq <= last) errors.add(`feed-repeat:${nsp}`);
+            last = Math.max(last, e.seq);
+          }
+          lastSeq = Math.max(lastSeq ?? 0, f.seq);
+        });
         s.on('hall:snapshot', (snap: { seq: number }) => void (lastSeq = snap.seq));
       }
       s.on('connect', () => {
@@ -167,13 +177,15 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const displays = await inBatches(o.displayTokens, 10, async (token, i) => {
       const d = await connect<DisplaySocket>('/display', { token });
       eventCounts[i] = 0;
-      d.on('hall:event', (e: HallEventView) => {
-        eventCounts[i]!++;
-        if (e.type !== 'ticket.called') return;
+      d.on('hall:events', (f: HallFrame) => {
         const at = performance.now();
-        const list = arrivals.get(e.seq);
-        if (list) list.push(at);
-        else arrivals.set(e.seq, [at]);
+        for (const e of f.events) {
+          eventCounts[i]!++;
+          if (e.type !== 'ticket.called') continue;
+          const list = arrivals.get(e.seq);
+          if (list) list.push(at);
+          else arrivals.set(e.seq, [at]);
+        }
       });
       return d;
     });

@@ -1,10 +1,19 @@
-// The hall feed: every committed event, numbered by the gapless seq, to every client that follows
-// the hall; on (re)connect a client gets what it missed from the event log, or a snapshot when it
-// is too far behind (or ahead: a hub restored from a backup).
+// The hall feed: every committed event, numbered by the gapless seq, to the clients it concerns.
+//
+// Clients that follow the same things (interest.ts) form an audience, one Socket.IO room. A
+// published event is offered only to the audiences it can concern (indexed by service and window),
+// and each takes the part that concerns it. Once per turn of the event loop every audience with
+// something new gets one frame — however many commands ran in that turn — saying which seqs it
+// covers, so a client can tell a frame it missed from events it does not follow. On (re)connect a
+// client gets what it missed from the event log as one frame, or a snapshot when it is too far
+// behind (or ahead: a hub restored from a backup). Waiting counts go to those who show them, as a
+// whole picture, at most every `countsEveryMs`.
 import type { HallState } from '../queue/index.js';
-import type { FeedRole, Follows, HallEventView } from '../protocol/index.js';
+import { waitingCounts } from '../queue/index.js';
+import type { FeedRole, FollowedEvent, HallCountsView, HallEventView } from '../protocol/index.js';
 import type { StoredEvent } from '../../db/event-log.js';
 import type { RoleNamespace, RoleSocket } from './roles/namespace.js';
+import { eventFor, snapshotFor, type Interest } from './interest.js';
 import { eventView, snapshotView } from './views.js';
 
 export type { StoredEvent } from '../../db/event-log.js';
@@ -15,55 +24,188 @@ export interface FeedSource {
   eventsSince(seq: number, limit: number): StoredEvent[];
 }
 
+export interface FeedOptions {
+  /** More missed events than this and a reconnecting client gets a snapshot instead. */
+  readonly replayLimit?: number;
+  /** Waiting counts are sent at most this often (they are a whole picture: none is ever missed). */
+  readonly countsEveryMs?: number;
+  /** An audience that nothing concerned for this long is told the hall's seq (an empty frame), so
+   * its clients resume from near the head after a drop instead of replaying the whole quiet spell. */
+  readonly idleSyncMs?: number;
+}
+
 /** The namespace or socket of any role that follows the hall (main/protocol/roles.ts): its
  * server→client map has the feed's events, which is all the feed sends. */
 type FeedNamespace = RoleNamespace<FeedRole>;
 type FeedSocket = RoleSocket<FeedRole>;
 
-/** Complaints are for supervisors: other clients get the event (its seq keeps the feed gapless)
- * without them — hall screens and kiosks are public, counters are the people complained about. */
-function withoutComplaints<E extends HallEventView>(v: E): E {
-  if (!v.changes.complaints) return v;
-  const { complaints: _c, ...changes } = v.changes;
-  // complaints is optional in every event's changes: dropping it keeps the event's shape.
-  return { ...v, changes };
+interface Audience {
+  readonly ns: FeedNamespace;
+  readonly room: string;
+  readonly interest: Interest;
+  /** The seq the last frame brought this audience to. */
+  lastSent: number;
+  pending: FollowedEvent[];
 }
 
 export class HallFeed {
-  private readonly namespaces: { ns: FeedNamespace; complaints: boolean }[] = [];
+  private readonly audiences = new Map<string, Audience>();
+  // Which audiences an event can concern, so an event is not offered to every screen of the hall.
+  private readonly broad = new Set<Audience>();
+  private readonly byService = new Map<string, Set<Audience>>();
+  private readonly byWindow = new Map<number, Set<Audience>>();
+  private readonly callsEverywhere = new Set<Audience>();
+  private readonly countsRooms = new Set<FeedNamespace>();
+  private published: number;
+  private flushScheduled = false;
+  private countsTimer: NodeJS.Timeout | undefined;
+  private lastCounts: { json: string; view: HallCountsView } | undefined;
+  private readonly replayLimit: number;
+  private readonly countsEveryMs: number;
+  private readonly idleSync: NodeJS.Timeout;
 
   constructor(
     private readonly source: FeedSource,
-    private readonly replayLimit = 500,
-  ) {}
-
-  /** Publish to this namespace what its role follows (the role table's `follows`). */
-  follow(ns: FeedNamespace, follows: Exclude<Follows, 'none'>): void {
-    this.namespaces.push({ ns, complaints: follows === 'hall+complaints' });
+    options: FeedOptions = {},
+  ) {
+    this.replayLimit = options.replayLimit ?? 500;
+    this.countsEveryMs = options.countsEveryMs ?? 500;
+    this.published = source.lastSeq;
+    this.idleSync = setInterval(() => this.syncIdle(), options.idleSyncMs ?? 2000);
+    this.idleSync.unref();
   }
 
   publish(events: readonly StoredEvent[]): void {
+    let ticketsMoved = false;
     for (const e of events) {
       const view = eventView(this.source.state, e);
-      const open = withoutComplaints(view);
-      for (const { ns, complaints } of this.namespaces) ns.to('hall').emit('hall:event', complaints ? view : open);
+      for (const a of this.audiencesFor(view)) {
+        const part = eventFor(a.interest, view);
+        if (part) a.pending.push(part);
+      }
+      this.published = Math.max(this.published, e.seq);
+      ticketsMoved ||= !!e.changes.tickets?.length || e.changes.day !== undefined;
+    }
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    if (ticketsMoved) this.countsChanged();
+  }
+
+  /** One frame to every audience with something new. Runs once per turn; attach runs it first. */
+  flush(idleToo = false): void {
+    this.flushScheduled = false;
+    for (const a of this.audiences.values()) {
+      if (a.pending.length === 0 && !(idleToo && a.lastSent < this.published)) continue;
+      const frame = { after: a.lastSent, seq: this.published, events: a.pending };
+      a.lastSent = this.published;
+      a.pending = [];
+      a.ns.to(a.room).emit('hall:events', frame);
     }
   }
 
-  /** Bring a (re)connecting socket up to date, then let it follow live events. Synchronous, so no
-   * live event can slip in between the catch-up and the join. */
-  attach(socket: FeedSocket, lastSeq: number | undefined): void {
+  /** An empty frame to every audience behind the hall's seq: nothing in between concerned it. */
+  private syncIdle(): void {
+    this.flush(true);
+  }
+
+  /** Bring a (re)connecting socket up to date on what `interest` follows, then let it follow live
+   * events. Synchronous, so no live event can slip in between the catch-up and the join. */
+  attach(socket: FeedSocket, lastSeq: number | undefined, interest: Interest): void {
+    this.flush();
     const head = this.source.lastSeq;
     const missed = lastSeq === undefined || lastSeq > head ? undefined : this.source.eventsSince(lastSeq, this.replayLimit + 1);
     if (missed && missed.length <= this.replayLimit && (missed.length === 0 || missed[0]!.seq === lastSeq! + 1)) {
-      const complaints = this.namespaces.some((n) => n.complaints && n.ns.name === socket.nsp.name);
-      for (const e of missed) {
-        const view = eventView(this.source.state, e);
-        socket.emit('hall:event', complaints ? view : withoutComplaints(view));
-      }
+      const events = missed.flatMap((e) => eventFor(interest, eventView(this.source.state, e)) ?? []);
+      socket.emit('hall:events', { after: lastSeq!, seq: head, events });
     } else {
-      socket.emit('hall:snapshot', snapshotView(this.source.state, head));
+      socket.emit('hall:snapshot', snapshotFor(interest, snapshotView(this.source.state, head)));
     }
-    void socket.join('hall');
+    const audience = this.audience(socket.nsp as FeedNamespace, interest, head);
+    void socket.join(audience.room);
+    if (interest.counts) {
+      this.countsRooms.add(socket.nsp as FeedNamespace);
+      void socket.join('counts');
+      socket.emit('hall:counts', this.counts().view);
+    }
+  }
+
+  private audience(ns: FeedNamespace, interest: Interest, head: number): Audience {
+    const id = `${ns.name}|${interest.key}`;
+    const known = this.audiences.get(id);
+    if (known) return known;
+    const a: Audience = { ns, room: `feed:${interest.key}`, interest, lastSent: head, pending: [] };
+    this.audiences.set(id, a);
+    this.index(a, true);
+    // socket.io drops an empty room; so does the feed, or a hall's day of reconnects would pile up audiences.
+    const drop = (room: string) => {
+      if (room !== a.room) return;
+      ns.adapter.off('delete-room', drop);
+      this.audiences.delete(id);
+      this.index(a, false);
+    };
+    ns.adapter.on('delete-room', drop);
+    return a;
+  }
+
+  private index(a: Audience, add: boolean): void {
+    const put = <K>(map: Map<K, Set<Audience>>, key: K) => {
+      const set = map.get(key) ?? new Set<Audience>();
+      if (add) set.add(a);
+      else set.delete(a);
+      if (set.size > 0) map.set(key, set);
+      else map.delete(key);
+    };
+    const mark = (set: Set<Audience>) => void (add ? set.add(a) : set.delete(a));
+    const i = a.interest;
+    if (i.everything) mark(this.broad);
+    for (const s of i.services ?? []) put(this.byService, s);
+    for (const w of i.windows ?? []) put(this.byWindow, w);
+    if (i.calls === 'all') mark(this.callsEverywhere);
+    else for (const w of i.calls ?? []) put(this.byWindow, w);
+  }
+
+  /** The audiences an event can concern (each then takes its part: eventFor). */
+  private audiencesFor(view: HallEventView): Iterable<Audience> {
+    // A new day concerns everyone.
+    if (view.changes.day !== undefined) return this.audiences.values();
+    const out = new Set(this.broad);
+    const add = (set: Set<Audience> | undefined) => set?.forEach((a) => out.add(a));
+    for (const t of view.changes.tickets ?? []) {
+      add(this.byService.get(t.serviceCode));
+      if (t.windowNo !== undefined) add(this.byWindow.get(t.windowNo));
+      if (t.targetWindow !== undefined) add(this.byWindow.get(t.targetWindow));
+      if (t.windowNo !== undefined) add(this.callsEverywhere);
+    }
+    for (const w of view.changes.windows ?? []) add(this.byWindow.get(w.number));
+    return out;
+  }
+
+  private counts(): { json: string; view: HallCountsView } {
+    const state = this.source.state;
+    const view: HallCountsView = { day: state.day, services: waitingCounts(state) };
+    const json = JSON.stringify(view);
+    if (this.lastCounts?.json !== json) this.lastCounts = { json, view };
+    return this.lastCounts;
+  }
+
+  /** Tickets moved: send the counts once the quiet interval is over, if they changed. */
+  private countsChanged(): void {
+    if (this.countsTimer) return;
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = undefined;
+      const before = this.lastCounts?.json;
+      const now = this.counts();
+      if (now.json === before) return;
+      for (const ns of this.countsRooms) ns.to('counts').emit('hall:counts', now.view);
+    }, this.countsEveryMs);
+    this.countsTimer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.idleSync);
+    if (this.countsTimer) clearTimeout(this.countsTimer);
+    this.countsTimer = undefined;
   }
 }

@@ -61,7 +61,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const access = store.access;
   const http = createServer();
   const io = new Server(http, { maxHttpBufferSize: 256 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
-  const feed = new HallFeed(store, options.replayLimit ?? 500);
+  const feed = new HallFeed(store, { replayLimit: options.replayLimit ?? 500 });
   const devices = new DeviceRegistry(
     log.child({ area: 'devices' }),
     {
@@ -111,6 +111,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       (closing ??= (async () => {
         stopRollover();
         alarms.stop();
+        feed.close();
         devices.close();
         await new Promise<void>((resolve) => void io.close(() => resolve()));
         http.closeAllConnections();

@@ -8,13 +8,13 @@ export function latestLeg(state: HallState, visitId: string): Ticket | undefined
   return latestLegs(state, new Set([visitId])).get(visitId);
 }
 
-/** The newest leg of each of these visits, in one pass over the day's tickets. */
-export function latestLegs(state: HallState, visitIds: { has(visitId: string): boolean }): Map<string, Ticket> {
+/** The newest leg of each of these visits (the ticket book keeps each visit's legs). */
+export function latestLegs(state: HallState, visitIds: Iterable<string>): Map<string, Ticket> {
   const latest = new Map<string, Ticket>();
-  for (const t of state.tickets.values()) {
-    if (!visitIds.has(t.visitId)) continue;
-    const seen = latest.get(t.visitId);
-    if (!seen || t.leg > seen.leg) latest.set(t.visitId, t);
+  for (const visitId of visitIds) {
+    let newest: Ticket | undefined;
+    for (const t of state.tickets.legsOf(visitId)) if (!newest || t.leg > newest.leg) newest = t;
+    if (newest) latest.set(visitId, newest);
   }
   return latest;
 }

@@ -11,7 +11,7 @@ import {
   type CommandTable,
   type PayloadOf,
 } from './commands.js';
-import type { CommandReply, HallEventView, Result, SnapshotView, TicketView } from './views.js';
+import type { CommandReply, HallCountsView, HallFrame, Result, SnapshotView, TicketView } from './views.js';
 import type { AlarmView, FollowUpView, SupervisionReply } from './supervision.js';
 
 export type Ack<R> = (result: R) => void;
@@ -19,10 +19,12 @@ export type CommandEvents<T extends CommandTable, R = Result> = {
   [K in keyof T]: (payload: PayloadOf<T, K>, ack: Ack<R>) => void;
 };
 
-/** Every client that follows the hall receives these. */
+/** Every client that follows the hall receives these: a snapshot or a catch-up frame on connect,
+ * then frames of the events that concern it, and the waiting counts. */
 export interface HallFeedEvents {
-  'hall:event': (event: HallEventView) => void;
+  'hall:events': (frame: HallFrame) => void;
   'hall:snapshot': (snapshot: SnapshotView) => void;
+  'hall:counts': (counts: HallCountsView) => void;
 }
 
 export interface KioskState {

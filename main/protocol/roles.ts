@@ -27,7 +27,7 @@ import type {
  * `none` nobody (the public booking page, rate limited per address).
  */
 export type Authentication = 'device' | 'staff' | 'visit' | 'none';
-/** `hall`: the hall feed (hall:snapshot, hall:event); `hall+complaints`: with the complaints in it. */
+/** `hall`: the hall feed (hall:snapshot, hall:events, hall:counts), of what concerns the client; `hall+complaints`: with the complaints in it. */
 export type Follows = 'none' | 'hall' | 'hall+complaints';
 
 export interface RoleDeclaration {
@@ -41,18 +41,35 @@ export interface RoleDeclaration {
 const token = z.string().min(16).max(256);
 const lastSeq = z.number().int().min(0).optional();
 const noCommands = {} as const;
+const windowNo = z.number().int().min(1).max(999);
+/**
+ * What a display follows: `calls` the calls at some windows (a hall display's zone, 分区叫号; the
+ * whole hall without `windows`) and every service's waiting count; `window` the state of its windows
+ * and of the tickets at them (a window's own LED page). The hub sends it nothing else.
+ */
+export const displayFollow = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('calls'), windows: z.array(windowNo).min(1).max(999).optional() }).strict(),
+  z.object({ view: z.literal('window'), windows: z.array(windowNo).min(1).max(16) }).strict(),
+]);
+export type DisplayFollow = z.infer<typeof displayFollow>;
 
 export const roles = {
   /** 取号机: issues numbers, checks in appointments. */
   kiosk: { namespace: '/kiosk', handshake: z.object({ token, lastSeq }).strict(), authentication: 'device', follows: 'hall', commands: kioskCommands },
   /** 综合屏: listens only. */
-  display: { namespace: '/display', handshake: z.object({ token, lastSeq }).strict(), authentication: 'device', follows: 'hall', commands: noCommands },
+  display: {
+    namespace: '/display',
+    handshake: z.object({ token, lastSeq, follow: displayFollow.default({ view: 'calls' }) }).strict(),
+    authentication: 'device',
+    follows: 'hall',
+    commands: noCommands,
+  },
   /** A hall PC's device agent (printers, LED, keypads, callers, ID readers, scanners). */
   agent: { namespace: '/agent', handshake: z.object({ token, lastSeq }).strict(), authentication: 'device', follows: 'none', commands: agentCommands },
   /** 窗口: staff at one window; signs in there with window:signIn. */
   counter: {
     namespace: '/counter',
-    handshake: z.object({ token, windowNo: z.number().int().min(1).max(999), lastSeq }).strict(),
+    handshake: z.object({ token, windowNo, lastSeq }).strict(),
     authentication: 'staff',
     follows: 'hall',
     commands: counterCommands,

@@ -138,7 +138,43 @@ export type HallEventView = {
 /** The event of one type. */
 export type HallEventOf<T extends HallEventType> = Extract<HallEventView, { readonly type: T }>;
 
-/** The whole picture, for a client that connects fresh or fell too far behind to replay. */
+/** An event as a client that follows part of the hall gets it (main/hub/interest.ts): its type,
+ * seq and window as they are, and of its changes only those that concern the client — any may be
+ * absent (a hall display gets a call's ticket, not the window's new state). */
+export type FollowedEvent = {
+  readonly [T in HallEventType]: Omit<HallEventOf<T>, 'changes'> & { readonly changes: ChangesView };
+}[HallEventType];
+
+/**
+ * The hall events that concern one client, several at once (main/hub/feed.ts): every event with a seq
+ * in (after, seq] that touches what the client follows, and of each only the tickets and windows it
+ * follows. Frames to one client never overlap and never leave a hole: a client holding a seq below
+ * `after` missed a frame and resyncs.
+ */
+export interface HallFrame {
+  /** The seq the previous frame (or the catch-up) brought this client to. */
+  readonly after: number;
+  /** The hall's seq this frame brings the client to (events it does not follow are left out). */
+  readonly seq: number;
+  readonly events: readonly FollowedEvent[];
+}
+
+/** One service's waiting line as the kiosks and hall displays show it. */
+export interface ServiceCountView {
+  readonly serviceCode: string;
+  readonly waiting: number;
+  /** When the longest-waiting visitor joined the line (absent when nobody waits). */
+  readonly oldestQueuedAt?: number;
+}
+
+/** Every service's waiting count, sent when a client connects and then when they change (at most
+ * a few times a second): each one is the whole picture, so none can be missed. */
+export interface HallCountsView {
+  readonly day: string;
+  readonly services: readonly ServiceCountView[];
+}
+
+/** The whole picture of what a client follows, for one that connects fresh or fell too far behind to replay. */
 export interface SnapshotView {
   readonly seq: number;
   readonly day: string;

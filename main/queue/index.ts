@@ -6,7 +6,7 @@ export { decide, evolve, needsNewDay, applyAll, type Decision } from './engine.j
 export { availability, slotsOn, type SlotAvailability } from './visitor.js';
 export { estimate, estimator, greenAuthority, openWindowsFor, type Estimate } from './issuing.js';
 export { elsewhere, whereabouts } from './whereabouts.js';
-export { pickNext, isEligible, waitingFor } from './strategy.js';
+export { pickNext, isEligible, waitingFor, waitingCounts } from './strategy.js';
 export { ageOn, checkIdentity, isPriorityAge, type CardIdentity } from './identity.js';
 export { maskName, maskPhone, maskIdNumber } from '../rules/index.js';
 export { addWorkingDays, hallDay, isWorkingDay, localTime, instantOf, workingDaysBetween } from './time.js';

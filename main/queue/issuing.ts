@@ -30,21 +30,14 @@ export function checkHours(state: HallState, service: ServiceConfig, now: Instan
 }
 
 export function checkCap(state: HallState, service: ServiceConfig): Refusal | undefined {
-  let issued = 0;
-  for (const t of state.tickets.values()) {
-    if (t.day === state.day && t.leg === 1 && t.serviceCode === service.code && t.kind !== 'appointment') issued++;
-  }
+  const issued = state.tickets.issuedCount(state.day, service.code);
   return issued >= service.dailyCap ? refuse('cap-reached', { service: service.name }) : undefined;
 }
 
 export function checkKioskRate(state: HallState, kioskId: string | undefined, now: Instant): Refusal | undefined {
   if (kioskId === undefined) return undefined;
   const { max, perSeconds } = state.hall.config.hall.kioskRateLimit;
-  const since = now - perSeconds * 1000;
-  let recent = 0;
-  for (const t of state.tickets.values()) {
-    if (t.kioskId === kioskId && t.leg === 1 && t.issuedAt > since) recent++;
-  }
+  const recent = state.tickets.issuedBy(kioskId, now - perSeconds * 1000);
   return recent >= max ? refuse('kiosk-rate-limited') : undefined;
 }
 
@@ -71,13 +64,27 @@ export function nextNumber(state: HallState, prefix: string): { seq: number; num
   return { seq, number: formatNumber(prefix, seq, digits) };
 }
 
+/** The windows that serve each service, by the hall file (a compiled hall never changes: computed once per hall). */
+const servingWindows = new WeakMap<Hall, Map<string, number[]>>();
+function windowsServing(hall: Hall, serviceCode: string): readonly number[] {
+  let byService = servingWindows.get(hall);
+  if (!byService) {
+    byService = new Map();
+    for (const w of hall.windows.values()) {
+      for (const code of w.tierOf.keys()) byService.set(code, [...(byService.get(code) ?? []), w.number]);
+    }
+    servingWindows.set(hall, byService);
+  }
+  return byService.get(serviceCode) ?? [];
+}
+
 /** Windows signed in, not paused, that serve the service. */
 export function openWindowsFor(state: HallState, serviceCode: string): number {
-  // One service: count its windows without building every service's count (a ticket issued, printed or opened on a phone).
+  // Only the windows that serve it: a ticket issued, printed or opened on a phone asks this.
   let open = 0;
-  for (const ws of state.windows.values()) {
-    if (ws.staffId === undefined || ws.paused) continue;
-    if (state.hall.windows.get(ws.number)?.tierOf.has(serviceCode)) open++;
+  for (const n of windowsServing(state.hall, serviceCode)) {
+    const ws = state.windows.get(n);
+    if (ws && ws.staffId !== undefined && !ws.paused) open++;
   }
   return open;
 }

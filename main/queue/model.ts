@@ -6,6 +6,7 @@ import type { CardIdentity } from './identity.js';
 import type { Lane } from '../rules/index.js';
 
 /** Milliseconds since the epoch. The engine never reads a clock: every call is given `now`. */
+import { TicketBook } from './ticket-book.js';
 export type Instant = number;
 
 export type TicketKind = 'normal' | 'priority' | 'appointment' | 'green' | 'transfer';
@@ -139,7 +140,8 @@ export interface ServiceStats {
 export interface HallState {
   readonly hall: Hall;
   day: string;
-  readonly tickets: Map<string, Ticket>;
+  /** The day's tickets (and unfinished earlier ones), indexed for the hot questions (ticket-book.ts). */
+  readonly tickets: TicketBook;
   readonly windows: Map<number, WindowState>;
   readonly appointments: Map<string, Appointment>;
   readonly stats: Map<string, ServiceStats>;
@@ -290,7 +292,7 @@ export function createState(hall: Hall, day: string): HallState {
   return {
     hall,
     day,
-    tickets: new Map(),
+    tickets: new TicketBook(),
     windows,
     appointments: new Map(),
     stats: new Map(),

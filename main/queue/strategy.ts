@@ -22,11 +22,14 @@ export function isEligible(win: CompiledWindow, t: Ticket): boolean {
   return mayCall(win.number, win.tierOf, t);
 }
 
+/** Waiting tickets this window may call: its services' lines (less those aimed at other windows)
+ * and those aimed at it — read from the ticket book's lines, not the whole day. */
 export function waitingFor(state: HallState, win: CompiledWindow): Ticket[] {
   const out: Ticket[] = [];
-  for (const t of state.tickets.values()) {
-    if (t.status === 'waiting' && t.day === state.day && isEligible(win, t)) out.push(t);
+  for (const code of win.tierOf.keys()) {
+    for (const t of state.tickets.waiting(code)) if (t.targetWindow === undefined && t.day === state.day) out.push(t);
   }
+  for (const t of state.tickets.waitingAt(win.number)) if (t.day === state.day) out.push(t);
   return out;
 }
 
@@ -119,9 +122,8 @@ function pickByTier(
 /** Waiting tickets of the same service that stand before `ticket` (an estimate's "people ahead"). */
 export function peopleAhead(state: HallState, ticket: Ticket): number {
   let ahead = 0;
-  for (const t of state.tickets.values()) {
-    if (t.id === ticket.id || t.status !== 'waiting' || t.day !== state.day || t.serviceCode !== ticket.serviceCode) continue;
-    if (inLine(t, ticket) < 0) ahead++;
+  for (const t of state.tickets.waiting(ticket.serviceCode)) {
+    if (t.id !== ticket.id && t.day === state.day && inLine(t, ticket) < 0) ahead++;
   }
   return ahead;
 }
@@ -135,13 +137,10 @@ export function peopleAheadIndex(state: HallState): (ticket: Ticket) => number {
   let lines: Map<string, Ticket[]> | undefined;
   const build = () => {
     const out = new Map<string, Ticket[]>();
-    for (const t of state.tickets.values()) {
-      if (t.status !== 'waiting' || t.day !== state.day) continue;
-      const line = out.get(t.serviceCode);
-      if (line) line.push(t);
-      else out.set(t.serviceCode, [t]);
+    for (const code of state.hall.services.keys()) {
+      const line = [...state.tickets.waiting(code)].filter((t) => t.day === state.day);
+      if (line.length) out.set(code, line.sort(inLine));
     }
-    for (const line of out.values()) line.sort(inLine);
     return out;
   };
   return (ticket) => {
@@ -158,3 +157,18 @@ export function peopleAheadIndex(state: HallState): (ticket: Ticket) => number {
   };
 }
 
+
+/** Every service's waiting count and its longest-waiting visitor, for the kiosks and hall displays
+ * (services nobody waits for included, in the hall file's order). */
+export function waitingCounts(state: HallState): { serviceCode: string; waiting: number; oldestQueuedAt?: number }[] {
+  return [...state.hall.services.keys()].map((serviceCode) => {
+    let waiting = 0;
+    let oldestQueuedAt: number | undefined;
+    for (const t of state.tickets.waiting(serviceCode)) {
+      if (t.day !== state.day) continue;
+      waiting++;
+      if (oldestQueuedAt === undefined || t.queuedAt < oldestQueuedAt) oldestQueuedAt = t.queuedAt;
+    }
+    return { serviceCode, waiting, ...(oldestQueuedAt !== undefined && { oldestQueuedAt }) };
+  });
+}

@@ -5,7 +5,7 @@ import { accept, event, type Decision, type Handler } from './decision.js';
 import type { WindowConfig } from './hall.js';
 import type { Context, HallState, Lane, ServiceStats, Ticket, WindowState } from './model.js';
 import { refuse, type Refusal } from './refusals.js';
-import { isEligible, pickNext } from './strategy.js';
+import { pickNext, waitingFor } from './strategy.js';
 import { elsewhere, whereabouts } from './whereabouts.js';
 
 type CompiledWindow = WindowConfig & { readonly tierOf: ReadonlyMap<string, number> };
@@ -131,8 +131,7 @@ export const callNumber: Handler<'callNumber'> = (state, cmd, ctx) => {
   }
   const notHere = elsewhere(state, ticket, cmd.windowNo);
   if (notHere) return notHere;
-  let candidates = 0;
-  for (const t of state.tickets.values()) if (t.status === 'waiting' && t.day === state.day && isEligible(c.win, t)) candidates++;
+  const candidates = waitingFor(state, c.win).length;
   return call(c, ticket, { rule: 'specific', waitedMinutes: Math.round((ctx.now - ticket.queuedAt) / 600) / 100, candidates: candidates - 1 }, ctx);
 };
 
@@ -191,8 +190,8 @@ function nextStats(state: HallState, serviceCode: string, ms: number): ServiceSt
 
 /** The rank that puts a ticket at a place in its service's lane: head, tail or after N people. */
 function rankAt(state: HallState, ticket: Ticket, place: 'head' | 'tail' | { after: number }, now: number): number {
-  const ranks = [...state.tickets.values()]
-    .filter((t) => t.status === 'waiting' && t.day === state.day && t.serviceCode === ticket.serviceCode && t.lane === ticket.lane && t.id !== ticket.id)
+  const ranks = [...state.tickets.waiting(ticket.serviceCode)]
+    .filter((t) => t.day === state.day && t.lane === ticket.lane && t.id !== ticket.id)
     .map((t) => t.rank)
     .sort((a, b) => a - b);
   if (place === 'tail') return Math.max(now, (ranks[ranks.length - 1] ?? now) + 1);

@@ -162,7 +162,8 @@ test('suspend → suspended list → resume → current again; skip → 过号 l
 });
 
 test('pause with a reason: call buttons off, the hall sees the reason; resume', async () => {
-  const display = await hub.display();
+  // The supervisors' console watches every window of the hall.
+  const display = await hub.supervise('0902');
   await waitFor<SnapshotView>(display, 'hall:snapshot', () => true, 10_000);
   const w4 = await signIn('0104', 4);
   assert.equal(await action(w4, 'next').isEnabled(), true);

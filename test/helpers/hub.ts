@@ -13,6 +13,7 @@ import type {
   CounterClientEvents,
   CounterServerEvents,
   DisplayServerEvents,
+  HallFrame,
   KioskClientEvents,
   KioskServerEvents,
   KioskState,
@@ -44,7 +45,8 @@ export interface TestHub {
   counterSession(staffId: string, windowNo: number, lastSeq?: number): Promise<Socket<CounterServerEvents, CounterClientEvents>>;
   display(lastSeq?: number): Promise<Socket<DisplayServerEvents, Record<string, never>>>;
   agent(): Promise<Socket<AgentServerEvents, AgentClientEvents>>;
-  supervise(staffId: string): Promise<Socket<SuperviseServerEvents, SuperviseClientEvents>>;
+  /** A supervisor's console: it follows the whole hall (every event, as it is). */
+  supervise(staffId: string, lastSeq?: number): Promise<Socket<SuperviseServerEvents, SuperviseClientEvents>>;
   publicClient(): Promise<Socket<Record<string, never>, PublicClientEvents>>;
   ticket(visitId: string, token: string): Promise<Socket<TicketServerEvents, Record<string, never>>>;
   close(): Promise<void>;
@@ -69,6 +71,9 @@ export function connect<S extends Socket>(url: string, nsp: string, auth: object
   inbox.set(socket, box);
   socket.onAny((event: string, payload: unknown) => {
     box.received.push({ event, payload, consumed: false });
+    // Each event of a frame as an entry of its own too ('hall:event', a name the hub never sends):
+    // a test waits for an event, not for the frame that happened to bring it.
+    if (event === 'hall:events') for (const e of (payload as HallFrame).events) box.received.push({ event: 'hall:event', payload: e, consumed: false });
     for (const wake of [...box.wake]) wake();
   });
   return new Promise((resolve, reject) => {
@@ -153,7 +158,7 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
     counterSession,
     display: (lastSeq) => connect(url, '/display', withSeq({ token: tokens.display }, lastSeq)),
     agent: () => connect(url, '/agent', { token: tokens.agent }),
-    supervise: async (staffId) => connect(url, '/supervise', { token: (await login(staffId)).token }),
+    supervise: async (staffId, lastSeq) => connect(url, '/supervise', withSeq({ token: (await login(staffId)).token }, lastSeq)),
     publicClient: () => connect(url, '/public', {}),
     ticket: (visitId, token) => connect(url, '/ticket', { visitId, token }),
     close: async () => {

@@ -1,13 +1,15 @@
 // Does a screen fit? In the page: every visible piece of text lies inside the viewport and is not
 // covered by anything (sampled at its middle and near both ends with elementFromPoint, which also
-// catches text clipped by a parent's overflow); how far a flashing element fades. An init script,
-// as the hub's CSP forbids eval.
+// catches text clipped by a parent's overflow); while a modal dialog is open (aria-modal), only the
+// text in the topmost one, as the page under it is covered by design. How far a flashing element
+// fades. An init script, as the hub's CSP forbids eval.
 import type { Page } from 'playwright-core';
 
 export const LAYOUT_CHECK = `(() => {
   window.__layoutProblems = (ignore, scrolls) => {
     const W = innerWidth, H = innerHeight, out = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const modal = [...document.querySelectorAll('[aria-modal="true"]')].pop();
+    const walker = document.createTreeWalker(modal || document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.textContent.trim();
       const el = n.parentElement;

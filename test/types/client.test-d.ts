@@ -18,7 +18,7 @@ counter.emit('ticket:issue', { requestId: 'r-12345678', serviceCode: 'GS-01', ki
 counter.emit('window:callNumber', { requestId: 'r-12345678', number: 12 }, () => {});
 // @ts-expect-error a wrong ack type: the answer is a Result, not a string
 counter.emit('window:finish', { requestId: 'r-12345678' }, (r: string) => void r);
-counter.on('hall:event', (e) => void e.seq);
+counter.on('hall:events', (f) => void f.events.map((e) => e.seq));
 // @ts-expect-error a counter is not sent a phone's status
 counter.on('ticket:status', (s: TicketStatusView) => void s);
 
@@ -37,7 +37,7 @@ void desk.command('ticket:issue', { serviceCode: 'GS-01', kind: 'normal' });
 // @ts-expect-error a wrong payload
 void desk.command('window:pause', { reason: 3 });
 // @ts-expect-error not an event a counter sends
-void desk.command('hall:event', {});
+void desk.command('hall:events', {});
 
 const slots = await connectHub('public', {}).command('appointment:slots', { serviceCode: 'GS-01', date: '2026-12-02' });
 if (slots.ok) slots.slots satisfies readonly { slotStart: number }[];

@@ -5,6 +5,7 @@
 import type { Server } from 'socket.io';
 import type { HallEventOf, HallEventView } from '../../main/protocol/index.js';
 import { HallFeed } from '../../main/hub/feed.js';
+import { interests } from '../../main/hub/interest.js';
 import { roleNamespace, type RoleSocket } from '../../main/hub/roles/namespace.js';
 
 declare const io: Server;
@@ -13,27 +14,25 @@ declare const e: HallEventView;
 
 const counter = roleNamespace(io, 'counter');
 const kiosk = roleNamespace(io, 'kiosk');
-const ticket = roleNamespace(io, 'ticket');
-const agent = roleNamespace(io, 'agent');
 
-// Roles that follow the hall are accepted, with what their table says they follow.
-feed.follow(counter, 'hall');
-feed.follow(kiosk, 'hall');
-// @ts-expect-error the phone's namespace does not follow the hall
-feed.follow(ticket, 'hall');
-// @ts-expect-error nor does the agents'
-feed.follow(agent, 'hall');
-// @ts-expect-error 'none' is not something to follow
-feed.follow(counter, 'none');
-
+// Sockets of roles that follow the hall are accepted, with what they follow.
 declare const counterSocket: RoleSocket<'counter'>;
+declare const kioskSocket: RoleSocket<'kiosk'>;
 declare const ticketSocket: RoleSocket<'ticket'>;
-feed.attach(counterSocket, 3);
+declare const agentSocket: RoleSocket<'agent'>;
+feed.attach(counterSocket, 3, interests.counter(1, ['A']));
+feed.attach(kioskSocket, undefined, interests.counts());
 // @ts-expect-error a phone's socket gets no hall feed
-feed.attach(ticketSocket, 3);
+feed.attach(ticketSocket, 3, interests.counts());
+// @ts-expect-error nor does an agent's
+feed.attach(agentSocket, 3, interests.counts());
+// @ts-expect-error what it follows is always said
+feed.attach(counterSocket, 3);
 
 // The server→client map of each role.
-counter.to('hall').emit('hall:event', e);
+counter.to('hall').emit('hall:events', { after: 0, seq: 1, events: [e] });
+// @ts-expect-error a frame says which seqs it covers
+counter.to('hall').emit('hall:events', { events: [e] });
 // @ts-expect-error a counter is not sent kiosk events
 counter.to('hall').emit('kiosk:state', { canIssue: true, hasPrinter: false });
 // @ts-expect-error a wrong payload

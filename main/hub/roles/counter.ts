@@ -1,10 +1,11 @@
 // Window staff (窗口): a session connects to one window and signs in there with window:signIn
 // (after every connect); every other command acts on that window only, and only once signed in.
-import { counterCommands, roles, type Failure, type Result } from '../../protocol/index.js';
+import { counterCommands, type Failure, type Result } from '../../protocol/index.js';
 import { refuse, type Actor, type Command } from '../../queue/index.js';
 import type { Principal } from '../authorize.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
+import { interests } from '../interest.js';
 import { authenticate, onConnection, refused, staffActor, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 import { windowView } from '../views.js';
@@ -13,7 +14,6 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export function registerCounter(hub: HubCore): RoleNamespace<'counter'> {
   const ns = roleNamespace(hub.io, 'counter');
-  hub.feed.follow(ns, roles.counter.follows);
 
   useGuarded(hub, ns, (socket, next) => {
     const auth = authenticate(hub, 'counter', socket, next);
@@ -32,7 +32,7 @@ export function registerCounter(hub: HubCore): RoleNamespace<'counter'> {
   onConnection(hub, ns, (socket) => {
     const { staff, windowNo } = socket.data;
     const actor: Actor = staffActor(staff);
-    hub.feed.attach(socket, socket.data.lastSeq);
+    hub.feed.attach(socket, socket.data.lastSeq, interests.counter(windowNo, hub.state.hall.windows.get(windowNo)!.tierOf.keys()));
     void socket.join(`window:${windowNo}`);
     const who: Principal = { kind: 'staff', staff, windowNo };
     /** Every command but window:signIn: this session's staff member must be signed in at the window. */

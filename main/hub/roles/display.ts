@@ -2,21 +2,22 @@
 import { roles } from '../../protocol/index.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
+import { interests } from '../interest.js';
 import { authenticate, onConnection, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
 export function registerDisplay(hub: HubCore): RoleNamespace<'display'> {
   const ns = roleNamespace(hub.io, 'display');
-  hub.feed.follow(ns, roles.display.follows);
   useGuarded(hub, ns, (socket, next) => {
     const auth = authenticate(hub, 'display', socket, next);
     if (!auth) return;
-    socket.data = { device: auth.device, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
+    socket.data = { device: auth.device, follow: auth.follow, ...(auth.lastSeq !== undefined && { lastSeq: auth.lastSeq }) };
     next();
   });
   onConnection(hub, ns, (socket) => {
     const actor = { role: 'display' as const, id: socket.data.device.id };
-    hub.feed.attach(socket, socket.data.lastSeq);
+    const { follow } = socket.data;
+    hub.feed.attach(socket, socket.data.lastSeq, follow.view === 'window' ? interests.windows(follow.windows) : interests.calls(follow.windows));
     bindCommands(socket, roles.display.commands, {}, hub.bindOptions(actor));
   });
   return ns;

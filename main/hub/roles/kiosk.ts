@@ -1,6 +1,6 @@
 // Kiosks (取号机): issue numbers and check in appointments; told when their printer cannot print.
 import { createHash } from 'node:crypto';
-import { kioskCommands, refusalText, roles, type Result } from '../../protocol/index.js';
+import { kioskCommands, refusalText, type Result } from '../../protocol/index.js';
 import type { PairedDevice } from '../../../db/access.js';
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
@@ -8,13 +8,13 @@ import { statusUrl } from '../jobs.js';
 import { verifyPassword } from '../passwords.js';
 import { Lockout } from '../lockout.js';
 import type { IdentityDesk } from '../identity-desk.js';
+import { interests } from '../interest.js';
 import { authenticate, onConnection, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
 
 export function registerKiosk(hub: HubCore, idSalt: string, identities: IdentityDesk, pinLock = new Lockout()): RoleNamespace<'kiosk'> {
   const ns = roleNamespace(hub.io, 'kiosk');
-  hub.feed.follow(ns, roles.kiosk.follows);
   const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);
 
   useGuarded(hub, ns, (socket, next) => {
@@ -27,7 +27,7 @@ export function registerKiosk(hub: HubCore, idSalt: string, identities: Identity
   onConnection(hub, ns, (socket) => {
     const { device } = socket.data;
     const actor = { role: 'kiosk' as const, id: device.id };
-    hub.feed.attach(socket, socket.data.lastSeq);
+    hub.feed.attach(socket, socket.data.lastSeq, interests.counts());
     void socket.join(`kiosk:${device.id}`);
     socket.emit('kiosk:state', kioskState(device));
     // A kiosk that was away when its last ticket printed (its answer lost, say) still learns how it went.

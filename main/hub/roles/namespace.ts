@@ -2,13 +2,13 @@
 // data its handshake check leaves on the socket. The one place a namespace gets its types.
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { PairedDevice } from '../../../db/access.js';
-import { roles, type ClientToServer, type InterServer, type Role, type ServerToClient } from '../../protocol/index.js';
+import { roles, type ClientToServer, type DisplayFollow, type InterServer, type Role, type ServerToClient } from '../../protocol/index.js';
 import type { StaffConfig } from '../../queue/index.js';
 
 /** What each role's handshake check leaves on socket.data. */
 export interface RoleData {
   kiosk: { device: PairedDevice; lastSeq?: number };
-  display: { device: PairedDevice; lastSeq?: number };
+  display: { device: PairedDevice; follow: DisplayFollow; lastSeq?: number };
   agent: { device: PairedDevice };
   counter: { staff: StaffConfig; windowNo: number; lastSeq?: number };
   supervise: { staff: StaffConfig; lastSeq?: number };

@@ -7,6 +7,7 @@ import { mayConnectSupervise, maySeeDepartment, type ChannelCommand } from '../a
 import { bindCommands } from '../bind.js';
 import type { HubCore } from '../core.js';
 import { watchBadRatings } from '../follow-ups.js';
+import { interests } from '../interest.js';
 import { authenticate, onConnection, refused, staffActor, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
@@ -25,7 +26,6 @@ export function tellOverseers<E extends Pushed>(hub: HubCore, event: E, view: Pa
 export function registerSupervise(hub: HubCore): RoleNamespace<'supervise'> {
   const ns = roleNamespace(hub.io, 'supervise');
   const repo = hub.store.supervision;
-  hub.feed.follow(ns, roles.supervise.follows);
   watchBadRatings(hub, (item) => tellOverseers(hub, 'followUp:changed', item, item.department));
   useGuarded(hub, ns, (socket, next) => {
     const auth = authenticate(hub, 'supervise', socket, next);
@@ -43,7 +43,7 @@ export function registerSupervise(hub: HubCore): RoleNamespace<'supervise'> {
     const { staff } = socket.data;
     const actor = staffActor(staff);
     const who = { kind: 'staff', staff } as const;
-    hub.feed.attach(socket, socket.data.lastSeq);
+    hub.feed.attach(socket, socket.data.lastSeq, interests.everything(roles.supervise.follows === 'hall+complaints'));
     void socket.join('supervise');
     socket.emit('alarm:list', repo.activeAlarms().filter((a) => maySeeDepartment(staff, a.department)));
     socket.emit('followUp:list', repo.openFollowUps().filter((f) => maySeeDepartment(staff, f.department)));

@@ -41,7 +41,10 @@ export function servicesTouched(state: HallState, events: readonly { readonly ch
   return touched;
 }
 
-export function registerTicket(hub: HubCore): RoleNamespace<'ticket'> {
+/** How often at most a visitor's phone is told that the line ahead moved (its own ticket: at once). */
+export const LINE_EVERY_MS = 1000;
+
+export function registerTicket(hub: HubCore, lineEveryMs = LINE_EVERY_MS): RoleNamespace<'ticket'> {
   const ns = roleNamespace(hub.io, 'ticket');
   const watched = new Map<string, string>(); // visitId → last status sent (JSON)
 
@@ -67,24 +70,49 @@ export function registerTicket(hub: HubCore): RoleNamespace<'ticket'> {
     });
   });
 
-  // A change may move the visitors of the services it touched: resend each of their watched visits
-  // whose status changed. One pass finds every watched visit's leg and the lines are sorted once,
-  // not scanned per visitor; visitors of other services are not looked at (their status cannot move).
-  hub.onPublished((events) => {
-    if (watched.size === 0) return;
-    const touched = servicesTouched(hub.state, events);
-    if (touched.size === 0) return;
-    const legs = latestLegs(hub.state, watched);
+  // A visitor's own ticket changing (called, transferred, finished) is sent at once, once per turn
+  // however many commands ran in it; the people ahead and the wait, which every change in a busy
+  // line moves, at most every `lineEveryMs`. Only visitors of the services the changes touched are
+  // looked at (nobody else's status can move); one pass finds their legs, the lines are sorted once.
+  const own = new Set<string>();
+  const lines = new Set<string>();
+  let ownScheduled = false;
+  let linesTimer: NodeJS.Timeout | undefined;
+  const resend = (visitIds: Iterable<string> | undefined, services: ReadonlySet<string> | undefined) => {
+    const legs = latestLegs(hub.state, visitIds ?? watched.keys());
     const estimateOf = estimator(hub.state);
-    for (const [visitId, last] of watched) {
-      const t = legs.get(visitId);
-      if (!t || !touched.has(t.serviceCode)) continue;
+    for (const [visitId, t] of legs) {
+      const last = watched.get(visitId);
+      if (last === undefined || (services && !services.has(t.serviceCode))) continue;
       const status = ticketStatus(hub.state, t, estimateOf);
       const json = JSON.stringify(status);
       if (json !== last) {
         watched.set(visitId, json);
         ns.to(`visit:${visitId}`).emit('ticket:status', status);
       }
+    }
+  };
+  hub.onPublished((events) => {
+    if (watched.size === 0) return;
+    for (const { changes } of events) for (const t of changes.tickets ?? []) if (watched.has(t.visitId)) own.add(t.visitId);
+    for (const code of servicesTouched(hub.state, events)) lines.add(code);
+    if (own.size > 0 && !ownScheduled) {
+      ownScheduled = true;
+      setImmediate(() => {
+        ownScheduled = false;
+        const visits = [...own];
+        own.clear();
+        resend(visits, undefined);
+      });
+    }
+    if (lines.size > 0 && !linesTimer) {
+      linesTimer = setTimeout(() => {
+        linesTimer = undefined;
+        const services = new Set(lines);
+        lines.clear();
+        resend(undefined, services);
+      }, lineEveryMs);
+      linesTimer.unref();
     }
   });
   return ns;

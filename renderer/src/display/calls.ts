@@ -5,7 +5,7 @@
 //   new HubClock()                — the hub's clock as seen from this PC (events carry the hub's time)
 //   new CallGate()                — decides per call: 'announce' (shown large and heard) | 'list' (old or already heard)
 //   panelCall(live, top)          — the big panel's call: the newest, at once (the voice may lag; the screen never)
-import type { HallEventView } from '../../../main/protocol/index.js';
+import type { FollowedEvent } from '../../../main/protocol/index.js';
 
 export interface Call {
   readonly seq: number;
@@ -17,10 +17,10 @@ export interface Call {
   readonly recall: boolean;
 }
 
-export function callOf(e: HallEventView): Call | undefined {
+export function callOf(e: FollowedEvent): Call | undefined {
   if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') return undefined;
-  // Narrowed by type: a call always happens at a window and carries its ticket.
-  const t = e.changes.tickets.find((x) => x.status === 'called');
+  // Narrowed by type: a call always happens at a window; its ticket is in what a display follows.
+  const t = e.changes.tickets?.find((x) => x.status === 'called');
   if (!t) return undefined;
   return { seq: e.seq, ticketId: t.id, number: t.number, windowNo: e.windowNo, at: e.at, recall: e.type === 'ticket.recalled' };
 }

@@ -11,7 +11,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deviceToken, fetchHall, type HallInfo } from '../lib/api.js';
 import { clockSeconds, dateText } from '../lib/format.js';
-import { HallMirror, useHall, type HallState } from '../lib/hall-state.js';
+import { HallMirror, useHall, waitingCount, type HallState } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { ConnectionBanner, mount, useNow } from '../lib/ui.js';
@@ -125,13 +125,10 @@ function recentCalls(state: HallState, zone: Zone | undefined): { id: string; nu
   return out.sort((a, b) => b.calledAt - a.calledAt).slice(0, RECENT_COUNT);
 }
 
+/** Waiting per department, from the hub's per-service counts. */
 function waitingByDepartment(state: HallState, hall: HallInfo): Map<string, number> {
-  const departmentOf = new Map(hall.services.map((s) => [s.code, s.department]));
   const counts = new Map(hall.departments.map((d) => [d.code, 0]));
-  for (const tk of state.tickets.values()) {
-    const d = tk.status === 'waiting' ? departmentOf.get(tk.serviceCode) : undefined;
-    if (d !== undefined) counts.set(d, (counts.get(d) ?? 0) + 1);
-  }
+  for (const s of hall.services) counts.set(s.department, (counts.get(s.department) ?? 0) + waitingCount(state, s.code));
   return counts;
 }
 
@@ -235,7 +232,8 @@ async function boot(): Promise<void> {
   }
   const zone = zoneFrom(new URLSearchParams(location.search), hall);
   if (zone && 'error' in zone) return mount(<Message title={t('display.badZone')} text={zone.error} />);
-  const hub = connectHub('display', { token });
+  // The hub sends this display its zone's calls and every service's waiting count, nothing else.
+  const hub = connectHub('display', { token, follow: { view: 'calls', ...(zone && { windows: [...zone.windows] }) } });
   const store = new HallMirror(hub);
   const flow = new CallFlow(hub, store, hall, zone);
   mount(<Display hub={hub} store={store} flow={flow} hall={hall} zone={zone} />);

@@ -2,7 +2,7 @@
 // the PIN ('kiosk:unlock' — the page never holds it, five wrong ones lock the kiosk out) and the
 // right one opens a small panel: reload, portrait/landscape layout, leave kiosk mode (only inside
 // the HallQ app, whose preload may offer window.hallq.exitKiosk).
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HallqPreloadApi } from '../../../main/electron/api.js';
 import type { HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
@@ -33,6 +33,18 @@ const LAYOUT_KEY = 'hallq.kiosk.layout';
 export function savedLayout(): Layout {
   const v = localStorage.getItem(LAYOUT_KEY);
   return v === 'portrait' || v === 'landscape' ? v : 'auto';
+}
+
+/** The orientation the kiosk lays out for: the chosen layout, or the screen's shape under auto. */
+export function useOrientation(layout: Layout): 'portrait' | 'landscape' {
+  const query = useMemo(() => matchMedia('(orientation: landscape)'), []);
+  const [landscape, setLandscape] = useState(query.matches);
+  useEffect(() => {
+    const changed = () => setLandscape(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, [query]);
+  return layout === 'auto' ? (landscape ? 'landscape' : 'portrait') : layout;
 }
 
 /** The HallQ app's preload object; absent in a plain browser (older apps may lack exitKiosk). */

@@ -13,18 +13,22 @@
 // once; `?service=GS-01` (a kiosk set to one service) takes that number at once; otherwise the
 // visitor chooses as usual and the number is taken for that card (一人一号, priority by age). A code
 // scanner typing into the page (keyboard wedge, scanner.ts) checks a booking code in, or shows the
-// status of a scanned ticket's QR.
+// status of a scanned ticket's QR. 适老化 (comfort.tsx): 大字 and 高对比 in the header, 老年人优先 on the
+// home page; off again when the kiosk goes home after the visitor. Laid out for the screen's
+// orientation (data-orient, kiosk.css).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { NO_SHOW_RULE, type CommandReply, type KioskIdentity, type KioskState, type PrintResult, type TicketView } from '../../../main/protocol/index.js';
-import { deviceToken, fetchHall, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
-import { waitingFor, HallMirror, useHall } from '../lib/hall-state.js';
+import { deviceToken, fetchHall, fetchTicket, param, type HallInfo, type ServiceInfo } from '../lib/api.js';
+import { waitingCount, HallMirror, useHall } from '../lib/hall-state.js';
 import { connectHub, type HubConnection } from '../lib/hub.js';
 import { t } from '../lib/i18n.js';
 import { clock, dateText } from '../lib/format.js';
 import { QrCode } from '../lib/qr.js';
 import { mount, useConnection, useNow } from '../lib/ui.js';
-import { AdminPanel, savedLayout, useLongPress, type Layout } from './admin.js';
+import { AdminPanel, savedLayout, useLongPress, useOrientation, type Layout } from './admin.js';
+import { ComfortToggles, comfortAttributes, useComfort } from './comfort.js';
+import { useGuidance } from './voice.js';
 import { CheckIn } from './checkin.js';
 import { WEDGE_IDLE, classifyScan, wedgeKey } from './scanner.js';
 import './kiosk.css';
@@ -39,7 +43,7 @@ type Screen =
   | { kind: 'guide'; service: ServiceInfo }
   | { kind: 'checkin' }
   | { kind: 'ticket'; ticket: TicketView; service: ServiceInfo; peopleAhead: number; wait: number; statusUrl?: string }
-  | { kind: 'status'; ticket: TicketView }
+  | { kind: 'status'; ticket: TicketView; peopleAhead: number }
   | { kind: 'refused'; message: string };
 
 /** The connection and everything it tells the kiosk, set up at once so nothing sent on connect is missed. */
@@ -85,7 +89,10 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   const [lastTouch, setLastTouch] = useState(Date.now());
   const [admin, setAdmin] = useState(false);
   const [layout, setLayout] = useState<Layout>(savedLayout);
+  const orientation = useOrientation(layout);
+  const comfort = useComfort();
   const longPress = useLongPress(() => setAdmin(true));
+  useGuidance(comfort.voice, screen.kind === 'ticket' ? { kind: 'ticket', number: screen.ticket.number } : screen.kind === 'status' || screen.kind === 'refused' ? undefined : { kind: screen.kind });
   // The tap the hub has not answered yet (a ref too: a second tap in the same frame sees it).
   const tap = useRef<AbortController | undefined>(undefined);
   const [pending, setPending] = useState(false);
@@ -109,6 +116,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       setPending(false);
     }
     if (screen.kind !== 'departments') setScreen({ kind: 'departments' });
+    comfort.reset(); // the next visitor starts with normal text
     if (admin) setAdmin(false); // never leave the settings open for the next visitor
     if (device.identity) forget(); // nor the last visitor's card
   }, [now, lastTouch, screen.kind, admin, pending]);
@@ -170,10 +178,11 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       setLastTouch(Date.now());
       const scan = classifyScan(text);
       if (scan.kind === 'booking') return void checkIn({ code: scan.code });
-      // A visit's newest leg is where it stands now (a transfer adds a leg).
-      const legs = scan.kind === 'ticket' ? [...device.store.state.tickets.values()].filter((x) => x.visitId === scan.visitId) : [];
-      const ticket = legs.sort((x, y) => y.leg - x.leg)[0];
-      setScreen(ticket ? { kind: 'status', ticket } : { kind: 'refused', message: t('kiosk.scanUnknown') });
+      if (scan.kind !== 'ticket') return void setScreen({ kind: 'refused', message: t('kiosk.scanUnknown') });
+      // The hub answers where the visit stands now (its newest leg: a transfer adds one).
+      void fetchTicket(scan.visitId, scan.token).then((r) =>
+        setScreen(r.ok ? { kind: 'status', ticket: r.ticket, peopleAhead: r.peopleAhead } : { kind: 'refused', message: t('kiosk.scanUnknown') }),
+      );
     };
     const onKey = (e: KeyboardEvent) => {
       const r = wedgeKey(wedge.current, e.key, e.timeStamp);
@@ -203,14 +212,17 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
   const header = (
     <header class="k-header">
       <div class="k-hall" data-testid="hall-name" {...longPress}>{hall.name}</div>
+      <ComfortToggles comfort={comfort} />
       <div class="k-clock">
         <span>{dateText(now)}</span> <b>{clock(now)}</b>
       </div>
     </header>
   );
   const home = () => (forget(), setScreen({ kind: 'departments' }));
+  /** The visitor is done (完成): home, and large text or contrast off for the next one. */
+  const farewell = () => (comfort.reset(), home());
   const frame = (content: ComponentChildren) => (
-    <div class="kiosk" data-layout={layout}>
+    <div class="kiosk" data-layout={layout} data-orient={orientation} {...comfortAttributes(comfort)}>
       {header}
       {content}
       {pending && connection !== 'refused' && (
@@ -244,7 +256,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     );
   }
 
-  const waiting = (code: string) => waitingFor(state, [code]).length;
+  const waiting = (code: string) => waitingCount(state, code);
   // Only ever the masked name (张*): the page never holds the card's number or full name.
   const greeting = identity && (
     <p class="k-identity" data-testid="identity">
@@ -258,13 +270,20 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
       body = (
         <section class="k-page" data-screen="departments">
           {greeting}
-          {hall.services.some((s) => s.appointment) && (
-            <button class="k-appointment" onClick={() => setScreen({ kind: 'checkin' })}>
-              <span class="k-tile-name">{t('kiosk.appointment')}</span>
-              <span class="k-tile-sub">{t('kiosk.appointmentSub')}</span>
+          <div class="k-entries">
+            {/* 老年人优先: large text, then the usual department → service → 优先取号 (led with on the guide page). */}
+            <button class="k-elder" aria-pressed={comfort.elder} onClick={comfort.enterElder}>
+              <span class="k-tile-name">{t('kiosk.elder')}</span>
+              <span class="k-tile-sub">{t('kiosk.elderSub')}</span>
             </button>
-          )}
-          <h1>{t('kiosk.chooseDepartment')}</h1>
+            {hall.services.some((s) => s.appointment) && (
+              <button class="k-appointment" onClick={() => setScreen({ kind: 'checkin' })}>
+                <span class="k-tile-name">{t('kiosk.appointment')}</span>
+                <span class="k-tile-sub">{t('kiosk.appointmentSub')}</span>
+              </button>
+            )}
+          </div>
+          <h1>{comfort.elder ? t('kiosk.elderChoose') : t('kiosk.chooseDepartment')}</h1>
           <div class="k-grid">
             {hall.departments
               .filter((d) => hall.services.some((s) => s.department === d.code))
@@ -320,12 +339,15 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
             </dl>
             <p class="k-sub">{t('kiosk.handlingTime', { n: s.promisedMinutes })} · {t('kiosk.waitingCount', { n: waiting(s.code) })}</p>
           </div>
-          <div class="k-actions">
-            <button class="k-primary" disabled={pending} onClick={() => void issue(s, 'normal')}>{t('kiosk.takeNumber')}</button>
-            <button class="k-secondary" disabled={pending} onClick={() => void issue(s, 'priority')}>{t('kiosk.takePriority')}</button>
+          {/* Beside the guide on a landscape screen, under it on a portrait one; 优先取号 first after 老年人优先. */}
+          <div class="k-guide-side">
+            <div class="k-actions" data-elder={comfort.elder}>
+              <button class="k-primary" disabled={pending} onClick={() => void issue(s, 'normal')}>{t('kiosk.takeNumber')}</button>
+              <button class="k-secondary" disabled={pending} onClick={() => void issue(s, 'priority')}>{t('kiosk.takePriority')}</button>
+            </div>
+            <p class="k-sub k-priority-hint">{t('kiosk.priorityHint')}</p>
+            <button class="k-back" onClick={() => setScreen({ kind: 'services', department: s.department })}>{t('common.back')}</button>
           </div>
-          <p class="k-sub">{t('kiosk.priorityHint')}</p>
-          <button class="k-back" onClick={() => setScreen({ kind: 'services', department: s.department })}>{t('common.back')}</button>
         </section>
       );
       break;
@@ -341,7 +363,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
           <div class="k-ticket-main">
             <p class="k-label">{t('kiosk.yourNumber')}</p>
             <p class="k-number">
-              <span data-testid="ticket-number">{screen.ticket.number}</span>
+              <span class="k-number-text" data-testid="ticket-number">{screen.ticket.number}</span>
               {screen.ticket.lane === 'priority' && <span class="k-priority-tag" data-testid="priority-tag">{t('kiosk.priorityTag')}</span>}
             </p>
             <p class="k-service">{screen.service.name}</p>
@@ -370,7 +392,7 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
                 )}
               </div>
             )}
-            <button class="k-primary" onClick={home}>{t('kiosk.done')}</button>
+            <button class="k-primary" onClick={farewell}>{t('kiosk.done')}</button>
           </div>
         </section>
       );
@@ -378,7 +400,6 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
     }
     case 'status': {
       const tk = screen.ticket;
-      const ahead = tk.status === 'waiting' ? waitingFor(state, [tk.serviceCode]).findIndex((w) => w.id === tk.id) : -1;
       body = (
         <section class="k-full k-ticket" data-screen="status">
           <div class="k-ticket-main">
@@ -386,14 +407,14 @@ function Kiosk({ device, hall }: { device: Device; hall: HallInfo }) {
             <p class="k-number" data-testid="ticket-number">{tk.number}</p>
             <p class="k-service" data-testid="ticket-status">
               {tk.status === 'waiting'
-                ? t('kiosk.statusWaiting', { n: Math.max(0, ahead) })
+                ? t('kiosk.statusWaiting', { n: screen.peopleAhead })
                 : tk.status === 'called' || tk.status === 'serving'
                   ? t('kiosk.statusAtWindow', { n: tk.windowNo ?? '' })
                   : t('kiosk.statusEnded')}
             </p>
           </div>
           <div class="k-ticket-side">
-            <button class="k-primary" onClick={home}>{t('kiosk.done')}</button>
+            <button class="k-primary" onClick={farewell}>{t('kiosk.done')}</button>
           </div>
         </section>
       );

@@ -35,7 +35,7 @@ export function wedgeKey(state: WedgeState, key: string, at: number, options: We
 /** What a scan is: a 6-digit booking code, a HallQ ticket's QR (its status page, /t/<visit>), or neither. */
 export type Scan =
   | { readonly kind: 'booking'; readonly code: string }
-  | { readonly kind: 'ticket'; readonly visitId: string }
+  | { readonly kind: 'ticket'; readonly visitId: string; readonly token: string }
   | { readonly kind: 'unknown' };
 
 export function classifyScan(text: string): Scan {
@@ -44,8 +44,9 @@ export function classifyScan(text: string): Scan {
   try {
     const url = new URL(s);
     const m = /^\/t\/([^/]+)$/.exec(url.pathname);
-    // The visit is looked up in the hall's own state: a QR of another hall finds nothing.
-    if (m && url.searchParams.has('k')) return { kind: 'ticket', visitId: decodeURIComponent(m[1]!) };
+    // The visit is looked up at the hub with its token: a QR of another hall finds nothing.
+    const token = url.searchParams.get('k');
+    if (m && token) return { kind: 'ticket', visitId: decodeURIComponent(m[1]!), token };
   } catch {
     // not an address
   }

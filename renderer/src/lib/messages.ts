@@ -18,6 +18,8 @@ export const zhCN = {
   'common.people': '{n}人',
   'common.window': '{n}号窗口',
   'common.loading': '正在加载…',
+  'common.largeText': '大字',
+  'common.highContrast': '高对比',
   'common.noToken': '本设备尚未配对：请在地址后加 ?token=设备令牌 打开一次',
 } as const;
 export const en: Partial<Record<keyof typeof zhCN, string>> = {

@@ -3,6 +3,7 @@
 //   useConnection(hub) → ConnectionState        (re-renders on change)
 //   <ConnectionBanner hub={hub} />              — a red bar while the hub is away, nothing when online
 //   useNow(intervalMs) → Date.now(), ticking    (clocks, timers)
+//   <Toggle on={large} onChange={setLarge} label="大字" />  — a button that stays pressed while on
 //   mount(<App />)                              — render into #app and load the shared stylesheet
 import { render, type ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -39,6 +40,15 @@ export function useNow(intervalMs = 1000): number {
     return () => clearInterval(id);
   }, [intervalMs]);
   return now;
+}
+
+/** A one-tap switch (大字, 高对比): a button whose aria-pressed says whether it is on. */
+export function Toggle({ on, onChange, label, class: className }: { on: boolean; onChange: (on: boolean) => void; label: string; class?: string }) {
+  return (
+    <button type="button" class={className} aria-pressed={on} onClick={() => onChange(!on)}>
+      {label}
+    </button>
+  );
 }
 
 export function mount(app: ComponentChild): void {

@@ -2,12 +2,14 @@
 // the service, people ahead and the estimated wait, live; a full-width "请到 3号窗口 办理" when called
 // (and a vibration where the phone allows); suspended, finished, no-show, cancelled and expired
 // states; a wrong or expired link says so; offline it keeps the last known state under a banner.
+// 大字 (1.5×) and 高对比 switches at the top, remembered on the phone (comfort.ts).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { NO_SHOW_RULE, type TicketStatusView } from '../../../main/protocol/index.js';
 import { param } from '../lib/api.js';
 import { clock, clockSeconds } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
-import { mount } from '../lib/ui.js';
+import { mount, Toggle } from '../lib/ui.js';
+import { HIGH_CONTRAST_KEY, LARGE_TEXT_KEY, useStoredFlag } from './comfort.js';
 import { watchTicket, type LiveState } from './live.js';
 import './ticket.css';
 
@@ -117,12 +119,18 @@ function TicketPage() {
     return () => w.close();
   }, []);
   useCallAlert(live.status);
+  const [large, setLarge] = useStoredFlag(LARGE_TEXT_KEY);
+  const [contrast, setContrast] = useStoredFlag(HIGH_CONTRAST_KEY);
 
   if (!visitId || !k) return <ErrorPage title={t('ticket.badLink')} />;
   if (live.notFound) return <ErrorPage title={t('ticket.notFound')} detail={live.notFound} />;
   const s = live.status;
   return (
-    <main class="tp" data-status={s?.ticket.status ?? 'loading'}>
+    <main class="tp" data-status={s?.ticket.status ?? 'loading'} data-large={String(large)} data-contrast={contrast ? 'high' : 'normal'}>
+      <div class="tp-comfort">
+        <Toggle class="tp-toggle" on={large} onChange={setLarge} label={t('common.largeText')} />
+        <Toggle class="tp-toggle" on={contrast} onChange={setContrast} label={t('common.highContrast')} />
+      </div>
       {live.offline && (
         <div class="tp-offline" role="alert">
           {t('ticket.offline')}

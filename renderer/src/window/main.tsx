@@ -83,7 +83,8 @@ async function boot(): Promise<void> {
     }
   }
   if (!hall.windows.some((w) => w.number === windowNo)) return mount(<Message text={t('window.unknownWindow', { n: windowNo })} />);
-  const hub = connectHub('display', { token });
+  // The hub sends this page its window's state and the tickets at it, nothing else.
+  const hub = connectHub('display', { token, follow: { view: 'window', windows: [windowNo] } });
   const store = new HallMirror(hub);
   mount(<Led hub={hub} store={store} hall={hall} windowNo={windowNo} />);
 }

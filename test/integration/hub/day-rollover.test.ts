@@ -17,7 +17,8 @@ test('at the reset time the hub opens the new day by itself: displays and kiosks
   assert.ok((await w1.emitWithAck('window:callNext', { requestId: rid() })).ok);
   assert.ok((await w1.emitWithAck('window:finish', { requestId: rid() })).ok);
   const display = await h.display();
-  const evening = await waitFor<SnapshotView>(display, 'hall:snapshot');
+  const supervisor = await h.supervise('0902');
+  const evening = await waitFor<SnapshotView>(supervisor, 'hall:snapshot');
   assert.equal(evening.day, '2026-12-01');
   const seqBefore = h.hub.core.store.lastSeq;
 
@@ -28,10 +29,14 @@ test('at the reset time the hub opens the new day by itself: displays and kiosks
   assert.equal(h.hub.core.state.day, '2026-12-01');
 
   now = at('04:00', '2026-12-02');
-  const opened = await waitFor<HallEventView>(display, 'hall:event', (e) => e.type === 'day.opened', 10_000);
+  const opened = await waitFor<HallEventView>(supervisor, 'hall:event', (e) => e.type === 'day.opened', 10_000);
+  // Every screen hears of the new day, whatever it follows.
+  const atDisplay = await waitFor<HallEventView>(display, 'hall:event', (e) => e.type === 'day.opened', 10_000);
   const atKiosk = await waitFor<HallEventView>(kiosk, 'hall:event', (e) => e.type === 'day.opened', 10_000);
   assert.equal(opened.changes.day, '2026-12-02');
   assert.equal(atKiosk.seq, opened.seq);
+  assert.equal(atDisplay.seq, opened.seq);
+  assert.equal(atKiosk.changes.day, '2026-12-02');
   assert.equal(opened.seq, seqBefore + 2);
   assert.ok(opened.at >= at('04:00', '2026-12-02'));
   const expired = (opened.changes.tickets ?? []).filter((x) => x.status === 'expired').map((x) => x.number).sort();
@@ -41,7 +46,7 @@ test('at the reset time the hub opens the new day by itself: displays and kiosks
   assert.deepEqual(audit, [{ actor_role: 'system', actor_id: 'clock' }]);
 
   // A screen that connects now sees the fresh, empty day; the first number is A001 again.
-  const fresh = await h.display();
+  const fresh = await h.supervise('0902');
   const morning = await waitFor<SnapshotView>(fresh, 'hall:snapshot');
   assert.equal(morning.day, '2026-12-02');
   assert.deepEqual(morning.tickets, []);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TicketView } from '../../../main/protocol/index.js';
-import { applyEvent, fromSnapshot } from '../../../renderer/src/lib/hall-state.js';
+import { applyFrame, fromSnapshot } from '../../../renderer/src/lib/hall-state.js';
 import { todayStats } from '../../../renderer/src/counter/stats.js';
 import { findToday, noShowsHere, suspendedHere, waitedMinutes, waitingHere } from '../../../renderer/src/counter/tickets.js';
 import { enabledActions } from '../../../renderer/src/counter/enabled.js';
@@ -95,9 +95,11 @@ test('the waiting list counts whole minutes waited, never below zero', () => {
 test("at the day reset yesterday's tickets leave the screens, even those the new day's event ends", () => {
   const yesterday = ticket({ day: '2026-11-28', status: 'called', windowNo: 1, calledAt: 5 });
   const state = fromSnapshot({ seq: 1, day: '2026-11-28', timeZone: 'Asia/Shanghai', tickets: [yesterday], windows: [] });
-  const { state: next } = applyEvent(state, {
-    seq: 2, type: 'day.opened', at: 10, changes: { day: DAY, tickets: [{ ...yesterday, status: 'expired' }] },
-  } as never);
+  const { state: next } = applyFrame(state, {
+    after: 1,
+    seq: 2,
+    events: [{ seq: 2, type: 'day.opened', at: 10, changes: { day: DAY, tickets: [{ ...yesterday, status: 'expired' }] } }],
+  });
   assert.equal(next.day, DAY);
   assert.equal(next.tickets.size, 0);
 });

@@ -42,7 +42,7 @@ test('too short a burst, or another key inside it, is not a scan; Shift for capi
 
 test('a scan is a booking code, a HallQ ticket QR, or neither', () => {
   assert.deepEqual(classifyScan('123456'), { kind: 'booking', code: '123456' });
-  assert.deepEqual(classifyScan('http://10.0.0.5:8080/t/v%201?k=abc'), { kind: 'ticket', visitId: 'v 1' });
+  assert.deepEqual(classifyScan('http://10.0.0.5:8080/t/v%201?k=abc'), { kind: 'ticket', visitId: 'v 1', token: 'abc' });
   assert.deepEqual(classifyScan('http://10.0.0.5:8080/t/v1'), { kind: 'unknown' });
   assert.deepEqual(classifyScan('6901234567892'), { kind: 'unknown' });
   assert.deepEqual(classifyScan('12345'), { kind: 'unknown' });
