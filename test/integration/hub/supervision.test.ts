@@ -110,6 +110,12 @@ test('a breach raises an alarm with a suggestion, pushed to the hall and its dep
     { actor_role: 'system', actor_id: 'alarm-monitor', what: 'alarm.resolved' },
   ]);
   assert.ok(h.hub.core.store.verifyAuditChain().ok);
+
+  // Searchable afterwards, by department and time, over the reports' read-only handle.
+  const repo = h.hub.core.store.supervision;
+  assert.deepEqual(repo.searchAlarms({ department: 'GS', from: at('10:00') }).map((a) => [a.key, a.acknowledged?.by, a.resolvedAt !== undefined]), [[key, '0902', true]]);
+  assert.deepEqual(repo.searchAlarms({ department: 'DS' }), []);
+  assert.deepEqual(repo.searchAlarms({ kind: 'wait-breach', to: at('10:00') }), []);
 });
 
 test('a 非常不满意 rating opens one item owned by the department chief, due 15 working days on; other departments are refused; overdue alarms; a supervisor closes it', async (t) => {
