@@ -10,6 +10,7 @@ import { loadState, syncModel } from './loader.js';
 import { Projections } from './projections.js';
 import { Reports } from './reports.js';
 import { Settings } from './settings.js';
+import { SupervisionRepo } from './supervision.js';
 import { WalSync } from './wal-sync.js';
 import type { Logger } from 'pino';
 
@@ -21,6 +22,8 @@ export interface HallDb {
   readonly settings: Settings;
   readonly access: AccessRepo;
   readonly reports: Reports;
+  /** Alarms and 差评整改 items (the supervision console). */
+  readonly supervision: SupervisionRepo;
   /** Run `work` as one IMMEDIATE transaction: every write in it lands, or none does. */
   atomically<T>(work: () => T): T;
   /** Resolves once every transaction committed so far is on disk (group commit: wal-sync.ts;
@@ -52,14 +55,16 @@ export function openHallDb(path: string, hall: Hall, options: HallDbOptions = {}
     // Reports read over their own read-only connection: a slow export never holds the writer's, and
     // cannot write. A throwaway in-memory hall has one connection only, so it reads there.
     const reader = path === ':memory:' ? undefined : openHallReader(path);
+    const audit = new AuditChain(db, events);
     return {
       events,
-      audit: new AuditChain(db, events),
+      audit,
       projections: new Projections(db),
       idempotency: new Idempotency(db),
       settings: new Settings(db),
       access: new AccessRepo(db),
       reports: new Reports(reader ?? db),
+      supervision: new SupervisionRepo(db, audit, reader ?? db),
       atomically: (work) => db.transaction(work).immediate(),
       durable: () => wal?.durable() ?? Promise.resolve(),
       loadState: (now) => loadState(db, hall, now),

@@ -52,6 +52,8 @@ export interface Subject {
   /** Green tickets: the service and who authorises it (a kiosk passes the staff id once the password is checked). */
   readonly serviceCode?: string;
   readonly authorizer?: string;
+  /** Supervision commands: the department the alarm or 差评整改 item belongs to (none: the whole hall's). */
+  readonly department?: string;
 }
 
 export type Verdict =
@@ -104,6 +106,31 @@ const overseerOnly = (who: Principal): Verdict => {
   return mayOversee(who.staff) ? allow : denyAs('forbidden.supervise', undefined, `role ${who.staff.role}`);
 };
 const overseer: Rule = (_state, who) => overseerOnly(who);
+
+/**
+ * Supervision: who may act on a department's alarm or 差评整改 item. `hall`: the roles that act on
+ * any department's; `chief`: a chief representative, only on their own department's.
+ */
+const supervision =
+  (hall: readonly StaffConfig['role'][], chief: boolean, notHall: RefusalKey = 'forbidden'): Rule =>
+  (state, who, s) => {
+    const seen = overseerOnly(who);
+    if (!seen.ok || who.kind !== 'staff') return seen;
+    const { staff } = who;
+    if (hall.includes(staff.role)) return allow;
+    if (chief && staff.role === 'chief') {
+      if (s.department !== undefined && s.department === staff.department) return allow;
+      const own = staff.department === undefined ? '' : (state.hall.departments.get(staff.department)?.name ?? staff.department);
+      return denyAs('forbidden.department', { department: own }, `chief ${staff.id} (${staff.department ?? 'none'}) on ${s.department ?? 'hall'}`);
+    }
+    return denyAs(notHall, undefined, `role ${staff.role}`);
+  };
+/** Overseers of the whole hall, and a chief for their own department. */
+const ownDepartmentOrHall = supervision(['supervisor', 'admin'], true);
+/** The department's own chief (or an admin): 回访, 整改, 申诉. */
+const departmentChief = supervision(['admin'], true);
+/** Supervisors approve and decide. */
+const supervisorDecides = supervision(['supervisor', 'admin'], false, 'forbidden.supervisor');
 
 const deviceNames = { keypad: '评价器', caller: '呼叫器' } as const;
 /** Agent commands: any agent; with `device`, only for a window it is bound to and one of its
@@ -183,6 +210,12 @@ const rules: { readonly [C in Channel]: { readonly [K in ChannelCommand<C>]: Rul
   },
   supervise: {
     'complaint:file': overseer,
+    'alarm:acknowledge': ownDepartmentOrHall,
+    'followUp:callback': departmentChief,
+    'followUp:rectify': departmentChief,
+    'followUp:close': supervisorDecides,
+    'rating:appeal': departmentChief,
+    'rating:decideAppeal': supervisorDecides,
   },
   public: {
     'appointment:slots': visitor,
@@ -196,6 +229,11 @@ export function authorize<C extends Channel>(state: HallState, who: Principal, c
   const table = rules[channel] as Readonly<Record<string, Rule>>;
   const rule = Object.hasOwn(table, command) ? table[command] : undefined;
   return rule ? rule(state, who, subject) : denyAs('unknown-command', { command: command.slice(0, 40) });
+}
+
+/** May this overseer see an alarm or item of `department` (a chief: only their own)? */
+export function maySeeDepartment(staff: StaffConfig, department: string | undefined): boolean {
+  return staff.role !== 'chief' || (department !== undefined && department === staff.department);
 }
 
 /** May `who` open the supervise channel at all? The same rule as its commands. */

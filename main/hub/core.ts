@@ -6,6 +6,7 @@ import type { Server } from 'socket.io';
 import type { AccessRepo } from '../../db/access.js';
 import type { AuditCheck } from '../../db/audit-chain.js';
 import type { Reports } from '../../db/reports.js';
+import type { SupervisionRepo } from '../../db/supervision.js';
 import type { CommandReply, Failure, Result } from '../protocol/index.js';
 import type { CommandOutcome, RunOptions } from './commands.js';
 import type { Actor, Command, HallState, Reply } from '../queue/index.js';
@@ -27,6 +28,8 @@ export interface HubStore {
   readonly access: AccessRepo;
   /** Read-only queries for exports and reports. */
   readonly reports: Reports;
+  /** Alarms and 差评整改 items, each change audited. */
+  readonly supervision: SupervisionRepo;
   execute(cmd: Command, actor: Actor, now?: number, options?: RunOptions): CommandOutcome;
   answered(requestId: string, type: Command['type'], accepts: (actorKey: string) => boolean): CommandOutcome | undefined;
   eventsSince(seq: number, limit: number): StoredEvent[];

@@ -1,7 +1,7 @@
 // Checking a staff member's password — at sign-in (POST /api/login) and when a chief authorises a
 // green-channel ticket at a kiosk — in one place, throttled per staff number and per client
 // address, so neither a script on the LAN nor a kiosk can guess a password.
-import type { StaffConfig } from '../queue/index.js';
+import type { LoginFailure, StaffConfig } from '../queue/index.js';
 import type { AccessRepo } from '../../db/access.js';
 import { Lockout } from './lockout.js';
 import { verifyPassword } from './passwords.js';
@@ -26,6 +26,8 @@ export const defaultCredentialOptions: CredentialOptions = {
 export class Credentials {
   private readonly staffLock: Lockout;
   private readonly addressLock: Lockout;
+  /** Recent wrong passwords, newest last, for the supervision alarms (bounded: a flood cannot fill memory). */
+  private readonly failures: LoginFailure[] = [];
 
   constructor(
     private readonly access: AccessRepo,
@@ -34,6 +36,11 @@ export class Credentials {
   ) {
     this.staffLock = new Lockout(options.perStaff);
     this.addressLock = new Lockout(options.perAddress);
+  }
+
+  /** Wrong passwords since `since` (the alarm engine counts them per staff number and address). */
+  recentFailures(since: number): LoginFailure[] {
+    return this.failures.filter((f) => f.at >= since);
   }
 
   /** Is this the staff member's password? `source` is the client's address (or the kiosk's id). */
@@ -51,6 +58,8 @@ export class Credentials {
     const staff = this.staffOf(staffId);
     const hash = staff && (this.access.passwordHash(staff.id) ?? staff.passwordHash);
     if (!staff || !hash || !(await verifyPassword(password, hash))) {
+      this.failures.push({ at: now, staffId, address: source });
+      if (this.failures.length > 1000) this.failures.splice(0, this.failures.length - 1000);
       return refusal('bad-credentials');
     }
     this.staffLock.succeeded(staffKey);

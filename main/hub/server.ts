@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Hall } from '../queue/index.js';
 import { HubCore, type HubStore } from './core.js';
+import { startAlarmMonitor } from './alarm-monitor.js';
 import { startDayRollover } from './day.js';
 import { DeviceRegistry, printResult, type DeliveryOptions } from './devices.js';
 import { HallFeed } from './feed.js';
@@ -34,6 +35,8 @@ export interface HubOptions {
   readonly delivery?: Partial<DeliveryOptions>;
   /** Longest wait between checks for the hall day's turnover (tests with a moved clock use a short one). */
   readonly dayCheckMs?: number;
+  /** How often the alarm monitor evaluates the hall's alarms (default 5 s). */
+  readonly alarmCheckMs?: number;
   /** A folder of the hall's own voice clips; default: the hall file's display.voice.clipsDir. */
   readonly voiceDir?: string;
   /** Extra HTTP routes ("GET /api/demo/devices"): the demo hall's device panel. */
@@ -93,6 +96,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const voiceDir = options.voiceDir ?? options.hall.config.display.voice.clipsDir;
   http.on('request', createHttpHandler(core, clock(), { voiceDir, ...(options.routes && { routes: options.routes }) }));
   const stopRollover = startDayRollover(core, options.dayCheckMs);
+  const alarms = startAlarmMonitor(core, options.alarmCheckMs);
   log.info({ url, hall: options.hall.config.hall.name, seq: store.lastSeq }, 'hub listening');
 
   let closing: Promise<void> | undefined;
@@ -106,6 +110,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     close: () =>
       (closing ??= (async () => {
         stopRollover();
+        alarms.stop();
         feed.close();
         devices.close();
         await new Promise<void>((resolve) => void io.close(() => resolve()));

@@ -31,6 +31,7 @@ export function openHubStore(o: HubStoreOptions): HubStore {
       },
       access: db.access,
       reports: db.reports,
+      supervision: db.supervision,
       execute: (cmd, actor, now = Date.now(), options) => commands.execute(cmd, actor, now, options),
       answered: (requestId, type, accepts) => commands.answered(requestId, type, accepts),
       auditRefusal: (actor, what, code, detail, now = Date.now()) => commands.auditRefusal(actor, what, code, detail, now),

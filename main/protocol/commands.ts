@@ -145,6 +145,10 @@ export const agentCommands = {
     .strict(),
 } as const;
 
+const followUpId = z.string().min(1).max(64);
+/** A supervision note: what was said, done or decided. */
+const note = (empty: string) => z.string().trim().min(1, empty).max(500);
+
 export const superviseCommands = {
   'complaint:file': z
     .object({
@@ -156,6 +160,18 @@ export const superviseCommands = {
       contact: phone.optional(),
     })
     .strict(),
+  /** 确认告警: the overseer has seen it and is on it (it resolves by itself when the condition ends). */
+  'alarm:acknowledge': z.object({ ...base, key: z.string().min(1).max(200) }).strict(),
+  /** 回访: the department's chief called the visitor back. */
+  'followUp:callback': z.object({ ...base, id: followUpId, reached: z.boolean(), note: note('请填写回访情况') }).strict(),
+  /** 整改: what the department changed. */
+  'followUp:rectify': z.object({ ...base, id: followUpId, note: note('请填写整改情况') }).strict(),
+  /** A supervisor approves closing the item. */
+  'followUp:close': z.object({ ...base, id: followUpId }).strict(),
+  /** 申诉: the chief says the rating was mistaken or malicious. */
+  'rating:appeal': z.object({ ...base, ticketId, reason: note('请填写申诉理由') }).strict(),
+  /** A supervisor decides the appeal; upheld sets the rating aside and closes the item. */
+  'rating:decideAppeal': z.object({ ...base, ticketId, upheld: z.boolean(), note: note('请填写处理意见') }).strict(),
 } as const;
 
 export const publicCommands = {

@@ -12,6 +12,7 @@ import {
   type PayloadOf,
 } from './commands.js';
 import type { CommandReply, HallCountsView, HallFrame, Result, SnapshotView, TicketView } from './views.js';
+import type { AlarmView, FollowUpView, SupervisionReply } from './supervision.js';
 
 export type Ack<R> = (result: R) => void;
 export type CommandEvents<T extends CommandTable, R = Result> = {
@@ -133,9 +134,17 @@ export interface DeviceAlarm {
   /** zh-CN: "3号窗口显示屏无响应". */
   readonly message: string;
 }
-export type SuperviseClientEvents = CommandEvents<typeof superviseCommands>;
+/** Supervision commands answer with the alarm or 差评整改 item as it now stands. */
+export type SuperviseClientEvents = CommandEvents<typeof superviseCommands, Result<CommandReply & SupervisionReply>>;
 export interface SuperviseServerEvents extends HallFeedEvents {
   'device:alarm': (alarm: DeviceAlarm) => void;
+  /** On connect: the active alarms this overseer may see (a chief: their department's). */
+  'alarm:list': (alarms: readonly AlarmView[]) => void;
+  /** An alarm raised, escalated, acknowledged or resolved. */
+  'alarm:changed': (alarm: AlarmView) => void;
+  /** On connect: the open 差评整改 items this overseer may see. */
+  'followUp:list': (items: readonly FollowUpView[]) => void;
+  'followUp:changed': (item: FollowUpView) => void;
 }
 
 export type PublicClientEvents = Omit<CommandEvents<typeof publicCommands>, 'appointment:slots'> & {

@@ -6,3 +6,4 @@ export * from './wording.js';
 export * from './roles.js';
 export * from './refusals.js';
 export * from './ask.js';
+export * from './supervision.js';

@@ -120,6 +120,45 @@ const displaySchema = z
   })
   .strict();
 
+/** 好差评 levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意. */
+export const ratingLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+
+/**
+ * The supervision console's alarm thresholds (效能监察) and the bad-review deadline. Every key has a
+ * default, so a hall file without this section gets the usual hall's rules. Lists and records default
+ * through a function: zod hands a default value out as it is, and halls must not share one array.
+ */
+const supervisionSchema = z
+  .object({
+    /** A service alarms once its longest wait is past its targetWaitMinutes by this much, seconds. */
+    waitBreachGraceSeconds: z.number().int().min(0).max(3600).default(0),
+    /** A ticket at a window turns amber at this share of its service's promisedMinutes, red past all of it. */
+    overtimeWarnPercent: z.number().int().min(10).max(100).default(80),
+    /** A window paused longer than this alarms, minutes. */
+    pauseLimitMinutes: z.number().int().min(1).max(480).default(30),
+    /** Longer limits for some pause reasons, as the counter names them: 午休 lasts the lunch break. */
+    pauseLimitsByReason: z
+      .record(z.string().min(1).max(40), z.number().int().min(1).max(480))
+      .default(() => ({ 午休: 90 })),
+    /** A signed-in window with nobody at it while its services have people waiting, this long, seconds. */
+    idleWhileWaitingSeconds: z.number().int().min(10).max(3600).default(120),
+    /** A device unheard of this long alarms (a short network blip does not), seconds. */
+    deviceOfflineSeconds: z.number().int().min(5).max(3600).default(60),
+    /** This many failed sign-ins for one staff number or from one address within the window alarm. */
+    loginFailures: z
+      .object({
+        count: z.number().int().min(2).max(100).default(5),
+        withinMinutes: z.number().int().min(1).max(1440).default(10),
+      })
+      .strict()
+      .prefault({}),
+    /** The ratings that raise an alarm and open a 差评整改 item. */
+    badRatingLevels: z.array(ratingLevelSchema).min(1, 'list at least one level, e.g. [1, 2]').default(() => [1, 2] as (1 | 2 | 3 | 4 | 5)[]),
+    /** A 差评整改 item is due this many working days (the hall's calendar) after the rating. */
+    followUpWorkingDays: z.number().int().min(1).max(60).default(15),
+  })
+  .strict();
+
 export const hallConfigSchema = z
   .object({
     hall: z
@@ -188,11 +227,14 @@ export const hallConfigSchema = z
       .default({ dailyLimitPerPerson: 0, priorityAge: 60 }),
     /** The hall display (综合屏): its scrolling notice and how calls are announced. */
     display: displaySchema.default(displayDefaults),
+    /** The supervision console's alarms and the bad-review follow-up deadline. */
+    supervision: supervisionSchema.prefault({}),
   })
   .strict();
 
 export type HallConfig = z.infer<typeof hallConfigSchema>;
 export type DisplayConfig = z.infer<typeof displaySchema>;
+export type SupervisionSettings = z.infer<typeof supervisionSchema>;
 export type HallConfigInput = z.input<typeof hallConfigSchema>;
 export type ServiceConfig = HallConfig['services'][number];
 export type WindowConfig = HallConfig['windows'][number];
@@ -314,6 +356,13 @@ export function compileHall(input: unknown, source = 'hall config'): Hall {
   config.calendar.workdays.forEach((d, i) => {
     if (!realDate(d)) problem(['calendar', 'workdays', i], `'${d}' is not a calendar date`);
     else if (holidays.has(d)) problem(['calendar', 'workdays', i], `'${d}' is also listed as a holiday`);
+  });
+  const badLevels = new Set<number>();
+  config.supervision.badRatingLevels.forEach((level, i) => {
+    const path = ['supervision', 'badRatingLevels', i];
+    if (badLevels.has(level)) problem(path, `level ${level} is listed twice`);
+    else if (level >= 4) problem(path, `level ${level} (${level === 5 ? '非常满意' : '满意'}) is a good rating, not a bad one (1 非常不满意 … 3 基本满意)`);
+    badLevels.add(level);
   });
   overlap(config.hall.hours, ['hall', 'hours']);
   config.services.forEach((s, i) => s.hours && overlap(s.hours, ['services', i, 'hours']));

@@ -9,4 +9,20 @@ export { elsewhere, whereabouts } from './whereabouts.js';
 export { pickNext, isEligible, waitingFor, waitingCounts } from './strategy.js';
 export { ageOn, checkIdentity, isPriorityAge, type CardIdentity } from './identity.js';
 export { maskName, maskPhone, maskIdNumber } from '../rules/index.js';
-export { hallDay, isWorkingDay, localTime, instantOf } from './time.js';
+export { addWorkingDays, hallDay, isWorkingDay, localTime, instantOf, workingDaysBetween } from './time.js';
+export {
+  diffAlarms,
+  followUpDue,
+  hallAlarms,
+  pauseLimitMs,
+  type Alarm,
+  type AlarmDiff,
+  type AlarmKind,
+  type AlarmSeverity,
+  type AlarmSignals,
+  type AlarmSubject,
+  type DeviceStatus,
+  type LoginFailure,
+  type OpenableWindow,
+  type OpenFollowUp,
+} from './alarms.js';

@@ -1,32 +1,19 @@
 // Local time in the hall's time zone: the hall day, the work calendar and issuing hours.
 import type { Hall, TimeRange } from './hall.js';
 import type { Instant } from './model.js';
-import { clockText, localTime } from '../rules/index.js';
+import { addDays, clockText, localTime } from '../rules/index.js';
 
-export { localTime, type LocalTime } from '../rules/index.js';
+// A compiled Hall is a WorkCalendar (its holidays and workdays sets): isWorkingDay(hall, date).
+export { addDays, addWorkingDays, isWorkingDay, localTime, workingDaysBetween, type LocalTime } from '../rules/index.js';
 
 export function toMinutes(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The hall day `at` belongs to: before the reset time it is still the previous day. */
 export function hallDay(hall: Hall, at: Instant): string {
   const t = localTime(at, hall.config.hall.timezone);
   return t.minutes < toMinutes(hall.config.hall.dayResetTime) ? addDays(t.date, -1) : t.date;
-}
-
-/** Open on weekdays that are not holidays, and on swapped working days (调休). */
-export function isWorkingDay(hall: Hall, date: string): boolean {
-  if (hall.workdays.has(date)) return true;
-  if (hall.holidays.has(date)) return false;
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
 }
 
 export function formatHours(ranges: readonly TimeRange[]): string {

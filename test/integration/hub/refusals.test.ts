@@ -249,6 +249,12 @@ const validPayloads: Record<string, Record<string, object>> = {
   },
   supervise: {
     'complaint:file': { requestId: 'req-00000021', text: '态度不好', ticketId: 'ticket-1', windowNo: 1, staffId: '0101', contact: '13800138000' },
+    'alarm:acknowledge': { requestId: 'req-00000031', key: 'wait-breach:service:GS-01' },
+    'followUp:callback': { requestId: 'req-00000032', id: 'fu-1', reached: true, note: '已电话回访' },
+    'followUp:rectify': { requestId: 'req-00000033', id: 'fu-1', note: '已组织业务培训' },
+    'followUp:close': { requestId: 'req-00000034', id: 'fu-1' },
+    'rating:appeal': { requestId: 'req-00000035', ticketId: 'ticket-1', reason: '群众误按' },
+    'rating:decideAppeal': { requestId: 'req-00000036', ticketId: 'ticket-1', upheld: false, note: '维持评价' },
   },
   public: {
     'appointment:slots': { serviceCode: 'ZJ-01', date: '2026-12-01' },

@@ -199,6 +199,34 @@ const green = (who: (id: string) => Principal, subject: (id: string, serviceCode
   { label: 'chief · another department', who: who(roles.chief), subject: subject(roles.chief, 'DS-01'), expected: 'not-authorized-department' },
 ];
 
+// Supervision commands name the department of the alarm or 差评整改 item (GS: the chief's own).
+const GS: Subject = { department: 'GS' };
+const DS: Subject = { department: 'DS' };
+/** Acknowledging an alarm: the whole hall's overseers, a chief only for their own department. */
+const ownDepartmentOrHall: Case[] = [
+  { label: 'staff', who: overseer(roles.staff), subject: GS, expected: 'forbidden' },
+  { label: 'chief, own department', who: overseer(roles.chief), subject: GS, expected: 'ok' },
+  { label: 'chief, another department', who: overseer(roles.chief), subject: DS, expected: 'forbidden' },
+  { label: 'chief, a hall-wide alarm', who: overseer(roles.chief), expected: 'forbidden' },
+  { label: 'supervisor', who: overseer(roles.supervisor), subject: DS, expected: 'ok' },
+  { label: 'admin', who: overseer(roles.admin), subject: DS, expected: 'ok' },
+];
+/** 回访, 整改, 申诉: the department's own chief (or an admin), not the supervisor who judges them. */
+const departmentChief: Case[] = [
+  { label: 'staff', who: overseer(roles.staff), subject: GS, expected: 'forbidden' },
+  { label: 'chief, own department', who: overseer(roles.chief), subject: GS, expected: 'ok' },
+  { label: 'chief, another department', who: overseer(roles.chief), subject: DS, expected: 'forbidden' },
+  { label: 'supervisor', who: overseer(roles.supervisor), subject: GS, expected: 'forbidden' },
+  { label: 'admin', who: overseer(roles.admin), subject: DS, expected: 'ok' },
+];
+/** Closing an item, deciding an appeal: supervisors (and admins), never the chief concerned. */
+const supervisorDecides: Case[] = [
+  { label: 'staff', who: overseer(roles.staff), subject: GS, expected: 'forbidden' },
+  { label: 'chief, own department', who: overseer(roles.chief), subject: GS, expected: 'forbidden' },
+  { label: 'supervisor', who: overseer(roles.supervisor), subject: GS, expected: 'ok' },
+  { label: 'admin', who: overseer(roles.admin), subject: GS, expected: 'ok' },
+];
+
 const matrix: { readonly [C in Channel]: Readonly<Record<string, () => Case[]>> } = {
   kiosk: {
     'ticket:issue': () => [
@@ -264,6 +292,12 @@ const matrix: { readonly [C in Channel]: Readonly<Record<string, () => Case[]>> 
       { label: 'supervisor', who: overseer(roles.supervisor), expected: 'ok' },
       { label: 'admin', who: overseer(roles.admin), expected: 'ok' },
     ],
+    'alarm:acknowledge': () => ownDepartmentOrHall,
+    'followUp:callback': () => departmentChief,
+    'followUp:rectify': () => departmentChief,
+    'rating:appeal': () => departmentChief,
+    'followUp:close': () => supervisorDecides,
+    'rating:decideAppeal': () => supervisorDecides,
   },
   public: {
     'appointment:slots': () => [{ label: 'visitor', who: visitor, expected: 'ok' }],
@@ -358,4 +392,11 @@ test('an agent presses keys only at windows it is bound to, even where it announ
   const card: Verdict = authorize(state, unbound, 'agent', 'identity:read', { kioskId: 'K1' });
   assert.deepEqual(card.ok ? 'ok' : [card.code, card.message], ['device-not-bound', '1号工控机（PC1）未绑定取号机K1，不能接入其身份证阅读器，请联系管理员']);
   assert.equal(authorize(state, unbound, 'agent', 'device:health').ok, true, 'reporting health needs no window');
+});
+
+test('a chief is told which department is theirs; a supervisor approval is named as such', () => {
+  const other = authorize(state, overseer(roles.chief), 'supervise', 'followUp:callback', { department: 'DS' });
+  assert.deepEqual(other.ok ? 'ok' : [other.code, other.message], ['forbidden', '只能处理本部门（市场监管局）的事项']);
+  const close = authorize(state, overseer(roles.chief), 'supervise', 'followUp:close', { department: 'GS' });
+  assert.deepEqual(close.ok ? 'ok' : [close.code, close.message], ['forbidden', '须由效能监察人员审批']);
 });
