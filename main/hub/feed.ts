@@ -3,8 +3,9 @@
 // Clients that follow the same things (interest.ts) form an audience, one Socket.IO room. A
 // published event is offered only to the audiences it can concern (indexed by service and window),
 // and each takes the part that concerns it. Once per turn of the event loop every audience with
-// something new gets one frame — however many commands ran in that turn — saying which seqs it
-// covers, so a client can tell a frame it missed from events it does not follow. On (re)connect a
+// something urgent gets one frame — however many commands ran in that turn — saying which seqs it
+// covers, so a client can tell a frame it missed from events it does not follow; what may wait (a
+// counter's lines, moved by other windows) goes with the next such frame or within `linesEveryMs`. On (re)connect a
 // client gets what it missed from the event log as one frame, or a snapshot when it is too far
 // behind (or ahead: a hub restored from a backup). Waiting counts go to those who show them, as a
 // whole picture, at most every `countsEveryMs`.
@@ -13,7 +14,7 @@ import { waitingCounts } from '../queue/index.js';
 import type { FeedRole, FollowedEvent, HallCountsView, HallEventView } from '../protocol/index.js';
 import type { StoredEvent } from '../../db/event-log.js';
 import type { RoleNamespace, RoleSocket } from './roles/namespace.js';
-import { eventFor, snapshotFor, type Interest } from './interest.js';
+import { eventFor, isUrgent, snapshotFor, type Interest } from './interest.js';
 import { eventView, snapshotView } from './views.js';
 
 export type { StoredEvent } from '../../db/event-log.js';
@@ -29,6 +30,8 @@ export interface FeedOptions {
   readonly replayLimit?: number;
   /** Waiting counts are sent at most this often (they are a whole picture: none is ever missed). */
   readonly countsEveryMs?: number;
+  /** What may wait (a counter's lines: interest.ts isUrgent) is sent at most this often. */
+  readonly linesEveryMs?: number;
   /** An audience that nothing concerned for this long is told the hall's seq (an empty frame), so
    * its clients resume from near the head after a drop instead of replaying the whole quiet spell. */
   readonly idleSyncMs?: number;
@@ -46,6 +49,8 @@ interface Audience {
   /** The seq the last frame brought this audience to. */
   lastSent: number;
   pending: FollowedEvent[];
+  /** Something pending must go at the end of this turn (not with the next lines' frame). */
+  urgent: boolean;
 }
 
 export class HallFeed {
@@ -63,6 +68,7 @@ export class HallFeed {
   private readonly replayLimit: number;
   private readonly countsEveryMs: number;
   private readonly idleSync: NodeJS.Timeout;
+  private readonly linesTimer: NodeJS.Timeout;
 
   constructor(
     private readonly source: FeedSource,
@@ -71,8 +77,10 @@ export class HallFeed {
     this.replayLimit = options.replayLimit ?? 500;
     this.countsEveryMs = options.countsEveryMs ?? 500;
     this.published = source.lastSeq;
-    this.idleSync = setInterval(() => this.syncIdle(), options.idleSyncMs ?? 2000);
+    this.idleSync = setInterval(() => this.flush('idle'), options.idleSyncMs ?? 2000);
     this.idleSync.unref();
+    this.linesTimer = setInterval(() => this.flush('all'), options.linesEveryMs ?? 250);
+    this.linesTimer.unref();
   }
 
   publish(events: readonly StoredEvent[]): void {
@@ -81,39 +89,42 @@ export class HallFeed {
       const view = eventView(this.source.state, e);
       for (const a of this.audiencesFor(view)) {
         const part = eventFor(a.interest, view);
-        if (part) a.pending.push(part);
+        if (!part) continue;
+        a.pending.push(part);
+        a.urgent ||= isUrgent(a.interest, part);
       }
       this.published = Math.max(this.published, e.seq);
       ticketsMoved ||= !!e.changes.tickets?.length || e.changes.day !== undefined;
     }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => this.flush('urgent'));
     }
     if (ticketsMoved) this.countsChanged();
   }
 
-  /** One frame to every audience with something new. Runs once per turn; attach runs it first. */
-  flush(idleToo = false): void {
-    this.flushScheduled = false;
+  /**
+   * One frame to each audience that has something to go: `urgent` (once per turn) those with
+   * something that must go now, `all` (every linesEveryMs, and before an attach) every one with
+   * something pending, `idle` also an empty frame to those behind the hall's seq.
+   */
+  flush(which: 'urgent' | 'all' | 'idle'): void {
+    if (which === 'urgent') this.flushScheduled = false;
     for (const a of this.audiences.values()) {
-      if (a.pending.length === 0 && !(idleToo && a.lastSent < this.published)) continue;
+      const due = which === 'urgent' ? a.urgent : a.pending.length > 0 || (which === 'idle' && a.lastSent < this.published);
+      if (!due) continue;
       const frame = { after: a.lastSent, seq: this.published, events: a.pending };
       a.lastSent = this.published;
       a.pending = [];
+      a.urgent = false;
       a.ns.to(a.room).emit('hall:events', frame);
     }
-  }
-
-  /** An empty frame to every audience behind the hall's seq: nothing in between concerned it. */
-  private syncIdle(): void {
-    this.flush(true);
   }
 
   /** Bring a (re)connecting socket up to date on what `interest` follows, then let it follow live
    * events. Synchronous, so no live event can slip in between the catch-up and the join. */
   attach(socket: FeedSocket, lastSeq: number | undefined, interest: Interest): void {
-    this.flush();
+    this.flush('all');
     const head = this.source.lastSeq;
     const missed = lastSeq === undefined || lastSeq > head ? undefined : this.source.eventsSince(lastSeq, this.replayLimit + 1);
     if (missed && missed.length <= this.replayLimit && (missed.length === 0 || missed[0]!.seq === lastSeq! + 1)) {
@@ -135,7 +146,7 @@ export class HallFeed {
     const id = `${ns.name}|${interest.key}`;
     const known = this.audiences.get(id);
     if (known) return known;
-    const a: Audience = { ns, room: `feed:${interest.key}`, interest, lastSent: head, pending: [] };
+    const a: Audience = { ns, room: `feed:${interest.key}`, interest, lastSent: head, pending: [], urgent: false };
     this.audiences.set(id, a);
     this.index(a, true);
     // socket.io drops an empty room; so does the feed, or a hall's day of reconnects would pile up audiences.
@@ -205,6 +216,7 @@ export class HallFeed {
 
   close(): void {
     clearInterval(this.idleSync);
+    clearInterval(this.linesTimer);
     if (this.countsTimer) clearTimeout(this.countsTimer);
     this.countsTimer = undefined;
   }

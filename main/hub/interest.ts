@@ -87,6 +87,16 @@ export function eventFor(i: Interest, e: HallEventView): FollowedEvent | undefin
   return { ...e, changes };
 }
 
+/**
+ * Whether a client should get this part at once, or may have it with the next of its few-a-second
+ * frames: a counter's own window (and the tickets at it) at once, the lines it follows — other
+ * windows calling, new tickets — may wait a moment. Every other interest gets everything at once.
+ */
+export function isUrgent(i: Interest, e: FollowedEvent): boolean {
+  if (!i.services || e.changes.day !== undefined || (e.changes.windows?.length ?? 0) > 0) return true;
+  return (e.changes.tickets ?? []).some((t) => atWindows(i.windows, t));
+}
+
 /** The part of the whole picture the interest follows. */
 export function snapshotFor(i: Interest, s: SnapshotView): SnapshotView {
   if (i.everything) return s;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HallEventView, SnapshotView, TicketView, WindowView } from '../../../main/protocol/index.js';
-import { eventFor, interests, snapshotFor } from '../../../main/hub/interest.js';
+import { eventFor, interests, isUrgent, snapshotFor } from '../../../main/hub/interest.js';
 import { applyFrame, fromSnapshot } from '../../../renderer/src/lib/hall-state.js';
 
 const DAY = '2026-12-02';
@@ -30,6 +30,15 @@ test('a counter gets its own window and the lines of its services, nothing else'
   const aimed: HallEventView = { seq: 10, type: 'ticket.transferred', at: 13, windowNo: 2, changes: { tickets: [ticket({ serviceCode: 'Z', targetWindow: 5 })], windows: [win(2)] } };
   assert.deepEqual(eventFor(at5, aimed)?.changes.tickets, aimed.changes.tickets);
   assert.equal(eventFor(at5, aimed)?.changes.windows, undefined);
+});
+
+test("a counter's own window goes at once; its lines, moved by other windows, may wait a moment", () => {
+  const at5 = interests.counter(5, ['A']);
+  assert.equal(isUrgent(at5, eventFor(at5, call)!), false, "window 3's call moves window 5's line only");
+  assert.equal(isUrgent(at5, eventFor(at5, paused5)!), true);
+  const calledHere: HallEventView = { seq: 8, type: 'ticket.recalled', at: 11, windowNo: 5, changes: { tickets: [{ ...calledAt3, windowNo: 5 }] } };
+  assert.equal(isUrgent(at5, eventFor(at5, calledHere)!), true);
+  assert.equal(isUrgent(interests.calls(undefined), eventFor(interests.calls(undefined), call)!), true, 'a hall display shows every call at once');
 });
 
 test("a hall display gets its zone's calls; a kiosk no ticket at all; a new day reaches everyone", () => {
