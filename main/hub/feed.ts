@@ -53,6 +53,16 @@ interface Audience {
   urgent: boolean;
 }
 
+/** One object per distinct part of an event (the same tickets and windows kept). */
+function shared(parts: Map<string, FollowedEvent>, part: FollowedEvent): FollowedEvent {
+  const c = part.changes;
+  const key = `${c.tickets?.map((t) => t.id).join(',') ?? ''}|${c.windows?.map((w) => w.number).join(',') ?? ''}|${c.appointments ? 'a' : ''}|${c.day ?? ''}`;
+  const known = parts.get(key);
+  if (known) return known;
+  parts.set(key, part);
+  return part;
+}
+
 export class HallFeed {
   private readonly audiences = new Map<string, Audience>();
   // Which audiences an event can concern, so an event is not offered to every screen of the hall.
@@ -87,9 +97,12 @@ export class HallFeed {
     let ticketsMoved = false;
     for (const e of events) {
       const view = eventView(this.source.state, e);
+      // Audiences that take the same part share one object, so it is encoded once (frame-encoder.ts).
+      const parts = new Map<string, FollowedEvent>();
       for (const a of this.audiencesFor(view)) {
-        const part = eventFor(a.interest, view);
-        if (!part) continue;
+        const own = eventFor(a.interest, view);
+        if (!own) continue;
+        const part = own === view ? own : shared(parts, own);
         a.pending.push(part);
         a.urgent ||= isUrgent(a.interest, part);
       }

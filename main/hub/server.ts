@@ -8,6 +8,7 @@ import { HubCore, type HubStore } from './core.js';
 import { startAlarmMonitor } from './alarm-monitor.js';
 import { startDayRollover } from './day.js';
 import { DeviceRegistry, printResult, type DeliveryOptions } from './devices.js';
+import { hubParser } from './frame-encoder.js';
 import { HallFeed } from './feed.js';
 import { createHttpHandler, type HttpRoutes } from './http.js';
 import { registerAgent } from './roles/agent.js';
@@ -60,7 +61,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const store: HubStore = openHubStore({ path: options.dbPath, hall: options.hall, now: clock() });
   const access = store.access;
   const http = createServer();
-  const io = new Server(http, { maxHttpBufferSize: 256 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
+  const io = new Server(http, { maxHttpBufferSize: 256 * 1024, serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, parser: hubParser });
   const feed = new HallFeed(store, { replayLimit: options.replayLimit ?? 500 });
   const devices = new DeviceRegistry(
     log.child({ area: 'devices' }),
