@@ -69,6 +69,7 @@ export function openHallDb(path: string, hall: Hall, options: HallDbOptions = {}
       durable: () => wal?.durable() ?? Promise.resolve(),
       loadState: (now) => loadState(db, hall, now),
       close: () => {
+        void wal?.close();
         if (reader?.open) reader.close();
         if (db.open) db.close();
       },

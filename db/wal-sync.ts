@@ -5,7 +5,7 @@
 // so the event loop keeps serving while the disk works. Durability is unchanged: nothing is
 // acknowledged, shown or printed before it is on disk; a kill -9 loses nothing committed (the OS
 // still writes its cache) and power loss only what nobody was told.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from 'pino';
 
 export class WalSync {
@@ -40,20 +40,28 @@ export class WalSync {
     });
   }
 
-  /** fsync on a descriptor of our own: on Linux it flushes the file's data, whoever wrote it. */
+  /** fsync on a descriptor of our own, kept open (SQLite reuses its WAL file while the hall is open;
+   * on Linux fsync flushes the file's data, whoever wrote it). */
+  private file: FileHandle | undefined;
+
   private async fsync(): Promise<void> {
     try {
-      const file = await open(this.walPath!, 'r');
-      try {
-        await file.sync();
-      } finally {
-        await file.close();
-      }
+      this.file ??= await open(this.walPath!, 'r');
+      await this.file.sync();
     } catch (err) {
+      await this.file?.close().catch(() => {});
+      this.file = undefined;
       // No WAL yet (nothing written since it was checkpointed away) is nothing to sync. Any other
       // error is the disk's: say so loudly; the commit itself stands (SQLite still checkpoints with
       // fsync), and refusing every later command would not bring the disk back.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log?.error({ err, wal: this.walPath }, 'could not fsync the WAL');
     }
+  }
+
+  /** Let go of the WAL's descriptor (the hall is closing). */
+  async close(): Promise<void> {
+    const file = this.file;
+    this.file = undefined;
+    await file?.close().catch(() => {});
   }
 }
