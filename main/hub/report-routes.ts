@@ -1,0 +1,127 @@
+// The reports' HTTP routes (绩效考核, issue 14): figures as JSON, the month's ranking, the XLSX
+// workbook and the tickets CSV. Sessions as for every staff route (a Bearer token from /api/login);
+// who reads what is decided once, in authorize.ts reportScope. Everything reads over the hall's
+// read-only reports connection.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { refusalText } from '../protocol/index.js';
+import type { StaffConfig } from '../queue/index.js';
+import { parseQuery, monthPeriod, rangeQuery, rankingQuery, summaryQuery, ticketsQuery, type Parsed } from '../reports/query.js';
+import { formulaText, rank } from '../reports/ranking.js';
+import { buildReport, rowsOf } from '../reports/summary.js';
+import { TICKET_HEADERS, ticketCells, ticketFilter } from '../reports/tickets-export.js';
+import { writeReportXlsx } from '../reports/xlsx.js';
+import { reportScope } from './authorize.js';
+import type { HubCore } from './core.js';
+import { csvField, failure, json, type HttpHandler, type HttpRoutes } from './http.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => StaffConfig | undefined): HttpRoutes {
+  /** The reader's department scope, or a refusal already answered: 401 without a session, 403 for ordinary staff. */
+  const scopeOf = (req: IncomingMessage, res: ServerResponse): { department?: string } | undefined => {
+    const staff = staffOf(req);
+    if (!staff) return void failure(res, 401, 'unauthorized', refusalText('unauthorized.login'));
+    const scope = reportScope(staff);
+    if (!scope.ok) return void failure(res, 403, scope.code, scope.message);
+    return scope.department === undefined ? {} : { department: scope.department };
+  };
+  const checked = <T>(res: ServerResponse, parsed: Parsed<T>): T | undefined => {
+    if (parsed.ok) return parsed.data;
+    failure(res, 400, parsed.code, parsed.message);
+    return undefined;
+  };
+  const reportOf = (period: { from: string; to: string }, department: string | undefined) =>
+    buildReport(hub.store.reports, hub.state.hall, period, { now: hub.clock(), department });
+
+  const summary: HttpHandler = (req, res, url) => {
+    const scope = scopeOf(req, res);
+    if (!scope) return;
+    const q = checked(res, parseQuery(summaryQuery, url));
+    if (!q) return;
+    const report = reportOf(q, scope.department);
+    const ranked = q.by === 'window' || q.by === 'department' ? rank(report, q.by, hub.state.hall.config.reports.ranking) : undefined;
+    json(res, 200, {
+      ok: true,
+      hall: hub.state.hall.config.hall.name,
+      from: q.from,
+      to: q.to,
+      by: q.by,
+      ...(scope.department !== undefined && { department: scope.department }),
+      workingDays: report.current.workingDays,
+      previous: { ...report.previous.period, workingDays: report.previous.workingDays },
+      rows: rowsOf(report, q.by),
+      heatmap: report.heatmap,
+      ...(ranked && { ranking: { formula: formulaText(hub.state.hall.config.reports.ranking), rows: ranked } }),
+    });
+  };
+
+  const ranking: HttpHandler = (req, res, url) => {
+    const scope = scopeOf(req, res);
+    if (!scope) return;
+    const q = checked(res, parseQuery(rankingQuery, url));
+    if (!q) return;
+    const period = monthPeriod(q.month);
+    const weights = hub.state.hall.config.reports.ranking;
+    json(res, 200, { ok: true, month: q.month, ...period, by: q.by, formula: formulaText(weights), rows: rank(reportOf(period, scope.department), q.by, weights) });
+  };
+
+  const xlsx: HttpHandler = async (req, res, url) => {
+    const scope = scopeOf(req, res);
+    if (!scope) return;
+    const q = checked(res, parseQuery(rangeQuery, url));
+    if (!q) return;
+    const report = reportOf(q, scope.department);
+    const keep = ticketFilter(hub.state.hall, {}, scope.department);
+    res.writeHead(200, {
+      'content-type': XLSX_TYPE,
+      'content-disposition': `attachment; filename="report-${q.from}-${q.to}.xlsx"`,
+      'cache-control': 'no-store',
+    });
+    // Streamed: the workbook is written to the response as its sheets are made.
+    const out = new PassThrough();
+    const sent = pipeline(out, res);
+    try {
+      await writeReportXlsx(report, filtered(hub.store.reports.legsInOrder(q.from, q.to), keep), out);
+      out.end();
+    } catch (err) {
+      // Too late for a refusal: the client sees a cut-off download, not a workbook that looks whole.
+      out.destroy(err as Error);
+    }
+    await sent;
+  };
+
+  const ticketsCsv: HttpHandler = (req, res, url) => {
+    const scope = scopeOf(req, res);
+    if (!scope) return;
+    const q = checked(res, parseQuery(ticketsQuery, url));
+    if (!q) return;
+    const from = q.day ?? q.from ?? hub.state.day;
+    const to = q.day ?? q.to ?? from;
+    const hall = hub.state.hall;
+    const keep = ticketFilter(hall, q, scope.department);
+    const lines = [TICKET_HEADERS.join(',')];
+    for (const leg of hub.store.reports.legsInOrder(from, to)) if (keep(leg)) lines.push(ticketCells(hall, leg).map(csvField).join(','));
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="tickets-${from === to ? from : `${from}-${to}`}.csv"`,
+      'cache-control': 'no-store',
+    });
+    // A BOM so Excel opens the Chinese correctly.
+    res.end(`\uFEFF${lines.join('\r\n')}\r\n`);
+  };
+
+  return {
+    'GET /api/reports/summary': summary,
+    'GET /api/reports/ranking': ranking,
+    'GET /api/reports/export.xlsx': xlsx,
+    'GET /api/reports/tickets.csv': ticketsCsv,
+    // The day's export as it has always been reached, now with names, ratings and ranges.
+    'GET /api/export/tickets.csv': ticketsCsv,
+  };
+}
+
+function* filtered<T>(items: Iterable<T>, keep: (t: T) => boolean): Generator<T> {
+  for (const t of items) if (keep(t)) yield t;
+}
