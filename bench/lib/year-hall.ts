@@ -12,6 +12,7 @@ import { loadHallFile } from '../../main/config/hall-file.js';
 import { instantOf, isWorkingDay, type Hall, type HallEvent, type RatingLevel, type Ticket, type WindowState } from '../../main/queue/index.js';
 import { addDays } from '../../main/queue/time.js';
 import { benchHallYaml } from './bench-hall.js';
+import { seededRandom } from './random.js';
 
 export interface YearHallOptions {
   readonly dir: string;
@@ -32,18 +33,6 @@ export interface YearHall {
   readonly workingDays: number;
 }
 
-/** mulberry32: small, fast and seeded. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const MIN = 60_000;
 const PAUSE_REASONS = ['临时离开', '业务咨询', '系统故障', '学习'] as const;
 // 好差评 as halls see them: most visitors pleased, a few not.
@@ -61,7 +50,7 @@ export function fillYearHall(o: YearHallOptions): YearHall {
   writeFileSync(yamlPath, benchHallYaml(o.windows));
   const hall = loadHallFile(yamlPath);
   const db = openHallDb(dbPath, hall);
-  const rnd = random(o.seed ?? 14);
+  const rnd = seededRandom(o.seed ?? 14);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const windows = hall.config.windows;
   const staffOf = new Map(hall.config.staff.filter((s) => s.role === 'staff').map((s, i) => [windows[i]!.number, s.id]));
