@@ -120,6 +120,8 @@ export function rowsOf(report: Report, dimension: Dimension): ReportRow[] {
   const { current, previous, hall } = report;
   const keys = new Set([...current.book.figures(dimension), ...previous.book.figures(dimension)].map((r) => r.key));
   if (dimension === 'staff' || dimension === 'window') for (const k of current.presence[dimension].keys()) keys.add(k);
+  // The hall has its row even over a period with nothing in it (a holiday week).
+  if (dimension === 'hall') keys.add('hall');
   const sorted = [...keys].sort(dimension === 'window' ? (a, b) => Number(a) - Number(b) : undefined);
   return sorted.map((key) => {
     const figures = current.book.figuresOf(dimension, key);

@@ -107,3 +107,16 @@ test('arrivals by weekday and hour on the hall clock', (t) => {
     [2, 9, 1],
   ]);
 });
+
+test('a period with nothing in it (the holiday alone) still has the hall’s row, all zeros', (t) => {
+  const h = twoDays();
+  t.after(() => h.close());
+  const report = buildReport(h.store.reports, h.hall, { from: '2026-12-03', to: '2026-12-03' }, { now });
+  const rows = rowsOf(report, 'hall');
+  assert.equal(rows.length, 1);
+  assert.deepEqual([rows[0]!.figures.issued, rows[0]!.figures.served, rows[0]!.figures.wait.avgSeconds, rows[0]!.figures.ratings.satisfiedShare], [0, 0, null, null]);
+  assert.equal(report.current.workingDays, 0);
+  assert.equal(rows[0]!.previous.issued, 1, 'the day before: B001 on 12-02');
+  // Window 3 served the day before: it is listed, at zero, beside what it did then.
+  assert.deepEqual(rowsOf(report, 'window').map((r) => [r.key, r.figures.served, r.previous.served]), [['3', 0, 1]]);
+});
