@@ -50,6 +50,13 @@ export interface PresenceEventRow {
   readonly changes: string;
 }
 
+/** What the figures read of a leg (the export reads all of LegRow). */
+export type FigureLegRow = Pick<
+  LegRow,
+  'leg' | 'service_code' | 'status' | 'issued_at' | 'queued_at' | 'called_at' | 'started_at' | 'ended_at' | 'window_no' | 'staff_id' | 'no_shows' | 'rating_level'
+>;
+
+const FIGURE_COLUMNS = 'leg, service_code, status, issued_at, queued_at, called_at, started_at, ended_at, window_no, staff_id, no_shows, rating_level';
 const LEG_COLUMNS = `id, visit_id, leg, day, number, service_code, kind, status, issued_at, queued_at, called_at, started_at, ended_at,
   window_no, staff_id, recalls, no_shows, rating_level, rating_comment`;
 
@@ -63,7 +70,7 @@ export class Reports {
          FROM tickets WHERE day = ? ORDER BY issued_at, leg`,
       ),
       // Unordered: the figures add up in any order (and the UNIQUE (day, prefix, seq, leg) index serves the range).
-      legs: db.prepare<[string, string], LegRow>(`SELECT ${LEG_COLUMNS} FROM tickets WHERE day BETWEEN ? AND ?`),
+      legs: db.prepare<[string, string], FigureLegRow>(`SELECT ${FIGURE_COLUMNS} FROM tickets WHERE day BETWEEN ? AND ?`),
       legsInOrder: db.prepare<[string, string], LegRow>(`SELECT ${LEG_COLUMNS} FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, issued_at, visit_id, leg`),
       appointments: db.prepare<[string, string], AppointmentReportRow>('SELECT day, service_code, status FROM appointments WHERE day BETWEEN ? AND ?'),
       complaints: db.prepare<[number, number], ComplaintReportRow>(
@@ -82,8 +89,8 @@ export class Reports {
     return this.q.ticketsOfDay.all(day);
   }
 
-  /** Every leg of the hall days from `from` to `to` (inclusive), one at a time: a year does not sit in memory as rows. */
-  legs(from: string, to: string): IterableIterator<LegRow> {
+  /** Every leg of the hall days from `from` to `to` (inclusive), as the figures read it, one at a time: a year does not sit in memory as rows. */
+  legs(from: string, to: string): IterableIterator<FigureLegRow> {
     return this.q.legs.iterate(from, to);
   }
 

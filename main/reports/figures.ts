@@ -19,7 +19,7 @@
 //   served; a bad review (差评) is level 1 or 2.
 // - complaints count at their window, its department, the staff member named and the hall.
 // - bookings count at their service and department, on their booked day.
-import type { AppointmentReportRow, ComplaintReportRow, LegRow } from '../../db/reports.js';
+import type { AppointmentReportRow, ComplaintReportRow, FigureLegRow } from '../../db/reports.js';
 import type { Hall } from '../queue/index.js';
 import { Durations, type DurationSummary } from './distribution.js';
 
@@ -120,47 +120,52 @@ export class FigureBook {
   private each(keys: Keys, add: (t: Tally) => void): void {
     for (const d of dimensions) {
       const key = keys[d];
-      if (key === undefined) continue;
-      const map = this.tallies[d];
-      let t = map.get(key);
-      if (!t) map.set(key, (t = new Tally()));
-      add(t);
+      if (key !== undefined) add(this.tally(d, key));
     }
+  }
+
+  private tally(d: Dimension, key: string): Tally {
+    const map = this.tallies[d];
+    let t = map.get(key);
+    if (!t) map.set(key, (t = new Tally()));
+    return t;
   }
 
   private departmentOfService(code: string): string | undefined {
     return this.hall.services.get(code)?.department;
   }
 
-  addLeg(leg: LegRow): void {
+  /** One leg into every tally it counts in (a year is millions of legs: no objects made per leg). */
+  addLeg(leg: FigureLegRow): void {
     const svc = this.hall.services.get(leg.service_code);
-    const department = svc?.department;
-    const keys: Keys = {
-      ...(leg.staff_id !== null && { staff: leg.staff_id }),
-      ...(leg.window_no !== null && { window: String(leg.window_no) }),
-      ...(department !== undefined && { department }),
-      service: leg.service_code,
-      hall: 'hall',
-    };
     const served = leg.started_at !== null && (leg.status === 'done' || leg.status === 'transferred');
-    this.each(keys, (t) => {
+    const wait = leg.called_at === null ? undefined : leg.called_at - leg.queued_at;
+    const service = served ? (leg.ended_at ?? leg.started_at) - leg.started_at : undefined;
+    const waitLimit = minutes(svc?.targetWaitMinutes);
+    const promise = minutes(svc?.promisedMinutes);
+    const add = (t: Tally) => {
       if (leg.leg === 1) t.issued++;
-      if (leg.called_at !== null) {
+      if (wait !== undefined) {
         t.called++;
-        t.wait.add(leg.called_at - leg.queued_at, minutes(svc?.targetWaitMinutes));
+        t.wait.add(wait, waitLimit);
       }
-      if (served) {
+      if (service !== undefined) {
         t.served++;
-        t.service.add((leg.ended_at ?? leg.started_at) - leg.started_at, minutes(svc?.promisedMinutes));
+        t.service.add(service, promise);
       }
       if (leg.status === 'no-show') t.noShow++;
       else if (leg.no_shows > 0) t.requeued++;
       if (leg.status === 'transferred') t.transferred++;
-      if (leg.status === 'cancelled') t.cancelled++;
-      if (leg.status === 'expired') t.expired++;
+      else if (leg.status === 'cancelled') t.cancelled++;
+      else if (leg.status === 'expired') t.expired++;
       const level = leg.rating_level;
       if (level === 1 || level === 2 || level === 3 || level === 4 || level === 5) t.levels[level]++;
-    });
+    };
+    if (leg.staff_id !== null) add(this.tally('staff', leg.staff_id));
+    if (leg.window_no !== null) add(this.tally('window', String(leg.window_no)));
+    if (svc) add(this.tally('department', svc.department));
+    add(this.tally('service', leg.service_code));
+    add(this.tally('hall', 'hall'));
   }
 
   addAppointment(a: AppointmentReportRow): void {

@@ -1,7 +1,7 @@
 // A report over a period: the figures of every dimension for the period and for the previous
 // period of the same length, staff presence, and the arrivals heatmap — read once from the
 // hall's read-only reports connection, then cut by whatever dimension is asked for.
-import type { AppointmentReportRow, ComplaintReportRow, LegRow, PresenceEventRow } from '../../db/reports.js';
+import type { AppointmentReportRow, ComplaintReportRow, FigureLegRow, PresenceEventRow } from '../../db/reports.js';
 import type { Hall } from '../queue/index.js';
 import { FigureBook, type Dimension, type Figures } from './figures.js';
 import { ArrivalHeatmap } from './heatmap.js';
@@ -10,7 +10,7 @@ import { presenceOf, type Presence, type PresenceBook } from './presence.js';
 
 /** What a report reads (db/reports.ts Reports has these). */
 export interface ReportSource {
-  legs(from: string, to: string): Iterable<LegRow>;
+  legs(from: string, to: string): Iterable<FigureLegRow>;
   appointments(from: string, to: string): Iterable<AppointmentReportRow>;
   complaints(fromAt: number, toAt: number): Iterable<ComplaintReportRow>;
   presenceEvents(fromAt: number, toAt: number): Iterable<PresenceEventRow>;
