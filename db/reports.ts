@@ -56,6 +56,15 @@ export type FigureLegRow = Pick<
   'leg' | 'service_code' | 'status' | 'issued_at' | 'queued_at' | 'called_at' | 'started_at' | 'ended_at' | 'window_no' | 'staff_id' | 'no_shows' | 'rating_level'
 >;
 
+/** Where a page of a day's legs stopped: the UNIQUE (day, prefix, seq, leg) key. */
+export interface LegKey {
+  readonly prefix: string;
+  readonly seq: number;
+  readonly leg: number;
+}
+
+export type FigureLegPageRow = FigureLegRow & LegKey;
+
 const FIGURE_COLUMNS = 'leg, service_code, status, issued_at, queued_at, called_at, started_at, ended_at, window_no, staff_id, no_shows, rating_level';
 const LEG_COLUMNS = `id, visit_id, leg, day, number, service_code, kind, status, issued_at, queued_at, called_at, started_at, ended_at,
   window_no, staff_id, recalls, no_shows, rating_level, rating_comment`;
@@ -69,17 +78,26 @@ export class Reports {
         `SELECT number, leg, service_code, kind, status, issued_at, called_at, started_at, ended_at, window_no, staff_id, recalls
          FROM tickets WHERE day = ? ORDER BY issued_at, leg`,
       ),
-      // Unordered: the figures add up in any order (and the UNIQUE (day, prefix, seq, leg) index serves the range).
-      legs: db.prepare<[string, string], FigureLegRow>(`SELECT ${FIGURE_COLUMNS} FROM tickets WHERE day BETWEEN ? AND ?`),
-      legsInOrder: db.prepare<[string, string], LegRow>(`SELECT ${LEG_COLUMNS} FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day, issued_at, visit_id, leg`),
-      appointments: db.prepare<[string, string], AppointmentReportRow>('SELECT day, service_code, status FROM appointments WHERE day BETWEEN ? AND ?'),
+      // A page of one hall day's legs after a key, in the order of the UNIQUE (day, prefix, seq, leg)
+      // index: each page is a seek into the index, never a sort of the day.
+      legPage: db.prepare<[string, string, number, number, number], FigureLegPageRow>(
+        `SELECT ${FIGURE_COLUMNS}, prefix, seq FROM tickets
+         WHERE day = ? AND (prefix, seq, leg) > (?, ?, ?) ORDER BY prefix, seq, leg LIMIT ?`,
+      ),
+      // The export's order of a day (as issued, a visit's legs together) as rowids: small numbers,
+      // cheap to read all at once; the rows themselves are then read a page at a time.
+      dayOrder: db.prepare<[string], number>('SELECT rowid FROM tickets WHERE day = ? ORDER BY issued_at, visit_id, leg').pluck(),
+      legsByRowid: db.prepare<[string], LegRow>(
+        `SELECT ${LEG_COLUMNS.replace(/(\w+)/g, 't.$1')} FROM json_each(?) AS j JOIN tickets AS t ON t.rowid = j.value ORDER BY j.key`,
+      ),
+      appointments: db.prepare<[string], AppointmentReportRow>('SELECT day, service_code, status FROM appointments WHERE day = ?'),
       complaints: db.prepare<[number, number], ComplaintReportRow>(
         'SELECT at, ticket_id, window_no, staff_id FROM complaints WHERE at >= ? AND at < ?',
       ),
-      presence: db.prepare<[number, number], PresenceEventRow>(
+      presence: db.prepare<[number, number, number, number], PresenceEventRow>(
         `SELECT seq, at, type, changes FROM event_log
          WHERE type IN ('day.opened', 'window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed') AND at >= ? AND at < ?
-         ORDER BY seq`,
+           AND seq > ? ORDER BY seq LIMIT ?`,
       ),
     };
   }
@@ -89,19 +107,28 @@ export class Reports {
     return this.q.ticketsOfDay.all(day);
   }
 
-  /** Every leg of the hall days from `from` to `to` (inclusive), as the figures read it, one at a time: a year does not sit in memory as rows. */
-  legs(from: string, to: string): IterableIterator<FigureLegRow> {
-    return this.q.legs.iterate(from, to);
+  // Reports read in pages, never through an open iterator: the hub yields to its event loop between
+  // pages, and an open iterator would hold the connection busy (in a throwaway in-memory hall the
+  // writer's own) while commands run.
+
+  /** Up to `limit` legs of hall day `day` after `after` (undefined: from the first), as the figures read them. */
+  legPage(day: string, after: LegKey | undefined, limit: number): FigureLegPageRow[] {
+    return this.q.legPage.all(day, after?.prefix ?? '', after?.seq ?? -1, after?.leg ?? -1, limit);
   }
 
-  /** The same legs in the order the tickets export lists them: by day, then as issued, a visit's legs together. */
-  legsInOrder(from: string, to: string): IterableIterator<LegRow> {
-    return this.q.legsInOrder.iterate(from, to);
+  /** The rowids of hall day `day`'s legs in the order the tickets export lists them: as issued, a visit's legs together. */
+  dayOrder(day: string): number[] {
+    return this.q.dayOrder.all(day);
   }
 
-  /** The bookings for the hall days from `from` to `to`. */
-  appointments(from: string, to: string): AppointmentReportRow[] {
-    return this.q.appointments.all(from, to);
+  /** The legs of these rowids (a page of dayOrder), in that order. */
+  legsByRowid(rowids: readonly number[]): LegRow[] {
+    return this.q.legsByRowid.all(JSON.stringify(rowids));
+  }
+
+  /** The bookings for hall day `day`. */
+  appointments(day: string): AppointmentReportRow[] {
+    return this.q.appointments.all(day);
   }
 
   /** Complaints filed at instants in [fromAt, toAt). */
@@ -109,8 +136,8 @@ export class Reports {
     return this.q.complaints.all(fromAt, toAt);
   }
 
-  /** Sign-ins, sign-outs, pauses, resumes and day openings at instants in [fromAt, toAt), in hall order. */
-  presenceEvents(fromAt: number, toAt: number): PresenceEventRow[] {
-    return this.q.presence.all(fromAt, toAt);
+  /** Up to `limit` sign-ins, sign-outs, pauses, resumes and day openings at instants in [fromAt, toAt) after event `afterSeq`, in hall order. */
+  presencePage(fromAt: number, toAt: number, afterSeq: number, limit: number): PresenceEventRow[] {
+    return this.q.presence.all(fromAt, toAt, afterSeq, limit);
   }
 }

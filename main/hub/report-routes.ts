@@ -1,7 +1,8 @@
 // The reports' HTTP routes (绩效考核, issue 14): figures as JSON, the month's ranking, the XLSX
 // workbook and the tickets CSV. Sessions as for every staff route (a Bearer token from /api/login);
 // who reads what is decided once, in authorize.ts reportScope. Everything reads over the hall's
-// read-only reports connection.
+// read-only reports connection, in slices that yield to the hub's commands (reports/slices.ts), and
+// one report at a time (reports/one-at-a-time.ts): a supervisor's click never freezes the hall.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,8 +10,10 @@ import { refusalText } from '../protocol/index.js';
 import type { StaffConfig } from '../queue/index.js';
 import { parseQuery, monthPeriod, rangeQuery, rankingQuery, summaryQuery, ticketsQuery, type Parsed } from '../reports/query.js';
 import { formulaText, rank } from '../reports/ranking.js';
+import { ReportQueue } from '../reports/one-at-a-time.js';
+import { Slices } from '../reports/slices.js';
 import { buildReport, rowsOf } from '../reports/summary.js';
-import { TICKET_HEADERS, ticketCells, ticketFilter } from '../reports/tickets-export.js';
+import { legPagesInOrder, TICKET_HEADERS, ticketCells, ticketFilter } from '../reports/tickets-export.js';
 import { writeReportXlsx } from '../reports/xlsx.js';
 import { reportScope } from './authorize.js';
 import type { HubCore } from './core.js';
@@ -32,15 +35,23 @@ export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => St
     failure(res, 400, parsed.code, parsed.message);
     return undefined;
   };
-  const reportOf = (period: { from: string; to: string }, department: string | undefined) =>
-    buildReport(hub.store.reports, hub.state.hall, period, { now: hub.clock(), department });
+  const reportOf = (period: { from: string; to: string }, department: string | undefined, slices: Slices) =>
+    buildReport(hub.store.reports, hub.state.hall, period, { now: hub.clock(), department }, slices);
+  const queue = new ReportQueue();
+  /** Run a report's work in its turn; 429 in Chinese when too many are already waiting. */
+  const inTurn = async (res: ServerResponse, work: (slices: Slices) => Promise<void>): Promise<void> => {
+    const done = queue.run(() => work(new Slices()));
+    if (!done) return failure(res, 429, 'reports-busy', '报表正在生成，排队的请求已满，请稍后再试');
+    await done;
+  };
 
   const summary: HttpHandler = (req, res, url) => {
     const scope = scopeOf(req, res);
     if (!scope) return;
     const q = checked(res, parseQuery(summaryQuery, url));
     if (!q) return;
-    const report = reportOf(q, scope.department);
+    return inTurn(res, async (slices) => {
+    const report = await reportOf(q, scope.department, slices);
     const ranked = q.by === 'window' || q.by === 'department' ? rank(report, q.by, hub.state.hall.config.reports.ranking) : undefined;
     json(res, 200, {
       ok: true,
@@ -55,6 +66,7 @@ export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => St
       heatmap: report.heatmap,
       ...(ranked && { ranking: { formula: formulaText(hub.state.hall.config.reports.ranking), rows: ranked } }),
     });
+    });
   };
 
   const ranking: HttpHandler = (req, res, url) => {
@@ -64,7 +76,10 @@ export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => St
     if (!q) return;
     const period = monthPeriod(q.month);
     const weights = hub.state.hall.config.reports.ranking;
-    json(res, 200, { ok: true, month: q.month, ...period, by: q.by, formula: formulaText(weights), rows: rank(reportOf(period, scope.department), q.by, weights) });
+    return inTurn(res, async (slices) => {
+      const rows = rank(await reportOf(period, scope.department, slices), q.by, weights);
+      json(res, 200, { ok: true, month: q.month, ...period, by: q.by, formula: formulaText(weights), rows });
+    });
   };
 
   const xlsx: HttpHandler = async (req, res, url) => {
@@ -72,7 +87,8 @@ export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => St
     if (!scope) return;
     const q = checked(res, parseQuery(rangeQuery, url));
     if (!q) return;
-    const report = reportOf(q, scope.department);
+    return inTurn(res, async (slices) => {
+    const report = await reportOf(q, scope.department, slices);
     const keep = ticketFilter(hub.state.hall, {}, scope.department);
     res.writeHead(200, {
       'content-type': XLSX_TYPE,
@@ -83,13 +99,14 @@ export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => St
     const out = new PassThrough();
     const sent = pipeline(out, res);
     try {
-      await writeReportXlsx(report, filtered(hub.store.reports.legsInOrder(q.from, q.to), keep), out);
+      await writeReportXlsx(report, legPagesInOrder(hub.store.reports, q, slices), keep, out, slices);
       out.end();
     } catch (err) {
       // Too late for a refusal: the client sees a cut-off download, not a workbook that looks whole.
       out.destroy(err as Error);
     }
     await sent;
+    });
   };
 
   const ticketsCsv: HttpHandler = (req, res, url) => {
@@ -101,15 +118,26 @@ export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => St
     const to = q.day ?? q.to ?? from;
     const hall = hub.state.hall;
     const keep = ticketFilter(hall, q, scope.department);
-    const lines = [TICKET_HEADERS.join(',')];
-    for (const leg of hub.store.reports.legsInOrder(from, to)) if (keep(leg)) lines.push(ticketCells(hall, leg).map(csvField).join(','));
-    res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="tickets-${from === to ? from : `${from}-${to}`}.csv"`,
-      'cache-control': 'no-store',
+    return inTurn(res, async (slices) => {
+      res.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="tickets-${from === to ? from : `${from}-${to}`}.csv"`,
+        'cache-control': 'no-store',
+      });
+      // A BOM so Excel opens the Chinese correctly; then a page of lines at a time.
+      res.write(`\uFEFF${TICKET_HEADERS.join(',')}\r\n`);
+      try {
+        for await (const page of legPagesInOrder(hub.store.reports, { from, to }, slices)) {
+          let text = '';
+          for (const leg of page) if (keep(leg)) text += `${ticketCells(hall, leg).map(csvField).join(',')}\r\n`;
+          if (text && !res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
+        }
+        res.end();
+      } catch (err) {
+        // Too late for a refusal: a cut-off download, not a file that looks whole.
+        res.destroy(err as Error);
+      }
     });
-    // A BOM so Excel opens the Chinese correctly.
-    res.end(`\uFEFF${lines.join('\r\n')}\r\n`);
   };
 
   return {
@@ -120,8 +148,4 @@ export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => St
     // The day's export as it has always been reached, now with names, ratings and ranges.
     'GET /api/export/tickets.csv': ticketsCsv,
   };
-}
-
-function* filtered<T>(items: Iterable<T>, keep: (t: T) => boolean): Generator<T> {
-  for (const t of items) if (keep(t)) yield t;
 }

@@ -38,54 +38,69 @@ export interface PresenceBook {
   readonly window: ReadonlyMap<string, Presence>;
 }
 
-/** Presence per staff member and per window over [start, end); `now` ends what is still open today. */
-export function presenceOf(events: Iterable<PresenceEventRow>, start: number, end: number, now: number): PresenceBook {
-  const staff = new Map<string, Acc>();
-  const windows = new Map<string, Acc>();
-  const acc = (m: Map<string, Acc>, k: string): Acc => {
+/** Presence per staff member and per window over [start, end), from events fed in hall order; `now` ends what is still open today. */
+export class PresenceTally {
+  private readonly staff = new Map<string, Acc>();
+  private readonly windows = new Map<string, Acc>();
+  private readonly open = new Map<number, Open>();
+
+  constructor(
+    private readonly start: number,
+    private readonly end: number,
+    private readonly now: number,
+  ) {}
+
+  private acc(m: Map<string, Acc>, k: string): Acc {
     let a = m.get(k);
     if (!a) m.set(k, (a = new Acc()));
     return a;
-  };
-  const span = (from: number, to: number) => Math.max(0, Math.min(to, end) - Math.max(from, start));
-  const open = new Map<number, Open>();
+  }
 
-  const closeSignIn = (no: number, o: Open, at: number) => {
+  private span(from: number, to: number): number {
+    return Math.max(0, Math.min(to, this.end) - Math.max(from, this.start));
+  }
+
+  private closeSignIn(no: number, o: Open, at: number): void {
     if (o.staffId === undefined) return;
-    const ms = span(o.signedAt ?? at, at);
-    acc(staff, o.staffId).signedInMs += ms;
-    acc(windows, String(no)).signedInMs += ms;
-  };
-  const closePause = (no: number, o: Open, at: number) => {
+    const ms = this.span(o.signedAt ?? at, at);
+    this.acc(this.staff, o.staffId).signedInMs += ms;
+    this.acc(this.windows, String(no)).signedInMs += ms;
+  }
+
+  private closePause(no: number, o: Open, at: number): void {
     if (!o.pause) return;
-    const ms = span(o.pause.at, at);
-    for (const a of [acc(windows, String(no)), ...(o.staffId === undefined ? [] : [acc(staff, o.staffId)])]) {
+    const ms = this.span(o.pause.at, at);
+    for (const a of [this.acc(this.windows, String(no)), ...(o.staffId === undefined ? [] : [this.acc(this.staff, o.staffId)])]) {
       a.pausedMs += ms;
       a.pauses.set(o.pause.reason, (a.pauses.get(o.pause.reason) ?? 0) + ms);
     }
-  };
+  }
 
-  for (const e of events) {
+  add(e: PresenceEventRow): void {
     const changes = JSON.parse(e.changes) as { windows?: readonly WindowState[] };
     for (const w of changes.windows ?? []) {
-      const o = open.get(w.number) ?? {};
+      const o = this.open.get(w.number) ?? {};
       const pauseEnds = o.pause && (!w.paused || w.paused.at !== o.pause.at || w.staffId !== o.staffId);
-      if (pauseEnds) closePause(w.number, o, e.at);
-      if (o.staffId !== undefined && o.staffId !== w.staffId) closeSignIn(w.number, o, e.at);
+      if (pauseEnds) this.closePause(w.number, o, e.at);
+      if (o.staffId !== undefined && o.staffId !== w.staffId) this.closeSignIn(w.number, o, e.at);
       const next: Open = {};
       if (w.staffId !== undefined) {
         next.staffId = w.staffId;
         next.signedAt = o.staffId === w.staffId ? o.signedAt ?? e.at : w.signedInAt ?? e.at;
       }
       if (w.paused) next.pause = !pauseEnds && o.pause ? o.pause : { reason: w.paused.reason, at: w.paused.at };
-      open.set(w.number, next);
+      this.open.set(w.number, next);
     }
   }
-  const last = Math.min(end, now);
-  for (const [no, o] of open) {
-    closePause(no, o, last);
-    closeSignIn(no, o, last);
+
+  /** Close what is still open at the end of the period (or now) and read the totals; call once. */
+  book(): PresenceBook {
+    const last = Math.min(this.end, this.now);
+    for (const [no, o] of this.open) {
+      this.closePause(no, o, last);
+      this.closeSignIn(no, o, last);
+    }
+    const done = (m: Map<string, Acc>) => new Map([...m].map(([k, a]) => [k, a.presence()]));
+    return { staff: done(this.staff), window: done(this.windows) };
   }
-  const done = (m: Map<string, Acc>) => new Map([...m].map(([k, a]) => [k, a.presence()]));
-  return { staff: done(staff), window: done(windows) };
 }

@@ -1,20 +1,16 @@
 // A report over a period: the figures of every dimension for the period and for the previous
 // period of the same length, staff presence, and the arrivals heatmap — read once from the
 // hall's read-only reports connection, then cut by whatever dimension is asked for.
-import type { AppointmentReportRow, ComplaintReportRow, FigureLegRow, PresenceEventRow } from '../../db/reports.js';
+import type { FigureLegPageRow, LegKey, PresenceEventRow, Reports } from '../../db/reports.js';
 import type { Hall } from '../queue/index.js';
 import { FigureBook, type Dimension, type Figures } from './figures.js';
 import { ArrivalHeatmap } from './heatmap.js';
-import { instantsOf, previousPeriod, workingDays, type Period } from './period.js';
-import { presenceOf, type Presence, type PresenceBook } from './presence.js';
+import { daysOf, instantsOf, previousPeriod, workingDays, type Period } from './period.js';
+import { PresenceTally, type Presence, type PresenceBook } from './presence.js';
+import { PAGE_ROWS, pages, Slices } from './slices.js';
 
-/** What a report reads (db/reports.ts Reports has these). */
-export interface ReportSource {
-  legs(from: string, to: string): Iterable<FigureLegRow>;
-  appointments(from: string, to: string): Iterable<AppointmentReportRow>;
-  complaints(fromAt: number, toAt: number): Iterable<ComplaintReportRow>;
-  presenceEvents(fromAt: number, toAt: number): Iterable<PresenceEventRow>;
-}
+/** What a report reads (db/reports.ts Reports). */
+export type ReportSource = Pick<Reports, 'legPage' | 'appointments' | 'complaints' | 'presencePage'>;
 
 export interface ReportOptions {
   /** Ends today's still-open sign-ins and pauses. */
@@ -52,20 +48,33 @@ export interface Report {
   readonly heatmap: number[][];
 }
 
-function figuresOver(source: ReportSource, hall: Hall, period: Period, o: ReportOptions, heatmap?: ArrivalHeatmap): PeriodFigures {
+async function figuresOver(source: ReportSource, hall: Hall, period: Period, o: ReportOptions, slices: Slices, heatmap?: ArrivalHeatmap): Promise<PeriodFigures> {
   const book = new FigureBook(hall);
   const dept = o.department;
   const serviceIn = (code: string) => dept === undefined || hall.services.get(code)?.department === dept;
   const windowIn = (no: number | null) => dept === undefined || (no !== null && hall.windows.get(no)?.department === dept);
-  for (const leg of source.legs(period.from, period.to)) {
-    if (!serviceIn(leg.service_code)) continue;
-    book.addLeg(leg);
-    heatmap?.add(leg);
+  for (const day of daysOf(period)) {
+    const legPages = pages<FigureLegPageRow, LegKey>((after) => source.legPage(day, after, PAGE_ROWS), ({ prefix, seq, leg }) => ({ prefix, seq, leg }), slices);
+    for await (const page of legPages) {
+      for (const leg of page) {
+        if (!serviceIn(leg.service_code)) continue;
+        book.addLeg(leg);
+        heatmap?.add(leg);
+      }
+    }
+    for (const a of source.appointments(day)) if (serviceIn(a.service_code)) book.addAppointment(a);
   }
-  for (const a of source.appointments(period.from, period.to)) if (serviceIn(a.service_code)) book.addAppointment(a);
   const { start, end } = instantsOf(hall, period);
   for (const c of source.complaints(start, end)) if (windowIn(c.window_no)) book.addComplaint(c);
-  const all = presenceOf(source.presenceEvents(start, end), start, end, o.now);
+  const tally = new PresenceTally(start, end, o.now);
+  for await (const page of pages<PresenceEventRow, number>((after) => source.presencePage(start, end, after ?? 0, PAGE_ROWS), (e) => e.seq, slices)) {
+    // An event carries every window's snapshot: parsing it is the costly part, so check the time per event.
+    for (const e of page) {
+      tally.add(e);
+      await slices.maybeRest();
+    }
+  }
+  const all = tally.book();
   const presence: PresenceBook =
     dept === undefined
       ? all
@@ -76,15 +85,12 @@ function figuresOver(source: ReportSource, hall: Hall, period: Period, o: Report
   return { period, workingDays: workingDays(hall, period), book, presence };
 }
 
-/** Read the period and the one before it. */
-export function buildReport(source: ReportSource, hall: Hall, period: Period, o: ReportOptions): Report {
+/** Read the period and the one before it, in slices that let the hub's commands run between them. */
+export async function buildReport(source: ReportSource, hall: Hall, period: Period, o: ReportOptions, slices = new Slices()): Promise<Report> {
   const heatmap = new ArrivalHeatmap(hall.config.hall.timezone);
-  return {
-    hall,
-    current: figuresOver(source, hall, period, o, heatmap),
-    previous: figuresOver(source, hall, previousPeriod(period), o),
-    heatmap: heatmap.counts,
-  };
+  const current = await figuresOver(source, hall, period, o, slices, heatmap);
+  const previous = await figuresOver(source, hall, previousPeriod(period), o, slices);
+  return { hall, current, previous, heatmap: heatmap.counts };
 }
 
 /** What a key is called in the report: 李明, 1号窗口·企业登记, 市场监管局, 企业设立登记, the hall's name. */

@@ -1,10 +1,12 @@
 // The tickets export (CSV and the XLSX's 号票明细 sheet): one row per leg, with names, Chinese
 // status words, the rating, and times to the second on the hall's clock; filters for a range.
-import type { LegRow } from '../../db/reports.js';
+import type { LegRow, Reports } from '../../db/reports.js';
 import { RATING_WORDS, TICKET_KIND_WORDS, TICKET_STATUS_WORDS } from '../protocol/index.js';
 import type { Hall } from '../queue/index.js';
 import { dateTimeText } from '../rules/index.js';
+import { daysOf, type Period } from './period.js';
 import type { TicketsQuery } from './query.js';
+import { PAGE_ROWS, type Slices } from './slices.js';
 
 export const TICKET_HEADERS = [
   '日期', '号码', '环节', '事项编码', '事项名称', '部门', '类型', '状态',
@@ -65,4 +67,16 @@ export function ticketFilter(hall: Hall, q: Omit<TicketsQuery, 'day' | 'from' | 
     (q.window === undefined || leg.window_no === q.window) &&
     (q.staff === undefined || leg.staff_id === q.staff) &&
     (q.status === undefined || leg.status === q.status);
+}
+
+/** The legs of the period's hall days in the export's order (by day, as issued, a visit's legs together), a page at a time, resting between slices. */
+export async function* legPagesInOrder(source: Pick<Reports, 'dayOrder' | 'legsByRowid'>, period: Period, slices: Slices): AsyncGenerator<LegRow[]> {
+  for (const day of daysOf(period)) {
+    await slices.maybeRest();
+    const order = source.dayOrder(day);
+    for (let i = 0; i < order.length; i += PAGE_ROWS) {
+      await slices.maybeRest();
+      yield source.legsByRowid(order.slice(i, i + PAGE_ROWS));
+    }
+  }
 }

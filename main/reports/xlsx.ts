@@ -8,6 +8,7 @@ import { columnsFor, DIMENSION_SHEETS, type ColumnFormat } from './columns.js';
 import { dimensions } from './figures.js';
 import { WEEKDAY_NAMES } from './heatmap.js';
 import { formulaText, rank } from './ranking.js';
+import type { Slices } from './slices.js';
 import { rowsOf, type Report } from './summary.js';
 import { TICKET_HEADERS, ticketCells } from './tickets-export.js';
 
@@ -24,8 +25,17 @@ function header(sheet: Sheet, columns: readonly { header: string; width?: number
   sheet.getRow(1).font = { bold: true };
 }
 
-/** Write the workbook of `report` to `out`; `legs`: the period's legs for the tickets sheet (already filtered). */
-export async function writeReportXlsx(report: Report, legs: Iterable<LegRow>, out: Writable): Promise<void> {
+/**
+ * Write the workbook of `report` to `out`; `legs`: pages of the period's legs for the tickets sheet,
+ * `keep`: which of them it lists. Rows are committed in slices (`slices`), resting between them.
+ */
+export async function writeReportXlsx(
+  report: Report,
+  legs: AsyncIterable<readonly LegRow[]>,
+  keep: (leg: LegRow) => boolean,
+  out: Writable,
+  slices: Slices,
+): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const { hall } = report;
   const { period } = report.current;
@@ -70,7 +80,12 @@ export async function writeReportXlsx(report: Report, legs: Iterable<LegRow>, ou
 
   const tickets = wb.addWorksheet('号票明细', { views: [{ state: 'frozen', ySplit: 1 }] });
   header(tickets, TICKET_HEADERS.map((h) => ({ header: h, ...(h.endsWith('时间') || h === '开始办理' ? { width: 20 } : {}) })));
-  for (const leg of legs) tickets.addRow(ticketCells(hall, leg)).commit();
+  for await (const page of legs) {
+    for (const leg of page) {
+      if (keep(leg)) tickets.addRow(ticketCells(hall, leg)).commit();
+      if (slices.due()) await slices.rest();
+    }
+  }
   tickets.commit();
   await wb.commit();
 }

@@ -29,10 +29,10 @@ import { twoDays } from './two-days.js';
 const range = { from: '2026-12-01', to: '2026-12-03' };
 const now = Date.parse('2026-12-04T12:00:00+08:00');
 
-test('the hall over two days and a holiday: a transfer, a re-queued no-show and a ticket issued after midnight', (t) => {
+test('the hall over two days and a holiday: a transfer, a re-queued no-show and a ticket issued after midnight', async (t) => {
   const h = twoDays();
   t.after(() => h.close());
-  const report = buildReport(h.store.reports, h.hall, range, { now });
+  const report = await buildReport(h.store.reports, h.hall, range, { now });
   const [hall] = rowsOf(report, 'hall');
   const f = hall!.figures;
   assert.equal(hall!.name, '测试政务服务中心');
@@ -49,10 +49,10 @@ test('the hall over two days and a holiday: a transfer, a re-queued no-show and 
   assert.equal(hall!.previous.issued, 0);
 });
 
-test('windows and staff: each leg counts where it was served, with presence and utilisation', (t) => {
+test('windows and staff: each leg counts where it was served, with presence and utilisation', async (t) => {
   const h = twoDays();
   t.after(() => h.close());
-  const report = buildReport(h.store.reports, h.hall, range, { now });
+  const report = await buildReport(h.store.reports, h.hall, range, { now });
   const windows = rowsOf(report, 'window');
   assert.deepEqual(windows.map((r) => r.name), ['1号窗口·企业登记', '2号窗口·税务', '3号窗口·综合受理']);
   const [w1, w2, w3] = windows.map((r) => r.figures);
@@ -69,10 +69,10 @@ test('windows and staff: each leg counts where it was served, with presence and 
   assert.equal(staff[1]!.figures.complaints, 1);
 });
 
-test('services and departments: a visit is issued once, at its first service', (t) => {
+test('services and departments: a visit is issued once, at its first service', async (t) => {
   const h = twoDays();
   t.after(() => h.close());
-  const report = buildReport(h.store.reports, h.hall, range, { now });
+  const report = await buildReport(h.store.reports, h.hall, range, { now });
   const services = Object.fromEntries(rowsOf(report, 'service').map((r) => [r.key, r.figures]));
   assert.deepEqual([services['GS-01']!.issued, services['GS-01']!.cancelled, services['GS-01']!.transferred], [3, 1, 1]);
   assert.deepEqual([services['DS-01']!.issued, services['DS-01']!.served], [2, 3]);
@@ -80,25 +80,26 @@ test('services and departments: a visit is issued once, at its first service', (
   const departments = Object.fromEntries(rowsOf(report, 'department').map((r) => [r.name, [r.figures.issued, r.figures.served]]));
   assert.deepEqual(departments, { 市场监管局: [4, 2], 税务局: [2, 3] });
   // A chief of GS sees GS's services only.
-  const gs = rowsOf(buildReport(h.store.reports, h.hall, range, { now, department: 'GS' }), 'hall')[0]!.figures;
+  const gs = rowsOf(await buildReport(h.store.reports, h.hall, range, { now, department: 'GS' }), 'hall')[0]!.figures;
   assert.deepEqual([gs.issued, gs.served, gs.complaints], [4, 2, 0]);
 });
 
-test('the hall day decides: a ticket issued at 02:00 before the 04:00 reset belongs to the day before', (t) => {
+test('the hall day decides: a ticket issued at 02:00 before the 04:00 reset belongs to the day before', async (t) => {
   const h = twoDays();
   t.after(() => h.close());
-  const day = (d: string) => rowsOf(buildReport(h.store.reports, h.hall, { from: d, to: d }, { now }), 'hall')[0]!;
-  assert.equal(day('2026-12-01').figures.issued, 5);
-  assert.equal(day('2026-12-01').figures.cancelled, 1);
-  const second = day('2026-12-02');
+  const day = async (d: string) => rowsOf(await buildReport(h.store.reports, h.hall, { from: d, to: d }, { now }), 'hall')[0]!;
+  const first = await day('2026-12-01');
+  assert.equal(first.figures.issued, 5);
+  assert.equal(first.figures.cancelled, 1);
+  const second = await day('2026-12-02');
   assert.equal(second.figures.issued, 1);
   assert.equal(second.previous.issued, 5, 'compared with the day before, the same length');
 });
 
-test('arrivals by weekday and hour on the hall clock', (t) => {
+test('arrivals by weekday and hour on the hall clock', async (t) => {
   const h = twoDays();
   t.after(() => h.close());
-  const { heatmap } = buildReport(h.store.reports, h.hall, range, { now });
+  const { heatmap } = await buildReport(h.store.reports, h.hall, range, { now });
   const cells = heatmap.flatMap((row, d) => row.map((n, hour) => [d, hour, n] as const)).filter(([, , n]) => n > 0);
   assert.deepEqual(cells, [
     [1, 9, 3],
@@ -108,10 +109,10 @@ test('arrivals by weekday and hour on the hall clock', (t) => {
   ]);
 });
 
-test('a period with nothing in it (the holiday alone) still has the hall’s row, all zeros', (t) => {
+test('a period with nothing in it (the holiday alone) still has the hall’s row, all zeros', async (t) => {
   const h = twoDays();
   t.after(() => h.close());
-  const report = buildReport(h.store.reports, h.hall, { from: '2026-12-03', to: '2026-12-03' }, { now });
+  const report = await buildReport(h.store.reports, h.hall, { from: '2026-12-03', to: '2026-12-03' }, { now });
   const rows = rowsOf(report, 'hall');
   assert.equal(rows.length, 1);
   assert.deepEqual([rows[0]!.figures.issued, rows[0]!.figures.served, rows[0]!.figures.wait.avgSeconds, rows[0]!.figures.ratings.satisfiedShare], [0, 0, null, null]);

@@ -16,10 +16,10 @@ import { twoDays } from './two-days.js';
 
 const now = Date.parse('2026-12-04T12:00:00+08:00');
 
-test('windows and departments ranked by the hall file’s weights', (t) => {
+test('windows and departments ranked by the hall file’s weights', async (t) => {
   const h = twoDays();
   t.after(() => h.close());
-  const report = buildReport(h.store.reports, h.hall, { from: '2026-12-01', to: '2026-12-31' }, { now });
+  const report = await buildReport(h.store.reports, h.hall, { from: '2026-12-01', to: '2026-12-31' }, { now });
   const weights = h.hall.config.reports.ranking;
   assert.deepEqual(
     rank(report, 'window', weights).map((r) => [r.rank, r.key, r.score]),
