@@ -19,9 +19,12 @@
 //   served; a bad review (差评) is level 1 or 2.
 // - complaints count at their window, its department, the staff member named and the hall.
 // - bookings count at their service and department, on their booked day.
-import type { AppointmentReportRow, ComplaintReportRow, FigureLegRow } from '../../db/reports.js';
+//
+// SQL adds the legs up (db/reports.ts figureGroups, the rules above as its CASEs and SUMs) per
+// staff member, window and service of each hall day; a group goes into every tally it counts in.
+import type { AppointmentReportRow, ComplaintReportRow, FigureGroupRow, LimitsMs } from '../../db/reports.js';
 import type { Hall } from '../queue/index.js';
-import { Durations, type DurationSummary } from './distribution.js';
+import { Durations, type DurationGroup, type DurationSummary } from './distribution.js';
 
 export const dimensions = ['staff', 'window', 'department', 'service', 'hall'] as const;
 export type Dimension = (typeof dimensions)[number];
@@ -103,6 +106,7 @@ class Tally {
 }
 
 type Keys = { readonly [D in Dimension]?: string };
+const secondsOf = (list: string | null): number[] => (list === null ? [] : list.split(',').map(Number));
 const minutes = (m: number | undefined) => (m === undefined ? undefined : m * 60_000);
 
 /** Adds up legs, bookings and complaints; `figures(dimension)` reads the totals per key. */
@@ -135,36 +139,59 @@ export class FigureBook {
     return this.hall.services.get(code)?.department;
   }
 
-  /** One leg into every tally it counts in (a year is millions of legs: no objects made per leg). */
-  addLeg(leg: FigureLegRow): void {
-    const svc = this.hall.services.get(leg.service_code);
-    const served = leg.started_at !== null && (leg.status === 'done' || leg.status === 'transferred');
-    const wait = leg.called_at === null ? undefined : leg.called_at - leg.queued_at;
-    const service = served ? (leg.ended_at ?? leg.started_at) - leg.started_at : undefined;
-    const waitLimit = minutes(svc?.targetWaitMinutes);
-    const promise = minutes(svc?.promisedMinutes);
-    const add = (t: Tally) => {
-      if (leg.leg === 1) t.issued++;
-      if (wait !== undefined) {
-        t.called++;
-        t.wait.add(wait, waitLimit);
-      }
-      if (service !== undefined) {
-        t.served++;
-        t.service.add(service, promise);
-      }
-      if (leg.status === 'no-show') t.noShow++;
-      else if (leg.no_shows > 0) t.requeued++;
-      if (leg.status === 'transferred') t.transferred++;
-      else if (leg.status === 'cancelled') t.cancelled++;
-      else if (leg.status === 'expired') t.expired++;
-      const level = leg.rating_level;
-      if (level === 1 || level === 2 || level === 3 || level === 4 || level === 5) t.levels[level]++;
+  /** Limits per service, ms, for figureGroups: the target wait and the promised service time. */
+  limits(): { waitLimits: LimitsMs; promises: LimitsMs } {
+    const waitLimits: Record<string, number> = {};
+    const promises: Record<string, number> = {};
+    for (const [code, s] of this.hall.services) {
+      const wait = minutes(s.targetWaitMinutes);
+      const promise = minutes(s.promisedMinutes);
+      if (wait !== undefined) waitLimits[code] = wait;
+      if (promise !== undefined) promises[code] = promise;
+    }
+    return { waitLimits, promises };
+  }
+
+  /** One group of a day's legs (one staff member, window and service) into every tally it counts in. */
+  addGroup(g: FigureGroupRow): void {
+    const svc = this.hall.services.get(g.service_code);
+    const wait: DurationGroup = {
+      count: g.called,
+      sumMs: g.wait_ms,
+      maxMs: g.wait_max,
+      limited: svc?.targetWaitMinutes === undefined ? 0 : g.called,
+      within: g.wait_within,
+      seconds: secondsOf(g.wait_seconds),
     };
-    if (leg.staff_id !== null) add(this.tally('staff', leg.staff_id));
-    if (leg.window_no !== null) add(this.tally('window', String(leg.window_no)));
+    const service: DurationGroup = {
+      count: g.served,
+      sumMs: g.service_ms,
+      maxMs: g.service_max,
+      limited: svc?.promisedMinutes === undefined ? 0 : g.served,
+      within: g.service_within,
+      seconds: secondsOf(g.service_seconds),
+    };
+    const add = (t: Tally) => {
+      t.issued += g.issued;
+      t.called += g.called;
+      t.served += g.served;
+      t.noShow += g.no_show;
+      t.requeued += g.requeued;
+      t.transferred += g.transferred;
+      t.cancelled += g.cancelled;
+      t.expired += g.expired;
+      t.wait.add(wait);
+      t.service.add(service);
+      t.levels[1] += g.r1;
+      t.levels[2] += g.r2;
+      t.levels[3] += g.r3;
+      t.levels[4] += g.r4;
+      t.levels[5] += g.r5;
+    };
+    if (g.staff_id !== null) add(this.tally('staff', g.staff_id));
+    if (g.window_no !== null) add(this.tally('window', String(g.window_no)));
     if (svc) add(this.tally('department', svc.department));
-    add(this.tally('service', leg.service_code));
+    add(this.tally('service', g.service_code));
     add(this.tally('hall', 'hall'));
   }
 

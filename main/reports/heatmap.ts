@@ -1,6 +1,5 @@
 // Arrivals by weekday × hour on the hall's clock (for staffing): a visit arrives when its first
 // leg is issued; transfers and re-queues are not new arrivals.
-import type { LegRow } from '../../db/reports.js';
 import { localTime } from '../queue/index.js';
 
 /** Rows Monday first, as a Chinese calendar reads (周一 … 周日); 24 hour columns each. */
@@ -17,14 +16,13 @@ export class ArrivalHeatmap {
 
   constructor(private readonly timeZone: string) {}
 
-  add(leg: Pick<LegRow, 'leg' | 'issued_at'>): void {
-    if (leg.leg !== 1) return;
-    const quarter = Math.floor(leg.issued_at / QUARTER_MS);
+  /** `n` arrivals in quarter hour `quarter` (since the epoch: issued_at ÷ 15 min, as db/reports.ts arrivals counts them). */
+  add(quarter: number, n: number): void {
     let cell = this.cellOfQuarter.get(quarter);
     if (!cell) {
       const t = localTime(quarter * QUARTER_MS, this.timeZone);
       this.cellOfQuarter.set(quarter, (cell = [(t.weekday + 6) % 7, Math.floor(t.minutes / 60)]));
     }
-    this.counts[cell[0]]![cell[1]]!++;
+    this.counts[cell[0]]![cell[1]]! += n;
   }
 }

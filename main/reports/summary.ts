@@ -1,7 +1,7 @@
 // A report over a period: the figures of every dimension for the period and for the previous
 // period of the same length, staff presence, and the arrivals heatmap — read once from the
 // hall's read-only reports connection, then cut by whatever dimension is asked for.
-import type { FigureLegPageRow, LegKey, PresenceEventRow, Reports } from '../../db/reports.js';
+import type { PresenceEventRow, Reports } from '../../db/reports.js';
 import type { Hall } from '../queue/index.js';
 import { FigureBook, type Dimension, type Figures } from './figures.js';
 import { ArrivalHeatmap } from './heatmap.js';
@@ -10,7 +10,7 @@ import { PresenceTally, type Presence, type PresenceBook } from './presence.js';
 import { PAGE_ROWS, pages, Slices } from './slices.js';
 
 /** What a report reads (db/reports.ts Reports). */
-export type ReportSource = Pick<Reports, 'legPage' | 'appointments' | 'complaints' | 'presencePage'>;
+export type ReportSource = Pick<Reports, 'figureGroups' | 'arrivals' | 'appointments' | 'complaints' | 'presencePage'>;
 
 export interface ReportOptions {
   /** Ends today's still-open sign-ins and pauses. */
@@ -53,15 +53,12 @@ async function figuresOver(source: ReportSource, hall: Hall, period: Period, o: 
   const dept = o.department;
   const serviceIn = (code: string) => dept === undefined || hall.services.get(code)?.department === dept;
   const windowIn = (no: number | null) => dept === undefined || (no !== null && hall.windows.get(no)?.department === dept);
+  const { waitLimits, promises } = book.limits();
+  // A day at a time: SQL adds up a day's legs in a few ms, then the hub's commands get their turn.
   for (const day of daysOf(period)) {
-    const legPages = pages<FigureLegPageRow, LegKey>((after) => source.legPage(day, after, PAGE_ROWS), ({ prefix, seq, leg }) => ({ prefix, seq, leg }), slices);
-    for await (const page of legPages) {
-      for (const leg of page) {
-        if (!serviceIn(leg.service_code)) continue;
-        book.addLeg(leg);
-        heatmap?.add(leg);
-      }
-    }
+    await slices.maybeRest();
+    for (const g of source.figureGroups(day, waitLimits, promises)) if (serviceIn(g.service_code)) book.addGroup(g);
+    if (heatmap) for (const a of source.arrivals(day)) if (serviceIn(a.service_code)) heatmap.add(a.quarter, a.n);
     for (const a of source.appointments(day)) if (serviceIn(a.service_code)) book.addAppointment(a);
   }
   const { start, end } = instantsOf(hall, period);
