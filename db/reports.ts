@@ -53,7 +53,8 @@ export interface PresenceEventRow {
 /**
  * A hall day's legs added up per (staff member, window, service): the figures' counting rules
  * (main/reports/figures.ts) in SQL, so a day of ten thousand legs reaches JS as a few hundred rows.
- * Durations in ms; `*_seconds`: every sample rounded to the whole second, comma-separated (for p90).
+ * The durations come as lists, not sums: a wait is measured against its service's target, and p90 needs
+ * every sample.
  */
 export interface FigureGroupRow {
   readonly staff_id: string | null;
@@ -72,25 +73,12 @@ export interface FigureGroupRow {
   readonly r3: number;
   readonly r4: number;
   readonly r5: number;
-  readonly wait_ms: number;
-  readonly wait_max: number | null;
-  readonly wait_within: number;
-  readonly wait_seconds: string | null;
-  readonly service_ms: number;
-  readonly service_max: number | null;
-  readonly service_within: number;
-  readonly service_seconds: string | null;
+  /** The waits of the called legs and the service times of the served ones, ms, comma-separated. */
+  readonly waits: string | null;
+  readonly services: string | null;
+  /** When each first leg was issued, in quarter hours since the epoch (issued_at ÷ 15 min), comma-separated. */
+  readonly arrivals: string | null;
 }
-
-/** First legs (arrivals) of a hall day per service and quarter hour since the epoch. */
-export interface ArrivalRow {
-  readonly service_code: string;
-  readonly quarter: number;
-  readonly n: number;
-}
-
-/** Limits per service code, ms (the target wait, the promised service time). */
-export type LimitsMs = Readonly<Record<string, number>>;
 
 const LEG_COLUMNS = `id, visit_id, leg, day, number, service_code, kind, status, issued_at, queued_at, called_at, started_at, ended_at,
   window_no, staff_id, recalls, no_shows, rating_level, rating_comment`;
@@ -107,27 +95,23 @@ export class Reports {
       // wait: call − last entry into the queue, of a called leg; service: finish (or transfer) − start
       // of a served leg (started, and done or transferred on); both never negative. A no-show who
       // was re-queued counts as requeued, never also as a no-show.
-      figureGroups: db.prepare<[string, string, string], FigureGroupRow>(
+      // A day's numbering prefixes, from the (day, prefix, …) index alone: a day is added up a prefix at
+      // a time, a few hundred legs per statement, so no one statement holds the hub's thread for long.
+      prefixes: db.prepare<[string], string>('SELECT DISTINCT prefix FROM tickets WHERE day = ?').pluck(),
+      figureGroups: db.prepare<[string, string], FigureGroupRow>(
         `WITH legs AS (
            SELECT staff_id, window_no, service_code, leg, status, no_shows, rating_level,
              CASE WHEN called_at IS NOT NULL THEN MAX(0, called_at - queued_at) END AS wait,
-             CASE WHEN started_at IS NOT NULL AND status IN ('done', 'transferred') THEN MAX(0, COALESCE(ended_at, started_at) - started_at) END AS service
-           FROM tickets WHERE day = ?)
+             CASE WHEN started_at IS NOT NULL AND status IN ('done', 'transferred') THEN MAX(0, COALESCE(ended_at, started_at) - started_at) END AS service,
+             CASE WHEN leg = 1 THEN issued_at / 900000 END AS arrival
+           FROM tickets WHERE day = ? AND prefix = ?)
          SELECT staff_id, window_no, service_code,
            SUM(leg = 1) AS issued, COUNT(wait) AS called, COUNT(service) AS served,
            SUM(status = 'no-show') AS no_show, SUM(status <> 'no-show' AND no_shows > 0) AS requeued,
            SUM(status = 'transferred') AS transferred, SUM(status = 'cancelled') AS cancelled, SUM(status = 'expired') AS expired,
            TOTAL(rating_level = 1) AS r1, TOTAL(rating_level = 2) AS r2, TOTAL(rating_level = 3) AS r3, TOTAL(rating_level = 4) AS r4, TOTAL(rating_level = 5) AS r5,
-           TOTAL(wait) AS wait_ms, MAX(wait) AS wait_max, TOTAL(wait <= lw.value) AS wait_within, group_concat((wait + 500) / 1000) AS wait_seconds,
-           TOTAL(service) AS service_ms, MAX(service) AS service_max, TOTAL(service <= lp.value) AS service_within,
-           group_concat((service + 500) / 1000) AS service_seconds
-         FROM legs
-           LEFT JOIN json_each(?) AS lw ON lw.key = legs.service_code
-           LEFT JOIN json_each(?) AS lp ON lp.key = legs.service_code
-         GROUP BY staff_id, window_no, service_code`,
-      ),
-      arrivals: db.prepare<[string], ArrivalRow>(
-        'SELECT service_code, issued_at / 900000 AS quarter, COUNT(*) AS n FROM tickets WHERE day = ? AND leg = 1 GROUP BY service_code, quarter',
+           group_concat(wait) AS waits, group_concat(service) AS services, group_concat(arrival) AS arrivals
+         FROM legs GROUP BY staff_id, window_no, service_code`,
       ),
       // The export's order of a day (as issued, a visit's legs together) as rowids: small numbers,
       // cheap to read all at once; the rows themselves are then read a page at a time.
@@ -156,14 +140,14 @@ export class Reports {
   // pages, and an open iterator would hold the connection busy (in a throwaway in-memory hall the
   // writer's own) while commands run.
 
-  /** Hall day `day`'s legs added up per staff member, window and service, waits and service times measured against these limits. */
-  figureGroups(day: string, waitLimits: LimitsMs, promises: LimitsMs): FigureGroupRow[] {
-    return this.q.figureGroups.all(day, JSON.stringify(waitLimits), JSON.stringify(promises));
+  /** The numbering prefixes of hall day `day`'s tickets. */
+  prefixes(day: string): string[] {
+    return this.q.prefixes.all(day);
   }
 
-  /** Hall day `day`'s arrivals (first legs) per service and quarter hour. */
-  arrivals(day: string): ArrivalRow[] {
-    return this.q.arrivals.all(day);
+  /** Hall day `day`'s legs numbered with `prefix`, added up per staff member, window and service. */
+  figureGroups(day: string, prefix: string): FigureGroupRow[] {
+    return this.q.figureGroups.all(day, prefix);
   }
 
   /** The rowids of hall day `day`'s legs in the order the tickets export lists them: as issued, a visit's legs together. */

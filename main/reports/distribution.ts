@@ -2,9 +2,9 @@
 // percentile: the smallest value at or above which 10 % of the samples lie (sorted ascending, the
 // value at position ⌈0.9·n⌉). Seconds, rounded to whole seconds where shown.
 //
-// The samples arrive already added up by SQL (db/reports.ts figureGroups): exact count, sum, max and
-// within-limit count, and every sample rounded to the whole second. p90 is read from a histogram of
-// those seconds, one bin per second: rounding keeps the order of the samples, so the ⌈0.9·n⌉-th
+// The samples arrive in groups (a day's legs of one staff member, window and service, from SQL:
+// db/reports.ts figureGroups), added up once per group and then into every tally the group counts in.
+// p90 is read from a histogram of the samples rounded to the whole second, one bin per second: rounding keeps the order of the samples, so the ⌈0.9·n⌉-th
 // rounded value is the rounded ⌈0.9·n⌉-th value — the p90 shown is exact, not an estimate. Only a
 // p90 over a day (MAX_BIN) would be cut to a day.
 
@@ -18,7 +18,7 @@ export interface DurationSummary {
   readonly withinShare: number | null;
 }
 
-/** Samples of one group as SQL added them up. */
+/** Samples of one group, added up (`groupOf`). */
 export interface DurationGroup {
   readonly count: number;
   readonly sumMs: number;
@@ -31,6 +31,23 @@ export interface DurationGroup {
 }
 
 const MAX_BIN = 86_400;
+
+/** `list`: the group's samples, ms, comma-separated (as SQL's group_concat gives them); `limitMs`: their target, if any. */
+export function groupOf(list: string | null, limitMs: number | undefined): DurationGroup {
+  if (list === null) return { count: 0, sumMs: 0, maxMs: null, limited: 0, within: 0, seconds: [] };
+  const seconds: number[] = [];
+  let sumMs = 0;
+  let maxMs = 0;
+  let within = 0;
+  for (const text of list.split(',')) {
+    const ms = Math.max(0, Number(text));
+    sumMs += ms;
+    if (ms > maxMs) maxMs = ms;
+    if (limitMs !== undefined && ms <= limitMs) within++;
+    seconds.push(Math.round(ms / 1000));
+  }
+  return { count: seconds.length, sumMs, maxMs, limited: limitMs === undefined ? 0 : seconds.length, within, seconds };
+}
 
 export class Durations {
   private count = 0;

@@ -22,9 +22,9 @@
 //
 // SQL adds the legs up (db/reports.ts figureGroups, the rules above as its CASEs and SUMs) per
 // staff member, window and service of each hall day; a group goes into every tally it counts in.
-import type { AppointmentReportRow, ComplaintReportRow, FigureGroupRow, LimitsMs } from '../../db/reports.js';
+import type { AppointmentReportRow, ComplaintReportRow, FigureGroupRow } from '../../db/reports.js';
 import type { Hall } from '../queue/index.js';
-import { Durations, type DurationGroup, type DurationSummary } from './distribution.js';
+import { Durations, groupOf, type DurationSummary } from './distribution.js';
 
 export const dimensions = ['staff', 'window', 'department', 'service', 'hall'] as const;
 export type Dimension = (typeof dimensions)[number];
@@ -106,7 +106,6 @@ class Tally {
 }
 
 type Keys = { readonly [D in Dimension]?: string };
-const secondsOf = (list: string | null): number[] => (list === null ? [] : list.split(',').map(Number));
 const minutes = (m: number | undefined) => (m === undefined ? undefined : m * 60_000);
 
 /** Adds up legs, bookings and complaints; `figures(dimension)` reads the totals per key. */
@@ -139,38 +138,11 @@ export class FigureBook {
     return this.hall.services.get(code)?.department;
   }
 
-  /** Limits per service, ms, for figureGroups: the target wait and the promised service time. */
-  limits(): { waitLimits: LimitsMs; promises: LimitsMs } {
-    const waitLimits: Record<string, number> = {};
-    const promises: Record<string, number> = {};
-    for (const [code, s] of this.hall.services) {
-      const wait = minutes(s.targetWaitMinutes);
-      const promise = minutes(s.promisedMinutes);
-      if (wait !== undefined) waitLimits[code] = wait;
-      if (promise !== undefined) promises[code] = promise;
-    }
-    return { waitLimits, promises };
-  }
-
   /** One group of a day's legs (one staff member, window and service) into every tally it counts in. */
   addGroup(g: FigureGroupRow): void {
     const svc = this.hall.services.get(g.service_code);
-    const wait: DurationGroup = {
-      count: g.called,
-      sumMs: g.wait_ms,
-      maxMs: g.wait_max,
-      limited: svc?.targetWaitMinutes === undefined ? 0 : g.called,
-      within: g.wait_within,
-      seconds: secondsOf(g.wait_seconds),
-    };
-    const service: DurationGroup = {
-      count: g.served,
-      sumMs: g.service_ms,
-      maxMs: g.service_max,
-      limited: svc?.promisedMinutes === undefined ? 0 : g.served,
-      within: g.service_within,
-      seconds: secondsOf(g.service_seconds),
-    };
+    const wait = groupOf(g.waits, minutes(svc?.targetWaitMinutes));
+    const service = groupOf(g.services, minutes(svc?.promisedMinutes));
     const add = (t: Tally) => {
       t.issued += g.issued;
       t.called += g.called;

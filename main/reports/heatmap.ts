@@ -16,13 +16,13 @@ export class ArrivalHeatmap {
 
   constructor(private readonly timeZone: string) {}
 
-  /** `n` arrivals in quarter hour `quarter` (since the epoch: issued_at ÷ 15 min, as db/reports.ts arrivals counts them). */
-  add(quarter: number, n: number): void {
+  /** An arrival in quarter hour `quarter` (since the epoch: issued_at ÷ 15 min, as db/reports.ts figureGroups lists them). */
+  add(quarter: number): void {
     let cell = this.cellOfQuarter.get(quarter);
     if (!cell) {
       const t = localTime(quarter * QUARTER_MS, this.timeZone);
       this.cellOfQuarter.set(quarter, (cell = [(t.weekday + 6) % 7, Math.floor(t.minutes / 60)]));
     }
-    this.counts[cell[0]]![cell[1]]! += n;
+    this.counts[cell[0]]![cell[1]]!++;
   }
 }

@@ -10,7 +10,7 @@ import { PresenceTally, type Presence, type PresenceBook } from './presence.js';
 import { PAGE_ROWS, pages, Slices } from './slices.js';
 
 /** What a report reads (db/reports.ts Reports). */
-export type ReportSource = Pick<Reports, 'figureGroups' | 'arrivals' | 'appointments' | 'complaints' | 'presencePage'>;
+export type ReportSource = Pick<Reports, 'prefixes' | 'figureGroups' | 'appointments' | 'complaints' | 'presencePage'>;
 
 export interface ReportOptions {
   /** Ends today's still-open sign-ins and pauses. */
@@ -53,12 +53,17 @@ async function figuresOver(source: ReportSource, hall: Hall, period: Period, o: 
   const dept = o.department;
   const serviceIn = (code: string) => dept === undefined || hall.services.get(code)?.department === dept;
   const windowIn = (no: number | null) => dept === undefined || (no !== null && hall.windows.get(no)?.department === dept);
-  const { waitLimits, promises } = book.limits();
-  // A day at a time: SQL adds up a day's legs in a few ms, then the hub's commands get their turn.
+  // A day and a numbering prefix at a time: SQL adds up a few hundred legs in a few ms, then the
+  // hub's commands get their turn if the slice has run its time.
   for (const day of daysOf(period)) {
-    await slices.maybeRest();
-    for (const g of source.figureGroups(day, waitLimits, promises)) if (serviceIn(g.service_code)) book.addGroup(g);
-    if (heatmap) for (const a of source.arrivals(day)) if (serviceIn(a.service_code)) heatmap.add(a.quarter, a.n);
+    for (const prefix of source.prefixes(day)) {
+      await slices.maybeRest();
+      for (const g of source.figureGroups(day, prefix)) {
+        if (!serviceIn(g.service_code)) continue;
+        book.addGroup(g);
+        if (heatmap && g.arrivals !== null) for (const q of g.arrivals.split(',')) heatmap.add(Number(q));
+      }
+    }
     for (const a of source.appointments(day)) if (serviceIn(a.service_code)) book.addAppointment(a);
   }
   const { start, end } = instantsOf(hall, period);
