@@ -45,79 +45,84 @@ export function reportRoutes(hub: HubCore, staffOf: (req: IncomingMessage) => St
     await done;
   };
 
-  const summary: HttpHandler = (req, res, url) => {
+  /** The reader's scope and their checked query, or undefined when already refused (401, 403, 400). */
+  const asked = <T>(req: IncomingMessage, res: ServerResponse, parsed: Parsed<T>): { department?: string; q: T } | undefined => {
     const scope = scopeOf(req, res);
-    if (!scope) return;
-    const q = checked(res, parseQuery(summaryQuery, url));
-    if (!q) return;
+    if (!scope) return undefined;
+    const q = checked(res, parsed);
+    return q === undefined ? undefined : { ...scope, q };
+  };
+
+  const summary: HttpHandler = (req, res, url) => {
+    const a = asked(req, res, parseQuery(summaryQuery, url));
+    if (!a) return;
+    const { q, department } = a;
     return inTurn(res, async (slices) => {
-    const report = await reportOf(q, scope.department, slices);
-    const ranked = q.by === 'window' || q.by === 'department' ? rank(report, q.by, hub.state.hall.config.reports.ranking) : undefined;
-    json(res, 200, {
-      ok: true,
-      hall: hub.state.hall.config.hall.name,
-      from: q.from,
-      to: q.to,
-      by: q.by,
-      ...(scope.department !== undefined && { department: scope.department }),
-      workingDays: report.current.workingDays,
-      previous: { ...report.previous.period, workingDays: report.previous.workingDays },
-      rows: rowsOf(report, q.by),
-      heatmap: report.heatmap,
-      ...(ranked && { ranking: { formula: formulaText(hub.state.hall.config.reports.ranking), rows: ranked } }),
-    });
+      const report = await reportOf(q, department, slices);
+      const weights = hub.state.hall.config.reports.ranking;
+      const ranked = q.by === 'window' || q.by === 'department' ? rank(report, q.by, weights) : undefined;
+      json(res, 200, {
+        ok: true,
+        hall: hub.state.hall.config.hall.name,
+        from: q.from,
+        to: q.to,
+        by: q.by,
+        ...(department !== undefined && { department }),
+        workingDays: report.current.workingDays,
+        previous: { ...report.previous.period, workingDays: report.previous.workingDays },
+        rows: rowsOf(report, q.by),
+        heatmap: report.heatmap,
+        ...(ranked && { ranking: { formula: formulaText(weights), rows: ranked } }),
+      });
     });
   };
 
   const ranking: HttpHandler = (req, res, url) => {
-    const scope = scopeOf(req, res);
-    if (!scope) return;
-    const q = checked(res, parseQuery(rankingQuery, url));
-    if (!q) return;
+    const a = asked(req, res, parseQuery(rankingQuery, url));
+    if (!a) return;
+    const { q, department } = a;
     const period = monthPeriod(q.month);
     const weights = hub.state.hall.config.reports.ranking;
     return inTurn(res, async (slices) => {
-      const rows = rank(await reportOf(period, scope.department, slices), q.by, weights);
+      const rows = rank(await reportOf(period, department, slices), q.by, weights);
       json(res, 200, { ok: true, month: q.month, ...period, by: q.by, formula: formulaText(weights), rows });
     });
   };
 
-  const xlsx: HttpHandler = async (req, res, url) => {
-    const scope = scopeOf(req, res);
-    if (!scope) return;
-    const q = checked(res, parseQuery(rangeQuery, url));
-    if (!q) return;
+  const xlsx: HttpHandler = (req, res, url) => {
+    const a = asked(req, res, parseQuery(rangeQuery, url));
+    if (!a) return;
+    const { q, department } = a;
     return inTurn(res, async (slices) => {
-    const report = await reportOf(q, scope.department, slices);
-    const keep = ticketFilter(hub.state.hall, {}, scope.department);
-    res.writeHead(200, {
-      'content-type': XLSX_TYPE,
-      'content-disposition': `attachment; filename="report-${q.from}-${q.to}.xlsx"`,
-      'cache-control': 'no-store',
-    });
-    // Streamed: the workbook is written to the response as its sheets are made.
-    const out = new PassThrough();
-    const sent = pipeline(out, res);
-    try {
-      await writeReportXlsx(report, legPagesInOrder(hub.store.reports, q, slices), keep, out, slices);
-      out.end();
-    } catch (err) {
-      // Too late for a refusal: the client sees a cut-off download, not a workbook that looks whole.
-      out.destroy(err as Error);
-    }
-    await sent;
+      const report = await reportOf(q, department, slices);
+      const keep = ticketFilter(hub.state.hall, {}, department);
+      res.writeHead(200, {
+        'content-type': XLSX_TYPE,
+        'content-disposition': `attachment; filename="report-${q.from}-${q.to}.xlsx"`,
+        'cache-control': 'no-store',
+      });
+      // Streamed: the workbook is written to the response as its sheets are made.
+      const out = new PassThrough();
+      const sent = pipeline(out, res);
+      try {
+        await writeReportXlsx(report, legPagesInOrder(hub.store.reports, q, slices), keep, out, slices);
+        out.end();
+      } catch (err) {
+        // Too late for a refusal: the client sees a cut-off download, not a workbook that looks whole.
+        out.destroy(err as Error);
+      }
+      await sent;
     });
   };
 
   const ticketsCsv: HttpHandler = (req, res, url) => {
-    const scope = scopeOf(req, res);
-    if (!scope) return;
-    const q = checked(res, parseQuery(ticketsQuery, url));
-    if (!q) return;
+    const a = asked(req, res, parseQuery(ticketsQuery, url));
+    if (!a) return;
+    const { q, department } = a;
     const from = q.day ?? q.from ?? hub.state.day;
     const to = q.day ?? q.to ?? from;
     const hall = hub.state.hall;
-    const keep = ticketFilter(hall, q, scope.department);
+    const keep = ticketFilter(hall, q, department);
     return inTurn(res, async (slices) => {
       res.writeHead(200, {
         'content-type': 'text/csv; charset=utf-8',
