@@ -46,7 +46,11 @@ export async function writeReportXlsx(
     const sheet = wb.addWorksheet(DIMENSION_SHEETS[d], { views: [{ state: 'frozen', ySplit: 1 }] });
     const columns = columnsFor(d);
     header(sheet, columns.map((c) => ({ header: c.header, format: c.format, ...(c.header === '名称' && { width: 24 }) })));
-    for (const r of rowsOf(report, d)) sheet.addRow(columns.map((c) => c.value(r))).commit();
+    await slices.maybeRest();
+    for (const r of rowsOf(report, d)) {
+      sheet.addRow(columns.map((c) => c.value(r))).commit();
+      await slices.maybeRest();
+    }
     sheet.commit();
   }
 
@@ -65,7 +69,9 @@ export async function writeReportXlsx(
       { header: '投诉', format: 'count' },
       { header: '差评', format: 'count' },
     ]);
+    await slices.maybeRest();
     for (const r of rank(report, by, weights)) {
+      await slices.maybeRest();
       sheet.addRow([r.rank, r.key, r.name, r.score, r.served, r.satisfiedShare, r.onTimeShare, r.waitWithinShare, r.complaints, r.badReviews]).commit();
     }
     sheet.addRow([]).commit();
