@@ -113,9 +113,9 @@ export class Reports {
            group_concat(wait) AS waits, group_concat(service) AS services, group_concat(arrival) AS arrivals
          FROM legs GROUP BY staff_id, window_no, service_code`,
       ),
-      // The export's order of a day (as issued, a visit's legs together) as rowids: small numbers,
-      // cheap to read all at once; the rows themselves are then read a page at a time.
-      dayOrder: db.prepare<[string], number>('SELECT rowid FROM tickets WHERE day = ? ORDER BY issued_at, visit_id, leg').pluck(),
+      // What the export sorts a day by (as issued, a visit's legs together), a numbering prefix at a
+      // time so no one statement reads a whole day; the rows themselves are then read a page at a time.
+      orderKeys: db.prepare<[string, string], [number, number, string, number]>('SELECT rowid, issued_at, visit_id, leg FROM tickets WHERE day = ? AND prefix = ?').raw(),
       legsByRowid: db.prepare<[string], LegRow>(
         `SELECT ${LEG_COLUMNS.replace(/(\w+)/g, 't.$1')} FROM json_each(?) AS j JOIN tickets AS t ON t.rowid = j.value ORDER BY j.key`,
       ),
@@ -150,12 +150,12 @@ export class Reports {
     return this.q.figureGroups.all(day, prefix);
   }
 
-  /** The rowids of hall day `day`'s legs in the order the tickets export lists them: as issued, a visit's legs together. */
-  dayOrder(day: string): number[] {
-    return this.q.dayOrder.all(day);
+  /** [rowid, issued_at, visit_id, leg] of hall day `day`'s legs numbered with `prefix`: what the tickets export orders by. */
+  orderKeys(day: string, prefix: string): [number, number, string, number][] {
+    return this.q.orderKeys.all(day, prefix);
   }
 
-  /** The legs of these rowids (a page of dayOrder), in that order. */
+  /** The legs of these rowids, in that order. */
   legsByRowid(rowids: readonly number[]): LegRow[] {
     return this.q.legsByRowid.all(JSON.stringify(rowids));
   }

@@ -82,10 +82,20 @@ export function ticketFilter(hall: Hall, q: Omit<TicketsQuery, 'day' | 'from' | 
 }
 
 /** The legs of the period's hall days in the export's order (by day, as issued, a visit's legs together), a page at a time, resting between slices. */
-export async function* legPagesInOrder(source: Pick<Reports, 'dayOrder' | 'legsByRowid'>, period: Period, slices: Slices): AsyncGenerator<LegRow[]> {
+export async function* legPagesInOrder(
+  source: Pick<Reports, 'prefixes' | 'orderKeys' | 'legsByRowid'>,
+  period: Period,
+  slices: Slices,
+): AsyncGenerator<LegRow[]> {
   for (const day of daysOf(period)) {
+    const keys: [number, number, string, number][] = [];
+    for (const prefix of source.prefixes(day)) {
+      await slices.maybeRest();
+      for (const k of source.orderKeys(day, prefix)) keys.push(k);
+    }
     await slices.maybeRest();
-    const order = source.dayOrder(day);
+    keys.sort((a, b) => a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || a[3] - b[3]);
+    const order = keys.map((k) => k[0]);
     for (let i = 0; i < order.length; i += PAGE_ROWS) {
       await slices.maybeRest();
       yield source.legsByRowid(order.slice(i, i + PAGE_ROWS));
