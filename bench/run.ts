@@ -9,6 +9,7 @@ const BENCHES: Record<string, string> = {
   'ticket-status': 'visitors\' phones: CPU to resend every watched ticket status after a change, scan vs one pass',
   'serial-line': 'serial line: SerialTransport + LineQueue over a socat pty, next to a real 9600-baud line',
   voice: 'hall voice in Chromium (clip engine): calls announced per minute per zone, call → shown and → first sound p50/p99, calls skipped, at 10/20/40/60 calls a minute',
+  reports: 'reports on a year of a busy hall (2.5 M legs, 60 windows): a month\'s and a year\'s hall report, a month\'s XLSX; best of 3',
   fuzz: 'hostile clients: 100,000 messages of every type on every namespace of the real hub, then 100,000 reaches for other windows; crashes, state changes, audit growth, RSS',
 };
 

@@ -78,6 +78,23 @@ export function mayOversee(staff: StaffConfig): boolean {
   return staff.role !== 'staff';
 }
 
+/** What of the hall's reports and exports a staff member may read (绩效考核). */
+export type ReportScope =
+  | { readonly ok: true; readonly department?: string }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+/**
+ * Supervisors and admins read the whole hall; a chief representative (窗口首席代表) only their
+ * department's services, windows and staff; ordinary staff nothing. Every report route and export
+ * asks here, so the rule is one.
+ */
+export function reportScope(staff: StaffConfig): ReportScope {
+  if (staff.role === 'supervisor' || staff.role === 'admin') return { ok: true };
+  if (staff.role === 'chief' && staff.department !== undefined) return { ok: true, department: staff.department };
+  const r = refusal('forbidden.export');
+  return { ok: false, code: r.code, message: r.message };
+}
+
 const ticketOf = (state: HallState, s: Subject): Ticket | undefined => (s.ticketId === undefined ? undefined : state.tickets.get(s.ticketId));
 
 type AtWindow = { readonly staff: StaffConfig; readonly windowNo: number };

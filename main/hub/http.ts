@@ -1,13 +1,13 @@
 // The hub's HTTP side: health, staff login, the visitor's ticket status, the hall's public
-// model (services and guides for kiosks and the booking page), the day's tickets as CSV.
+// model (services and guides for kiosks and the booking page); the reports' routes are report-routes.ts.
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loginSchema, refusalText, type LoginReply } from '../protocol/index.js';
-import { formatPath, hallDay, isWorkingDay, localTime, type DisplayConfig, type Hall } from '../queue/index.js';
-import { mayOversee } from './authorize.js';
+import { formatPath, hallDay, isWorkingDay, type DisplayConfig, type Hall } from '../queue/index.js';
 import type { HubCore } from './core.js';
+import { reportRoutes } from './report-routes.js';
 import { ticketStatus } from './roles/ticket.js';
 import { latestLeg, tokenMatches } from './visits.js';
 
@@ -127,33 +127,8 @@ export function createHttpHandler(hub: HubCore, startedAt: number, options: Http
       json(res, 200, { ok: true, ...ticketStatus(hub.state, t) });
     },
 
-    'GET /api/export/tickets.csv': (req, res, url) => {
-      const staff = staffFromBearer(req);
-      // No (valid) session is "who are you?" (401), an ordinary staff member's is "not you" (403).
-      if (!staff) return failure(res, 401, 'unauthorized', refusalText('unauthorized.login'));
-      if (!mayOversee(staff)) return failure(res, 403, 'forbidden', refusalText('forbidden.export'));
-      const day = url.searchParams.get('day') ?? hub.state.day;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return failure(res, 400, 'invalid-payload', refusalText('invalid-payload.date'));
-      const rows = hub.store.reports.ticketsOfDay(day);
-      const tz = hub.state.hall.config.hall.timezone;
-      const time = (ms: unknown) => {
-        if (typeof ms !== 'number') return '';
-        const t = localTime(ms, tz);
-        return `${t.date} ${String(Math.floor(t.minutes / 60)).padStart(2, '0')}:${String(t.minutes % 60).padStart(2, '0')}`;
-      };
-      const header = ['号码', '环节', '事项', '类型', '状态', '取号时间', '叫号时间', '开始办理', '结束时间', '窗口', '工号', '重呼次数'];
-      const lines = rows.map((r) =>
-        [r.number, r.leg, r.service_code, r.kind, r.status, time(r.issued_at), time(r.called_at), time(r.started_at), time(r.ended_at), r.window_no, r.staff_id, r.recalls]
-          .map(csvField)
-          .join(','),
-      );
-      res.writeHead(200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="tickets-${day}.csv"`,
-      });
-      // A BOM so Excel opens the Chinese correctly.
-      res.end(`\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`);
-    },
+    // 绩效考核: figures, rankings, the XLSX workbook and the tickets CSV (report-routes.ts).
+    ...reportRoutes(hub, staffFromBearer),
   };
 
   /** The screens' files; a hall's own voice clip where its folder has one. */

@@ -159,6 +159,27 @@ const supervisionSchema = z
   })
   .strict();
 
+// The ranking's score: weighted rates out of 100, minus points per complaint and bad review.
+const rankingDefaults = { satisfaction: 40, onTime: 30, waitWithinTarget: 10, volume: 20, complaintPoints: 5, badReviewPoints: 2 } as const;
+const reportsDefaults = { ranking: rankingDefaults };
+const weight = z.number().min(0).max(100);
+const reportsSchema = z
+  .object({
+    ranking: z
+      .object({
+        satisfaction: weight.default(rankingDefaults.satisfaction),
+        onTime: weight.default(rankingDefaults.onTime),
+        waitWithinTarget: weight.default(rankingDefaults.waitWithinTarget),
+        volume: weight.default(rankingDefaults.volume),
+        complaintPoints: z.number().min(0).max(100).default(rankingDefaults.complaintPoints),
+        badReviewPoints: z.number().min(0).max(100).default(rankingDefaults.badReviewPoints),
+      })
+      .strict()
+      .refine((r) => r.satisfaction + r.onTime + r.waitWithinTarget + r.volume > 0, 'give at least one weight above 0')
+      .default(rankingDefaults),
+  })
+  .strict();
+
 export const hallConfigSchema = z
   .object({
     hall: z
@@ -229,12 +250,15 @@ export const hallConfigSchema = z
     display: displaySchema.default(displayDefaults),
     /** The supervision console's alarms and the bad-review follow-up deadline. */
     supervision: supervisionSchema.prefault({}),
+    /** Reports (绩效考核): the monthly ranking's weights (main/reports/ranking.ts writes the formula out). */
+    reports: reportsSchema.default(reportsDefaults),
   })
   .strict();
 
 export type HallConfig = z.infer<typeof hallConfigSchema>;
 export type DisplayConfig = z.infer<typeof displaySchema>;
 export type SupervisionSettings = z.infer<typeof supervisionSchema>;
+export type RankingWeights = z.infer<typeof reportsSchema>['ranking'];
 export type HallConfigInput = z.input<typeof hallConfigSchema>;
 export type ServiceConfig = HallConfig['services'][number];
 export type WindowConfig = HallConfig['windows'][number];

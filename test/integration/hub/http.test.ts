@@ -9,6 +9,7 @@ import { openHubStore } from '../../../main/hub/store.js';
 import { closeSql, sql } from '../../helpers/sql.js';
 import type { KioskClientEvents, KioskServerEvents } from '../../../main/protocol/index.js';
 import { loadHallFile } from '../../../main/config/hall-file.js';
+import { TICKET_HEADERS } from '../../../main/reports/tickets-export.js';
 import { cliHall, pair, passwd, startCliHub } from '../../helpers/cli-hub.js';
 import { connect, PASSWORD, rid, startTestHub, waitFor } from '../../helpers/hub.js';
 
@@ -108,14 +109,14 @@ test('a ticket\'s status: 200 with its token, refused with another; the CSV expo
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
   assert.ok(text.startsWith('\uFEFF'), 'a BOM, so Excel reads the Chinese');
   const lines = text.slice(1).split('\r\n').filter(Boolean);
-  assert.equal(lines[0], '号码,环节,事项,类型,状态,取号时间,叫号时间,开始办理,结束时间,窗口,工号,重呼次数');
+  assert.equal(lines[0], TICKET_HEADERS.join(','));
   assert.equal(lines.length, 1 + issued.length, 'one row per ticket of the day');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 5)), [
-    ['A001', '1', 'GS-01', 'normal', 'called'],
-    ['A002', '1', 'GS-02', 'normal', 'waiting'],
-    ['B001', '1', 'DS-01', 'normal', 'waiting'],
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(1, 8)), [
+    ['A001', '1', 'GS-01', '企业设立登记', '市场监管局', '普通', '已呼叫'],
+    ['A002', '1', 'GS-02', '企业变更登记', '市场监管局', '普通', '等候中'],
+    ['B001', '1', 'DS-01', '发票领用', '税务局', '普通', '等候中'],
   ]);
-  assert.equal(lines[1]!.split(',')[10], '0101');
+  assert.deepEqual(lines[1]!.split(',').slice(16, 18), ['0101', '李明']);
   const bad = await fetch(`${csv}?day=yesterday`, { headers: { authorization: `Bearer ${supervisor.token}` } });
   assert.equal(bad.status, 400);
 });
