@@ -17,6 +17,7 @@ import type {
   TicketServerEvents,
 } from '../../main/protocol/index.js';
 import { pace } from './pacer.js';
+import { seededRandom } from './random.js';
 import { Tally } from './stats.js';
 
 type CounterSocket = Socket<CounterServerEvents, CounterClientEvents>;
@@ -76,18 +77,6 @@ export interface LoadResult {
   readonly eventsPerDisplay: { readonly min: number; readonly max: number };
 }
 
-/** mulberry32: a small seeded PRNG, so every run offers the same mix. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function inBatches<T, R>(items: readonly T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
@@ -107,7 +96,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const sockets: Socket[] = [];
   const errors = new Tally();
   const outcomes = new Tally();
-  const rnd = random(o.seed);
+  const rnd = seededRandom(o.seed);
   const reconnects = new Tally();
   /** Like a hall's screens: a dropped socket reconnects by itself, and one that follows the hall
    * sends the last seq it saw so the hub replays what it missed. */
