@@ -27,6 +27,8 @@ export abstract class LineSimulator<Events extends ListenerMap<Events>> extends 
   /** Identity of the path when last opened: after a cut we wait until it is a new node. */
   #openedIdentity = '';
   #lastOpenError = '';
+  /** Watches the path while open: a cut the port never heard of (its hang-up missed) still shows as a new node. */
+  #watch: NodeJS.Timeout | undefined;
 
   constructor(options: SimLineOptions) {
     super();
@@ -58,6 +60,7 @@ export abstract class LineSimulator<Events extends ListenerMap<Events>> extends 
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#retry) clearTimeout(this.#retry);
+    if (this.#watch) clearInterval(this.#watch);
     const port = this.#port;
     this.#port = undefined;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
@@ -90,6 +93,27 @@ export abstract class LineSimulator<Events extends ListenerMap<Events>> extends 
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     this.#openedIdentity = identity;
     this.#attach(port, () => this.#scheduleReopen());
+    this.#watchPath(port);
+  }
+
+  /** A pty's hang-up can go unnoticed when the line is cut and restored quickly: if the path was
+   * made anew while this port still thinks it is open, that port is a dead line end — reopen. */
+  #watchPath(port: SimLineEnd): void {
+    if (this.#watch) clearInterval(this.#watch);
+    this.#watch = setInterval(() => {
+      if (this.#closed || this.#port !== port) return void clearInterval(this.#watch);
+      const identity = pathIdentity(this.#options.path ?? '');
+      if (identity === '' || identity === this.#openedIdentity) return;
+      clearInterval(this.#watch);
+      this.#port = undefined;
+      if (port.isOpen) port.close(() => undefined);
+      this.#reopens++;
+      this.#openPort().catch((error: unknown) => {
+        this.#lastOpenError = error instanceof Error ? error.message : String(error);
+        this.#scheduleReopen();
+      });
+    }, REOPEN_MS * 4);
+    this.#watch.unref();
   }
 
   /** A line end is up: hand on what arrives; when it closes, `onClose` (a serial line reopens). */
