@@ -75,6 +75,9 @@ export class HallFeed {
   private flushScheduled = false;
   private countsTimer: NodeJS.Timeout | undefined;
   private lastCounts: { json: string; view: HallCountsView } | undefined;
+  private countsStale = false;
+  /** What the counts rooms were last sent (JSON). */
+  private countsSent: string | undefined;
   private readonly replayLimit: number;
   private readonly countsEveryMs: number;
   private readonly idleSync: NodeJS.Timeout;
@@ -206,22 +209,27 @@ export class HallFeed {
     return out;
   }
 
+  /** The counts as the hall stands, computed again only after tickets moved. */
   private counts(): { json: string; view: HallCountsView } {
-    const state = this.source.state;
-    const view: HallCountsView = { day: state.day, services: waitingCounts(state) };
-    const json = JSON.stringify(view);
-    if (this.lastCounts?.json !== json) this.lastCounts = { json, view };
+    if (!this.lastCounts || this.countsStale) {
+      const state = this.source.state;
+      const view: HallCountsView = { day: state.day, services: waitingCounts(state) };
+      this.lastCounts = { json: JSON.stringify(view), view };
+      this.countsStale = false;
+    }
     return this.lastCounts;
   }
 
-  /** Tickets moved: send the counts once the quiet interval is over, if they changed. */
+  /** Tickets moved: send the counts once the quiet interval is over, if they differ from what the
+   * rooms were last sent (a client attaching meanwhile got them already, the others not). */
   private countsChanged(): void {
+    this.countsStale = true;
     if (this.countsTimer) return;
     this.countsTimer = setTimeout(() => {
       this.countsTimer = undefined;
-      const before = this.lastCounts?.json;
       const now = this.counts();
-      if (now.json === before) return;
+      if (now.json === this.countsSent) return;
+      this.countsSent = now.json;
       for (const ns of this.countsRooms) ns.to('counts').emit('hall:counts', now.view);
     }, this.countsEveryMs);
     this.countsTimer.unref();

@@ -12,7 +12,6 @@ import { interests } from '../interest.js';
 import { authenticate, onConnection, useGuarded } from './auth.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-
 export function registerKiosk(hub: HubCore, idSalt: string, identities: IdentityDesk, pinLock = new Lockout()): RoleNamespace<'kiosk'> {
   const ns = roleNamespace(hub.io, 'kiosk');
   const kioskState = (d: PairedDevice) => hub.devices.kioskState(d.id, d.hasPrinter);

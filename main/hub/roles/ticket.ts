@@ -9,8 +9,6 @@ import { latestLeg, latestLegs } from '../visits.js';
 import { ticketView } from '../views.js';
 import { roleNamespace, type RoleNamespace } from './namespace.js';
 
-
-
 export function ticketStatus(state: HallState, t: Ticket, estimateOf: (t: Ticket) => Estimate = (x) => estimate(state, x)): TicketStatusView {
   const service = state.hall.services.get(t.serviceCode);
   const win = t.windowNo === undefined ? undefined : state.hall.windows.get(t.windowNo);
@@ -24,7 +22,6 @@ export function ticketStatus(state: HallState, t: Ticket, estimateOf: (t: Ticket
     timeZone: state.hall.config.hall.timezone,
   };
 }
-
 
 /**
  * The services whose waiting line, open windows or service time these events changed. A visitor's
