@@ -33,7 +33,11 @@ test('the phone page follows a ticket live from waiting to called, recalled, ser
   // Count the vibrations the page asks for (Chromium has no vibration motor to check).
   // (A string, not a function: tsx's name helpers do not exist in the page.)
   await page.addInitScript({ content: "window.buzzes = 0; Object.defineProperty(navigator, 'vibrate', { value: () => (window.buzzes++, true) });" });
-  const buzzes = () => page.evaluate(() => (globalThis as unknown as { buzzes: number }).buzzes);
+  // The page vibrates from an effect after it renders the call: wait for the count, do not race it.
+  const buzzed = async (n: number) => {
+    await page.waitForFunction((want) => (globalThis as unknown as { buzzes: number }).buzzes >= want, n, LONG);
+    return page.evaluate(() => (globalThis as unknown as { buzzes: number }).buzzes);
+  };
   await page.goto(mine.statusUrl);
   await page.getByTestId('ticket-number').waitFor(LONG);
   assert.equal(await text(page, 'ticket-number'), mine.ticket.number);
@@ -57,11 +61,11 @@ test('the phone page follows a ticket live from waiting to called, recalled, ser
   assert.equal((await text(page, 'call')).replace(/\s+/g, ' '), '请到 1号窗口 办理');
   await page.getByText('企业登记').waitFor();
   await screenshot(page, 'ticket-phone-called');
-  assert.equal(await buzzes(), 1, 'the phone vibrates when called');
+  assert.equal(await buzzed(1), 1, 'the phone vibrates when called');
   await call('window:recall');
   await page.getByTestId('recalled').waitFor(LONG);
   assert.equal(await text(page, 'recalled'), '第2次呼叫，请尽快前往');
-  assert.equal(await buzzes(), 2, 'and again on a recall');
+  assert.equal(await buzzed(2), 2, 'and again on a recall');
   await call('window:start');
   await page.locator('[data-state="serving"]').waitFor(LONG);
   await page.getByText('正在1号窗口办理').waitFor();
